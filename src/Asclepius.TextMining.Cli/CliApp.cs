@@ -1,0 +1,40 @@
+using System.CommandLine;
+
+namespace Asclepius.TextMining.Cli;
+
+/// <summary>
+/// The `asclepius` command. Exit codes: 0 ok, 1 failed, 2 bad usage, 3 finished but some inputs failed
+/// (see the errors report the command names).
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadUsage = 2;
+    public const int SomeInputsFailed = 3;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Asclepius.TextMining: clinical text mining with local models trained on synthetic data.");
+        foreach (var command in AllCommands()) root.Subcommands.Add(command);
+        return root;
+    }
+
+    /// <summary>Every subcommand; each lives in Commands/ in a file of its own.</summary>
+    private static IEnumerable<Command> AllCommands()
+    {
+        yield break;
+    }
+
+    public static int Run(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine("Run with --help for usage.");
+            return BadUsage;
+        }
+        return parse.Invoke();
+    }
+}

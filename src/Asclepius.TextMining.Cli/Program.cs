@@ -1,0 +1,3 @@
+using Asclepius.TextMining.Cli;
+
+return CliApp.Run(args);

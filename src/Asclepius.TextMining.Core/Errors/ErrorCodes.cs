@@ -1,0 +1,40 @@
+namespace Asclepius.TextMining.Core.Errors;
+
+/// <summary>Stable error codes. Never renumber; add new ones at the end of their block.</summary>
+public static class ErrorCodes
+{
+    // 1xx: input corpora and notes
+    public const string MalformedRecord = "ATM101";      // a line/record that does not parse
+    public const string OffsetsOutOfRange = "ATM102";    // negative, reversed or past-the-end offsets
+    public const string TextMismatch = "ATM103";         // entity text differs from the slice at its offsets
+    public const string InvalidEncoding = "ATM104";      // not valid UTF-8, or binary content
+    public const string EmptyInput = "ATM105";           // empty file or no documents
+    public const string UnknownFormat = "ATM106";        // format not given and not detectable
+    public const string DanglingReference = "ATM107";    // relation names an entity that does not exist
+    public const string DuplicateId = "ATM108";          // two documents/entities with one id
+    public const string InputTooLarge = "ATM109";        // a note over the size limit
+    public const string MissingColumn = "ATM110";        // CSV/TSV column absent or wrong column count
+    public const string UnreadableInput = "ATM111";      // I/O failure
+
+    // 2xx: schemas and rules
+    public const string SchemaInvalid = "ATM201";        // unknown key, duplicate or dangling label
+    public const string LabelNotInSchema = "ATM202";
+    public const string RulesInvalid = "ATM203";
+
+    // 3xx: model packages
+    public const string PackageVersionUnsupported = "ATM301";
+    public const string PackageComponentUnknown = "ATM302";
+    public const string PackageHashMismatch = "ATM303";
+    public const string PackageSchemaMismatch = "ATM304";
+    public const string PackageUnsafePath = "ATM305";
+    public const string PackageMalformed = "ATM306";
+
+    // 4xx: training
+    public const string TrainingDataInvalid = "ATM401";
+    public const string DeviceUnavailable = "ATM402";
+
+    // 5xx: generation (LLM and offline)
+    public const string ProviderFailed = "ATM501";
+    public const string BudgetExhausted = "ATM502";
+    public const string ProviderConfiguration = "ATM503";
+}

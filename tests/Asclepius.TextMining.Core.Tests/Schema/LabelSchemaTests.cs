@@ -1,0 +1,37 @@
+using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Schema;
+
+namespace Asclepius.TextMining.Core.Tests.Schema;
+
+public class LabelSchemaTests
+{
+    private const string Good = """
+        {"name":"chemical-disease","version":1,
+         "entities":[{"label":"Chemical"},{"label":"Disease","lexicon":"lexicons/diseases.tsv"}],
+         "relations":[{"label":"CID","pairs":[["Chemical","Disease"]]}]}
+        """;
+
+    [Fact]
+    public void Parses_and_round_trips()
+    {
+        var schema = LabelSchema.Parse(Good);
+        schema.EntityLabels.Should().Equal("Chemical", "Disease");
+        schema.RelationsAllowed("Chemical", "Disease").Should().Equal("CID");
+        schema.RelationsAllowed("Disease", "Chemical").Should().BeEmpty();
+        LabelSchema.Parse(schema.ToJson()).ToJson().Should().Be(schema.ToJson());
+    }
+
+    [Theory]
+    [InlineData("""{"name":"x","entities":[{"label":"A"}],"colour":1}""", "unknown key 'colour'; allowed keys: name, version, description, entities, relations")]
+    [InlineData("""{"name":"x","entities":[{"label":"A","lexcon":"a"}]}""", "unknown key 'lexcon'")]
+    [InlineData("""{"name":"x","entities":[{"label":"A"},{"label":"A"}]}""", "defined twice")]
+    [InlineData("""{"name":"x","entities":[{"label":"A"}],"relations":[{"label":"R","pairs":[["A","B"]]}]}""", "'B', which is not defined; defined labels: A")]
+    [InlineData("""{"name":"x","entities":[]}""", "non-empty array")]
+    [InlineData("""{"entities":[{"label":"A"}]}""", "'name' is required")]
+    [InlineData("""not json""", "not valid JSON")]
+    public void Rejects_bad_schemas_with_what_is_allowed(string json, string expected)
+    {
+        var act = () => LabelSchema.Parse(json, "s.json");
+        act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.SchemaInvalid && e.Message.Contains(expected));
+    }
+}
