@@ -1,0 +1,6 @@
+using Asclepius.TextMining.Core.Schema;
+
+namespace Asclepius.TextMining.Generation.Contracts;
+
+/// <summary>One call's worth of work: how many samples to ask for, and a seed that makes the call reproducible.</summary>
+public sealed record GenerationRequest(LabelSchema Schema, int Count, int Seed, long BatchIndex);
