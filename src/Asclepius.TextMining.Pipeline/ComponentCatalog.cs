@@ -1,3 +1,6 @@
+using Asclepius.TextMining.Core.Context;
+using Asclepius.TextMining.Core.Sections;
+
 namespace Asclepius.TextMining.Pipeline;
 
 /// <summary>Every component kind this build can load. A new kind (or a new .vN of one) is added here.</summary>
@@ -5,6 +8,8 @@ public static class ComponentCatalog
 {
     private static readonly ComponentLoader[] Loaders =
     [
+        new(SectionAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadSections(package, component)),
+        new(ContextAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadAssertions(package, component)),
     ];
 
     public static IReadOnlySet<string> KnownKinds { get; } = Loaders.Select(l => l.Kind).ToHashSet(StringComparer.Ordinal);
