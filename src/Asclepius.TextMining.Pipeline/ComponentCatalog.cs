@@ -1,0 +1,13 @@
+namespace Asclepius.TextMining.Pipeline;
+
+/// <summary>Every component kind this build can load. A new kind (or a new .vN of one) is added here.</summary>
+public static class ComponentCatalog
+{
+    private static readonly ComponentLoader[] Loaders =
+    [
+    ];
+
+    public static IReadOnlySet<string> KnownKinds { get; } = Loaders.Select(l => l.Kind).ToHashSet(StringComparer.Ordinal);
+
+    public static ComponentLoader? Find(string kind) => Loaders.FirstOrDefault(l => l.Kind == kind);
+}
