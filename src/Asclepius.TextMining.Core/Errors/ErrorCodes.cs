@@ -38,4 +38,8 @@ public static class ErrorCodes
     public const string ProviderFailed = "ATM501";
     public const string BudgetExhausted = "ATM502";
     public const string ProviderConfiguration = "ATM503";
+
+    // 6xx: evaluation
+    public const string DocumentsUnmatched = "ATM601";   // gold and predicted corpora do not hold the same document ids
+    public const string DocumentTextDiffers = "ATM602";  // a gold and a predicted document share an id but not their text
 }
