@@ -1,3 +1,5 @@
+using Asclepius.TextMining.Relations.PairClassifier;
+
 namespace Asclepius.TextMining.Pipeline;
 
 /// <summary>Every component kind this build can load. A new kind (or a new .vN of one) is added here.</summary>
@@ -5,6 +7,7 @@ public static class ComponentCatalog
 {
     private static readonly ComponentLoader[] Loaders =
     [
+        new(PairClassifierExtractor.ComponentKind, PairClassifierExtractor.Load),
     ];
 
     public static IReadOnlySet<string> KnownKinds { get; } = Loaders.Select(l => l.Kind).ToHashSet(StringComparer.Ordinal);
