@@ -1,3 +1,5 @@
+using Asclepius.TextMining.Core.Context;
+using Asclepius.TextMining.Core.Sections;
 using Asclepius.TextMining.Relations.PairClassifier;
 
 namespace Asclepius.TextMining.Pipeline;
@@ -7,6 +9,8 @@ public static class ComponentCatalog
 {
     private static readonly ComponentLoader[] Loaders =
     [
+        new(SectionAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadSections(package, component)),
+        new(ContextAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadAssertions(package, component)),
         new(PairClassifierExtractor.ComponentKind, PairClassifierExtractor.Load),
     ];
 
