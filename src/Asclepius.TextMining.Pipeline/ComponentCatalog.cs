@@ -1,5 +1,6 @@
 using Asclepius.TextMining.Core.Context;
 using Asclepius.TextMining.Core.Sections;
+using Asclepius.TextMining.Relations.PairClassifier;
 
 namespace Asclepius.TextMining.Pipeline;
 
@@ -10,6 +11,7 @@ public static class ComponentCatalog
     [
         new(SectionAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadSections(package, component)),
         new(ContextAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadAssertions(package, component)),
+        new(PairClassifierExtractor.ComponentKind, PairClassifierExtractor.Load),
     ];
 
     public static IReadOnlySet<string> KnownKinds { get; } = Loaders.Select(l => l.Kind).ToHashSet(StringComparer.Ordinal);
