@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Asclepius.TextMining.Cli.Infrastructure;
+using Asclepius.TextMining.Core.Formats;
+
+namespace Asclepius.TextMining.Cli.Commands;
+
+/// <summary>`asclepius convert IN OUT [--from F] [--to F] [--lenient]`: reads a corpus in one format and writes it in another.</summary>
+public static class ConvertCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("IN") { Description = "Corpus file or folder to read." };
+        var output = new Argument<string>("OUT") { Description = "File or folder to write (overwritten)." };
+        var from = CorpusOptions.Format("--from", "Input format (detected from IN when omitted).");
+        var to = CorpusOptions.Format("--to", "Output format (from OUT's extension when omitted: .jsonl, .pubtator, .conll, .bio, .csv, .rel, ...).");
+        var lenient = CorpusOptions.Lenient();
+
+        var command = new Command("convert", "Convert a corpus between formats (jsonl, pubtator, conll, brat, ...), keeping offsets, entities and relations.")
+        {
+            input, output, from, to, lenient,
+        };
+        command.SetAction(parse => CommandAction.Run(() =>
+        {
+            var inPath = parse.GetValue(input)!;
+            var outPath = parse.GetValue(output)!;
+            CorpusOptions.EnsureNotAnInput(outPath, "OUT", inPath);
+            var target = parse.GetValue(to) ?? OutputFormatGuess.From(outPath)
+                ?? throw new UsageException($"cannot tell the output format from '{outPath}'; pass --to with one of: {string.Join(", ", CorpusFormats.Names)}");
+
+            // Read everything first: a bad input record then leaves no half-written output.
+            var corpus = CorpusInput.Read(inPath, parse.GetValue(from), parse.GetValue(lenient), Console.Error);
+            CorpusFormats.Write(corpus.Documents, outPath, target);
+
+            var entities = corpus.Documents.Sum(d => d.Entities.Count);
+            var relations = corpus.Documents.Sum(d => d.Relations.Count);
+            Console.Out.WriteLine($"converted {corpus.Documents.Count} documents ({entities} entities, {relations} relations) from {corpus.Format} to {target}: {outPath}");
+            return corpus.Problems > 0 ? CliApp.SomeInputsFailed : CliApp.Ok;
+        }));
+        return command;
+    }
+}
