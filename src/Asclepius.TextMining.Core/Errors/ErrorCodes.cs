@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string InputTooLarge = "ATM109";        // a note over the size limit
     public const string MissingColumn = "ATM110";        // CSV/TSV column absent or wrong column count
     public const string UnreadableInput = "ATM111";      // I/O failure
+    public const string NotRepresentable = "ATM112";     // a writer could not put an annotation in the format (e.g. entity off token boundaries in CoNLL)
 
     // 2xx: schemas and rules
     public const string SchemaInvalid = "ATM201";        // unknown key, duplicate or dangling label
