@@ -29,7 +29,9 @@ public static class ConvertCommand
 
             // Read everything first: a bad input record then leaves no half-written output.
             var corpus = CorpusInput.Read(inPath, parse.GetValue(from), parse.GetValue(lenient), Console.Error);
-            CorpusFormats.Write(corpus.Documents, outPath, target);
+            var lost = new ReadReport();
+            CorpusFormats.Write(corpus.Documents, outPath, target, lost);
+            TellLosses(lost, target);
 
             var entities = corpus.Documents.Sum(d => d.Entities.Count);
             var relations = corpus.Documents.Sum(d => d.Relations.Count);
@@ -37,5 +39,14 @@ public static class ConvertCommand
             return corpus.Problems > 0 ? CliApp.SomeInputsFailed : CliApp.Ok;
         }));
         return command;
+    }
+
+    /// <summary>What the target format could not hold is counted and told, never silently dropped.</summary>
+    private static void TellLosses(ReadReport lost, string target)
+    {
+        foreach (var (what, n) in lost.Notes.OrderBy(kv => kv.Key, StringComparer.Ordinal)) Console.Error.WriteLine($"note: {what}: {n}");
+        foreach (var problem in lost.Problems.Take(10)) Console.Error.WriteLine($"warning: {problem}");
+        if (lost.Problems.Count > 10) Console.Error.WriteLine($"warning: ... and {lost.Problems.Count - 10} more");
+        if (lost.Problems.Count > 0) Console.Error.WriteLine($"warning: {lost.Problems.Count} annotation(s) could not be written as {target}");
     }
 }

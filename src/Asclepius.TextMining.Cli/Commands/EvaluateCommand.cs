@@ -1,12 +1,15 @@
 using System.CommandLine;
 using Asclepius.TextMining.Cli.Evaluation;
 using Asclepius.TextMining.Cli.Infrastructure;
+using Asclepius.TextMining.Core.Evaluation;
+using Asclepius.TextMining.Core.Formats;
+using Spectre.Console;
 
 namespace Asclepius.TextMining.Cli.Commands;
 
 /// <summary>
 /// `asclepius evaluate --gold G --pred P [--format F] [--pred-format F] [--json FILE]`: scores a predicted
-/// corpus against a gold one (documents paired by id). The options live in <see cref="Options"/> so that
+/// corpus against a gold one (documents paired by id; two CoNLL files in file order). The options live in <see cref="Options"/> so that
 /// a command which predicts first (--model) can add its own and reuse <see cref="EvaluationRun"/>.
 /// </summary>
 public static class EvaluateCommand
@@ -53,7 +56,12 @@ public static class EvaluateCommand
             var format = parse.GetValue(options.Format);
             var gold = CorpusInput.Read(goldPath, format, lenient: false, Console.Error);
             var pred = CorpusInput.Read(predPath, parse.GetValue(options.PredFormat) ?? format, lenient: false, Console.Error);
-            EvaluationRun.ScoreAndReport(gold.Documents, pred.Documents, Terminal.Create(), jsonPath);
+            // CoNLL document ids are the file name and a counter, so two CoNLL files pair in file order.
+            var inOrder = gold.Format == ConllFormat.FormatName && pred.Format == ConllFormat.FormatName;
+            var console = Terminal.Create();
+            if (inOrder) console.WriteLine("CoNLL files: documents paired in file order.");
+            EvaluationRun.ScoreAndReport(gold.Documents, pred.Documents, console, jsonPath,
+                pairing: inOrder ? DocumentPairingMode.InOrder : DocumentPairingMode.ById);
             return CliApp.Ok;
         }));
         return command;

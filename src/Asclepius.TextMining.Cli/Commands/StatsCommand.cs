@@ -37,7 +37,9 @@ public static class StatsCommand
 
     private static void Print(CorpusStatistics s, CorpusInput corpus, IAnsiConsole console)
     {
-        var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape($"{corpus.Path} ({corpus.Format})"));
+        // The path on a line of its own: a table title would be cut to the table's width.
+        console.WriteLine($"{corpus.Path} ({corpus.Format})");
+        var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("count");
         table.AddColumn(new TableColumn("n").RightAligned());
         Row(table, "documents", s.Documents);

@@ -18,7 +18,7 @@ public static class EvaluationPrinter
         PrintTable(console, "Entities, lenient (overlapping span and label, one to one)", result.Entities.Lenient);
         if (result.Relations is { } relations)
         {
-            PrintTable(console, "Relations, strict (both argument spans and labels, relation label, direction)", relations.Strict);
+            PrintTable(console, "Relations, strict (argument spans and labels, direction)", relations.Strict);
             PrintTable(console, "Relations, document level (head concept, tail concept, label)", relations.DocumentLevel);
         }
     }

@@ -18,9 +18,10 @@ public static class EvaluationRun
         IReadOnlyList<AnnotatedDocument> predicted,
         IAnsiConsole console,
         string? jsonPath = null,
-        Action<JsonObject>? extendJson = null)
+        Action<JsonObject>? extendJson = null,
+        DocumentPairingMode pairing = DocumentPairingMode.ById)
     {
-        var result = CorpusEvaluator.Evaluate(gold, predicted);
+        var result = CorpusEvaluator.Evaluate(gold, predicted, pairing);
         EvaluationPrinter.Print(result, console);
         var json = EvaluationJson.ToJson(result);
         extendJson?.Invoke(json);

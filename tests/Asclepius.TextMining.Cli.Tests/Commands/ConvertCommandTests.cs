@@ -12,9 +12,8 @@ public class ConvertCommandTests : IDisposable
 
     private string GoldFile()
     {
-        var path = _dir.File("gold.tcorpus");
-        File.WriteAllLines(path, EvaluationCorpus.Gold().Select(TestCorpusFormat.Format));
-        return path;
+        var path = _dir.File("gold.jsonl");
+        return Corpora.WriteJsonl(path, EvaluationCorpus.Gold());
     }
 
     [Fact]
@@ -23,10 +22,10 @@ public class ConvertCommandTests : IDisposable
         var input = GoldFile();
         var output = _dir.File("copy.out");
 
-        var run = CliRunner.Run("convert", input, output, "--to", "tcorpus");
+        var run = CliRunner.Run("convert", input, output, "--to", "jsonl");
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Out.Should().Contain("converted 3 documents (8 entities, 4 relations) from tcorpus to tcorpus");
+        run.Out.Should().Contain("converted 3 documents (8 entities, 4 relations) from jsonl to jsonl");
         File.ReadAllLines(output).Should().Equal(File.ReadAllLines(input));
     }
 
@@ -51,7 +50,7 @@ public class ConvertCommandTests : IDisposable
     {
         var input = GoldFile();
         var before = File.ReadAllText(input);
-        var run = CliRunner.Run("convert", input, input, "--to", "tcorpus");
+        var run = CliRunner.Run("convert", input, input, "--to", "jsonl");
         run.ExitCode.Should().Be(2, run.ToString());
         File.ReadAllText(input).Should().Be(before);
     }
@@ -59,11 +58,11 @@ public class ConvertCommandTests : IDisposable
     [Fact]
     public void A_bad_input_record_writes_nothing()
     {
-        var input = _dir.File("bad.tcorpus");
-        File.WriteAllLines(input, [TestCorpusFormat.Format(EvaluationCorpus.Gold()[0]), "[1,2"]);
+        var input = _dir.File("bad.jsonl");
+        File.WriteAllLines(input, [Corpora.Line(EvaluationCorpus.Gold()[0]), "[1,2"]);
         var output = _dir.File("never.out");
 
-        var run = CliRunner.Run("convert", input, output, "--to", "tcorpus");
+        var run = CliRunner.Run("convert", input, output, "--to", "jsonl");
 
         run.ExitCode.Should().Be(1, run.ToString());
         run.Error.Should().Contain($"{input}:2");

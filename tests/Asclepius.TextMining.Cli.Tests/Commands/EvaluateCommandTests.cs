@@ -15,14 +15,13 @@ public class EvaluateCommandTests : IDisposable
     private string Write(string name, IEnumerable<AnnotatedDocument> docs)
     {
         var path = _dir.File(name);
-        File.WriteAllLines(path, docs.Select(TestCorpusFormat.Format));
-        return path;
+        return Corpora.WriteJsonl(path, docs);
     }
 
     [Fact]
     public void Corpus_against_itself_is_one_everywhere()
     {
-        var gold = Write("gold.tcorpus", EvaluationCorpus.Gold());
+        var gold = Write("gold.jsonl", EvaluationCorpus.Gold());
         var json = _dir.File("scores.json");
 
         var run = CliRunner.Run("evaluate", "--gold", gold, "--pred", gold, "--json", json);
@@ -39,8 +38,8 @@ public class EvaluateCommandTests : IDisposable
     public void Edited_copy_gives_the_hand_computed_numbers()
     {
         // See EvaluationCorpus.EditedPrediction and Core's CorpusEvaluatorTests for the arithmetic.
-        var gold = Write("gold.tcorpus", EvaluationCorpus.Gold());
-        var pred = Write("pred.tcorpus", EvaluationCorpus.EditedPrediction());
+        var gold = Write("gold.jsonl", EvaluationCorpus.Gold());
+        var pred = Write("pred.jsonl", EvaluationCorpus.EditedPrediction());
         var json = _dir.File("scores.json");
 
         var run = CliRunner.Run("evaluate", "--gold", gold, "--pred", pred, "--json", json);
@@ -60,8 +59,8 @@ public class EvaluateCommandTests : IDisposable
     [Fact]
     public void Documents_missing_from_the_prediction_fail_with_their_ids()
     {
-        var gold = Write("gold.tcorpus", EvaluationCorpus.Gold());
-        var pred = Write("pred.tcorpus", EvaluationCorpus.Gold().Take(2));
+        var gold = Write("gold.jsonl", EvaluationCorpus.Gold());
+        var pred = Write("pred.jsonl", EvaluationCorpus.Gold().Take(2));
 
         var run = CliRunner.Run("evaluate", "--gold", gold, "--pred", pred);
 
@@ -72,9 +71,9 @@ public class EvaluateCommandTests : IDisposable
     [Fact]
     public void Different_text_under_one_id_fails_naming_the_document()
     {
-        var gold = Write("gold.tcorpus", EvaluationCorpus.Gold());
+        var gold = Write("gold.jsonl", EvaluationCorpus.Gold());
         var changed = EvaluationCorpus.Gold().Select(d => d.Id == "d2" ? d with { Document = d.Document with { Text = d.Text.Replace("caused", "causes") } } : d);
-        var pred = Write("pred.tcorpus", changed);
+        var pred = Write("pred.jsonl", changed);
 
         var run = CliRunner.Run("evaluate", "--gold", gold, "--pred", pred);
 
@@ -84,9 +83,9 @@ public class EvaluateCommandTests : IDisposable
 
     [Theory]
     [InlineData("evaluate")]
-    [InlineData("evaluate", "--gold", "g.tcorpus")]
-    [InlineData("evaluate", "--pred", "p.tcorpus")]
-    [InlineData("evaluate", "--gold", "g.tcorpus", "--pred", "p.tcorpus", "--pred-format", "nope")]
+    [InlineData("evaluate", "--gold", "g.jsonl")]
+    [InlineData("evaluate", "--pred", "p.jsonl")]
+    [InlineData("evaluate", "--gold", "g.jsonl", "--pred", "p.jsonl", "--pred-format", "nope")]
     public void Bad_usage_exits_2(params string[] args)
     {
         var run = CliRunner.Run(args);
@@ -103,17 +102,17 @@ public class EvaluateCommandTests : IDisposable
     [Fact]
     public void Json_output_may_not_overwrite_an_input()
     {
-        var gold = Write("gold.tcorpus", EvaluationCorpus.Gold());
-        var pred = Write("pred.tcorpus", EvaluationCorpus.Gold());
+        var gold = Write("gold.jsonl", EvaluationCorpus.Gold());
+        var pred = Write("pred.jsonl", EvaluationCorpus.Gold());
         CliRunner.Run("evaluate", "--gold", gold, "--pred", pred, "--json", pred).ExitCode.Should().Be(2);
     }
 
     [Fact]
     public void Pred_format_overrides_format_for_the_prediction_only()
     {
-        var gold = Write("gold.tcorpus", EvaluationCorpus.Gold());
+        var gold = Write("gold.jsonl", EvaluationCorpus.Gold());
         var pred = Write("pred.anything", EvaluationCorpus.Gold());
-        var run = CliRunner.Run("evaluate", "--gold", gold, "--pred", pred, "--pred-format", "tcorpus");
+        var run = CliRunner.Run("evaluate", "--gold", gold, "--pred", pred, "--pred-format", "jsonl");
         run.ExitCode.Should().Be(0, run.ToString());
     }
 

@@ -15,14 +15,13 @@ public class StatsCommandTests : IDisposable
     private string WriteCorpus(string name, IEnumerable<AnnotatedDocument> docs)
     {
         var path = _dir.File(name);
-        File.WriteAllLines(path, docs.Select(TestCorpusFormat.Format));
-        return path;
+        return Corpora.WriteJsonl(path, docs);
     }
 
     [Fact]
     public void Stats_counts_documents_labels_and_relations_and_writes_json()
     {
-        var corpus = WriteCorpus("gold.tcorpus", EvaluationCorpus.Gold());
+        var corpus = WriteCorpus("gold.jsonl", EvaluationCorpus.Gold());
         var json = _dir.File("out/s.json");
 
         var run = CliRunner.Run("stats", corpus, "--json", json);
@@ -51,7 +50,7 @@ public class StatsCommandTests : IDisposable
             new Entity("T2", new TextSpan(19, 38), "Disease"),  // "acute renal failure"
             new Entity("T3", new TextSpan(25, 38), "Disease"),  // "renal failure": inside T2, dropped by keep-longest
         ]);
-        var corpus = WriteCorpus("m.tcorpus", [doc]);
+        var corpus = WriteCorpus("m.jsonl", [doc]);
         var json = _dir.File("s.json");
 
         var run = CliRunner.Run("stats", corpus, "--json", json);
@@ -67,8 +66,8 @@ public class StatsCommandTests : IDisposable
     [Fact]
     public void Stats_stops_at_a_bad_record_naming_file_and_line()
     {
-        var path = _dir.File("bad.tcorpus");
-        File.WriteAllLines(path, [TestCorpusFormat.Format(EvaluationCorpus.Gold()[0]), "{not json"]);
+        var path = _dir.File("bad.jsonl");
+        File.WriteAllLines(path, [Corpora.Line(EvaluationCorpus.Gold()[0]), "{not json"]);
 
         var run = CliRunner.Run("stats", path);
 
@@ -79,8 +78,8 @@ public class StatsCommandTests : IDisposable
     [Fact]
     public void Stats_lenient_skips_bad_records_counts_them_and_exits_3()
     {
-        var path = _dir.File("bad.tcorpus");
-        File.WriteAllLines(path, [TestCorpusFormat.Format(EvaluationCorpus.Gold()[0]), "{not json", TestCorpusFormat.Format(EvaluationCorpus.Gold()[1])]);
+        var path = _dir.File("bad.jsonl");
+        File.WriteAllLines(path, [Corpora.Line(EvaluationCorpus.Gold()[0]), "{not json", Corpora.Line(EvaluationCorpus.Gold()[1])]);
         var json = _dir.File("s.json");
 
         var run = CliRunner.Run("stats", path, "--lenient", "--json", json);
@@ -94,8 +93,8 @@ public class StatsCommandTests : IDisposable
 
     [Theory]
     [InlineData("stats")]                                   // PATH missing
-    [InlineData("stats", "x.tcorpus", "--format", "nope")] // unknown format
-    [InlineData("stats", "x.tcorpus", "--bogus")]           // unknown option
+    [InlineData("stats", "x.jsonl", "--format", "nope")] // unknown format
+    [InlineData("stats", "x.jsonl", "--bogus")]           // unknown option
     public void Bad_usage_exits_2_with_a_message(params string[] args)
     {
         var run = CliRunner.Run(args);
@@ -106,14 +105,14 @@ public class StatsCommandTests : IDisposable
     [Fact]
     public void Unknown_format_lists_the_known_ones()
     {
-        var run = CliRunner.Run("stats", "x.tcorpus", "--format", "nope");
-        run.Error.Should().Contain("unknown format 'nope'").And.Contain("tcorpus");
+        var run = CliRunner.Run("stats", "x.jsonl", "--format", "nope");
+        run.Error.Should().Contain("unknown format 'nope'").And.Contain("jsonl");
     }
 
     [Fact]
     public void Missing_input_exits_1_naming_the_path()
     {
-        var missing = _dir.File("absent.tcorpus");
+        var missing = _dir.File("absent.jsonl");
         var run = CliRunner.Run("stats", missing);
         run.ExitCode.Should().Be(1, run.ToString());
         run.Error.Should().Contain(missing);
@@ -122,7 +121,7 @@ public class StatsCommandTests : IDisposable
     [Fact]
     public void Json_output_may_not_overwrite_the_input()
     {
-        var corpus = WriteCorpus("gold.tcorpus", EvaluationCorpus.Gold());
+        var corpus = WriteCorpus("gold.jsonl", EvaluationCorpus.Gold());
         var run = CliRunner.Run("stats", corpus, "--json", corpus);
         run.ExitCode.Should().Be(2, run.ToString());
         File.ReadAllText(corpus).Should().Contain("Cisplatin");

@@ -9,7 +9,6 @@ public static class CliRunner
     {
         lock (Gate)
         {
-            TestCorpusFormat.EnsureRegistered();
             var (oldOut, oldErr) = (Console.Out, Console.Error);
             var (output, error) = (new StringWriter(), new StringWriter());
             Console.SetOut(output);
