@@ -36,9 +36,32 @@ public static class ConvertCommand
             var entities = corpus.Documents.Sum(d => d.Entities.Count);
             var relations = corpus.Documents.Sum(d => d.Relations.Count);
             Console.Out.WriteLine($"converted {corpus.Documents.Count} documents ({entities} entities, {relations} relations) from {corpus.Format} to {target}: {outPath}");
+            CheckByReadingBack(outPath, target, corpus.Documents.Count, entities, relations);
             return corpus.Problems > 0 ? CliApp.SomeInputsFailed : CliApp.Ok;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Reads the output back and warns when it holds fewer documents, entities or relations than were
+    /// read: a format that cannot hold relations (CoNLL, plain notes) then says so instead of losing them quietly.
+    /// </summary>
+    private static void CheckByReadingBack(string outPath, string target, int documents, int entities, int relations)
+    {
+        List<Core.Documents.AnnotatedDocument> back;
+        try
+        {
+            back = CorpusFormats.Get(target).Read(outPath, new ReadOptions { Lenient = true }, new ReadReport()).ToList();
+        }
+        catch (Core.Errors.TextMiningException e)
+        {
+            Console.Error.WriteLine($"warning: the output could not be read back to check it: {e.Message}");
+            return;
+        }
+        var kept = (Documents: back.Count, Entities: back.Sum(d => d.Entities.Count), Relations: back.Sum(d => d.Relations.Count));
+        if (kept.Documents < documents) Console.Error.WriteLine($"warning: the {target} output holds {kept.Documents} of {documents} documents");
+        if (kept.Entities < entities) Console.Error.WriteLine($"warning: the {target} output holds {kept.Entities} of {entities} entities");
+        if (kept.Relations < relations) Console.Error.WriteLine($"warning: the {target} output holds {kept.Relations} of {relations} relations ({target} keeps {(kept.Relations == 0 ? "none" : "only some")})");
     }
 
     /// <summary>What the target format could not hold is counted and told, never silently dropped.</summary>

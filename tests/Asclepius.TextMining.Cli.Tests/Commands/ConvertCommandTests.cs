@@ -68,4 +68,17 @@ public class ConvertCommandTests : IDisposable
         run.Error.Should().Contain($"{input}:2");
         File.Exists(output).Should().BeFalse();
     }
+
+    [Fact]
+    public void Converting_to_a_format_without_relations_warns_with_counts()
+    {
+        var output = _dir.File("gold.conll");
+
+        var run = CliRunner.Run("convert", GoldFile(), output);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Out.Should().Contain("from jsonl to conll");
+        run.Error.Should().Contain("the conll output holds 0 of 4 relations");
+        run.Error.Should().NotContain("entities", "all 8 entities fall on token boundaries and are kept");
+    }
 }
