@@ -23,7 +23,9 @@ public static class CliApp
     /// <summary>Every subcommand; each lives in Commands/ in a file of its own.</summary>
     private static IEnumerable<Command> AllCommands()
     {
-        yield break;
+        yield return Commands.StatsCommand.Create();
+        yield return Commands.ConvertCommand.Create();
+        yield return Commands.EvaluateCommand.Create();
     }
 
     public static int Run(string[] args)
