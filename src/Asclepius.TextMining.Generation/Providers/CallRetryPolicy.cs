@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.Text.Json;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Generation.Contracts;
 
 namespace Asclepius.TextMining.Generation.Providers;
 
@@ -49,7 +50,7 @@ public sealed class CallRetryPolicy
                 var status = ex.Status;
                 if (status == 0) cause = "transport";
                 else if (status == 429 || status == 408 || status >= 500) cause = $"http_{status}";
-                else throw Fatal(ex);
+                else throw Fatal(ex, retried);
                 serverDelay = ServerDelay(ex);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException)
@@ -65,8 +66,10 @@ public sealed class CallRetryPolicy
             }
 
             if (n >= _options.MaxAttempts)
-                throw new TextMiningException(ErrorCodes.ProviderFailed,
-                    $"the LLM call failed after {n} attempts; last failure: {cause} ({Describe(last)})", inner: last);
+            {
+                throw new GenerationCallException(ErrorCodes.ProviderFailed,
+                    $"the LLM call failed after {n} attempts; last failure: {cause} ({Describe(last)})", Snapshot(retried), last);
+            }
             retried[cause] = retried.TryGetValue(cause, out var c) ? c + 1 : 1;
             await Task.Delay(DelayFor(n, serverDelay), _time, cancellationToken).ConfigureAwait(false);
         }
@@ -94,14 +97,16 @@ public sealed class CallRetryPolicy
         return RetryAfter.Parse(ms, ra, _time.GetUtcNow());
     }
 
-    private static TextMiningException Fatal(ClientResultException ex) => ex.Status switch
+    private static GenerationCallException Fatal(ClientResultException ex, IDictionary<string, int> retried) => ex.Status switch
     {
-        401 or 403 => new TextMiningException(ErrorCodes.ProviderConfiguration,
-            $"the endpoint refused the credentials (HTTP {ex.Status}); check the key's environment variable and the endpoint", inner: ex),
-        404 => new TextMiningException(ErrorCodes.ProviderConfiguration,
-            "the endpoint has no such model or deployment (HTTP 404); check --endpoint and --model / --deployment", inner: ex),
-        _ => new TextMiningException(ErrorCodes.ProviderFailed, $"the endpoint rejected the request (HTTP {ex.Status}): {BodyExcerpt(ex)}", inner: ex),
+        401 or 403 => new GenerationCallException(ErrorCodes.ProviderConfiguration,
+            $"the endpoint refused the credentials (HTTP {ex.Status}); check the key's environment variable and the endpoint", Snapshot(retried), ex),
+        404 => new GenerationCallException(ErrorCodes.ProviderConfiguration,
+            "the endpoint has no such model or deployment (HTTP 404); check --endpoint and --model / --deployment", Snapshot(retried), ex),
+        _ => new GenerationCallException(ErrorCodes.ProviderFailed, $"the endpoint rejected the request (HTTP {ex.Status}): {BodyExcerpt(ex)}", Snapshot(retried), ex),
     };
+
+    private static Dictionary<string, int> Snapshot(IDictionary<string, int> retried) => new(retried);
 
     /// <summary>The start of an error body (the server's own message; it never holds the key or any note text).</summary>
     internal static string BodyExcerpt(ClientResultException ex)
