@@ -16,10 +16,13 @@ public static class SurfaceForms
     public static bool IsAdjectival(string variant, string name)
     {
         if (variant.Length < 4 || variant.Any(c => char.IsWhiteSpace(c) || char.IsUpper(c) || char.IsDigit(c))) return false;
-        if (name.StartsWith(variant, StringComparison.OrdinalIgnoreCase) || variant.StartsWith(name, StringComparison.OrdinalIgnoreCase)) return false;
+        if (IsPluralOf(name, variant) || IsPluralOf(variant, name)) return false;
         if (AdjectiveEndings.Any(e => variant.EndsWith(e, StringComparison.Ordinal))) return true;
         return variant.EndsWith("ed", StringComparison.Ordinal) && !variant.EndsWith("eed", StringComparison.Ordinal);
     }
+
+    private static bool IsPluralOf(string plural, string singular) =>
+        plural.Equals(singular + "s", StringComparison.OrdinalIgnoreCase) || plural.Equals(singular + "es", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A short written abbreviation: one word of at most 8 characters with two or more capitals ("MI", "5-FU", "CsA", "HFpEF").</summary>
     public static bool IsAbbreviation(string surface) =>
