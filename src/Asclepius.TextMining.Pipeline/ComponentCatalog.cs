@@ -5,6 +5,7 @@ public static class ComponentCatalog
 {
     private static readonly ComponentLoader[] Loaders =
     [
+        new(Dictionary.DictionaryRecognizer.ComponentKind, Dictionary.DictionaryRecognizer.Load),
     ];
 
     public static IReadOnlySet<string> KnownKinds { get; } = Loaders.Select(l => l.Kind).ToHashSet(StringComparer.Ordinal);

@@ -37,4 +37,10 @@ public static class ErrorCodes
     public const string ProviderFailed = "ATM501";
     public const string BudgetExhausted = "ATM502";
     public const string ProviderConfiguration = "ATM503";
+
+    // 6xx: labeling (batch command and worker)
+    public const string ComponentFailed = "ATM601";      // a component threw while labeling one note
+    public const string StoreUnavailable = "ATM602";     // the note database cannot be reached or refused a query
+    public const string OutputMismatch = "ATM603";       // an existing output was written by another model or in another format
+    public const string NoteParked = "ATM604";           // a note failed too many times and is set aside with its reason
 }

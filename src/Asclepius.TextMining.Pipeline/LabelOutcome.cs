@@ -1,0 +1,20 @@
+using Asclepius.TextMining.Core.Documents;
+
+namespace Asclepius.TextMining.Pipeline;
+
+/// <summary>
+/// The result of labeling one note: the labeled document, or why it failed. A failure is about this note
+/// only; the batch goes on. <see cref="Reason"/> may quote component messages, so it is written to error
+/// reports on the site, never to logs (logs carry <see cref="ErrorCode"/> and <see cref="ExceptionType"/>).
+/// </summary>
+public sealed record LabelOutcome(Document Document, AnnotatedDocument? Result, string? ErrorCode = null, string? Reason = null, string? ExceptionType = null)
+{
+    public bool Succeeded => Result is not null;
+
+    public string Id => Document.Id;
+
+    public static LabelOutcome Success(AnnotatedDocument result) => new(result.Document, result);
+
+    public static LabelOutcome Failure(Document document, string code, string reason, string? exceptionType = null) =>
+        new(document, null, code, reason, exceptionType);
+}
