@@ -86,7 +86,8 @@ public sealed class ExtractionPipeline
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return LabelOutcome.Success(Process(document, cancellationToken));
+            var tokens = _tokenizer.Tokenize(document.Text);
+            return LabelOutcome.Success(Process(document, tokens, gold: null), tokens.Tokens.Count);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -9,11 +9,14 @@ namespace Asclepius.TextMining.Pipeline;
 /// </summary>
 public sealed record LabelOutcome(Document Document, AnnotatedDocument? Result, string? ErrorCode = null, string? Reason = null, string? ExceptionType = null)
 {
+    /// <summary>Tokens the note had (for throughput figures); 0 when it failed before tokenizing.</summary>
+    public int TokenCount { get; init; }
+
     public bool Succeeded => Result is not null;
 
     public string Id => Document.Id;
 
-    public static LabelOutcome Success(AnnotatedDocument result) => new(result.Document, result);
+    public static LabelOutcome Success(AnnotatedDocument result, int tokenCount = 0) => new(result.Document, result) { TokenCount = tokenCount };
 
     public static LabelOutcome Failure(Document document, string code, string reason, string? exceptionType = null) =>
         new(document, null, code, reason, exceptionType);
