@@ -7,8 +7,9 @@ namespace Asclepius.TextMining.Pipeline.Outputs;
 
 /// <summary>
 /// errors.jsonl: one line per input that could not be labeled, {"id","source","line","code","reason"}
-/// (id and line null when unknown). Each run writes its own report: a previous one is replaced, and no
-/// file is left when nothing failed. Lines are flushed as they come. Thread-safe.
+/// (id and line null when unknown). A label run writes its own report: a previous one is replaced, and no
+/// file is left when nothing failed; a long-running worker appends instead. Lines are flushed as they
+/// come. Thread-safe.
 /// </summary>
 public sealed class ErrorReport : IDisposable
 {
@@ -16,10 +17,13 @@ public sealed class ErrorReport : IDisposable
     private readonly object _gate = new();
     private FileStream? _stream;
 
-    public ErrorReport(string path)
+    private readonly bool _append;
+
+    public ErrorReport(string path, bool append = false)
     {
         Path = System.IO.Path.GetFullPath(path);
-        if (File.Exists(Path)) File.Delete(Path);
+        _append = append;
+        if (!append && File.Exists(Path)) File.Delete(Path);
     }
 
     public string Path { get; }
@@ -33,7 +37,7 @@ public sealed class ErrorReport : IDisposable
             if (_stream is null)
             {
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-                _stream = new FileStream(Path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1);
+                _stream = new FileStream(Path, _append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1);
             }
             _stream.Write(line);
             _stream.Flush();
