@@ -124,7 +124,7 @@ public static class TokenWindowTrainer
                     if (s.Missing[t]) continue;
                     if (!tagIndex.TryGetValue(s.Tags[t], out var tag))
                         throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"tag '{s.Tags[t]}' is not in the tag vocabulary", s.DocumentId);
-                    list.Add(new TokenWindowRow { Label = (uint)tag + 1, Features = ToVector(buffer.Of(t), featurizer.Dimension) });
+                    list.Add(new TokenWindowRow { Label = (uint)tag, Features = ToVector(buffer.Of(t), featurizer.Dimension) });
                 }
                 perSentence[i] = list;
                 return buffer;
