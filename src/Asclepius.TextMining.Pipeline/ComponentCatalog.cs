@@ -1,3 +1,7 @@
+using Asclepius.TextMining.Core.Context;
+using Asclepius.TextMining.Core.Sections;
+using Asclepius.TextMining.Relations.PairClassifier;
+
 namespace Asclepius.TextMining.Pipeline;
 
 /// <summary>Every component kind this build can load. A new kind (or a new .vN of one) is added here.</summary>
@@ -5,6 +9,9 @@ public static class ComponentCatalog
 {
     private static readonly ComponentLoader[] Loaders =
     [
+        new(SectionAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadSections(package, component)),
+        new(ContextAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadAssertions(package, component)),
+        new(PairClassifierExtractor.ComponentKind, PairClassifierExtractor.Load),
     ];
 
     public static IReadOnlySet<string> KnownKinds { get; } = Loaders.Select(l => l.Kind).ToHashSet(StringComparer.Ordinal);

@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string InputTooLarge = "ATM109";        // a note over the size limit
     public const string MissingColumn = "ATM110";        // CSV/TSV column absent or wrong column count
     public const string UnreadableInput = "ATM111";      // I/O failure
+    public const string NotRepresentable = "ATM112";     // a writer could not put an annotation in the format (e.g. entity off token boundaries in CoNLL)
 
     // 2xx: schemas and rules
     public const string SchemaInvalid = "ATM201";        // unknown key, duplicate or dangling label
@@ -37,4 +38,8 @@ public static class ErrorCodes
     public const string ProviderFailed = "ATM501";
     public const string BudgetExhausted = "ATM502";
     public const string ProviderConfiguration = "ATM503";
+
+    // 6xx: evaluation
+    public const string DocumentsUnmatched = "ATM601";   // gold and predicted corpora do not hold the same document ids
+    public const string DocumentTextDiffers = "ATM602";  // a gold and a predicted document share an id but not their text
 }
