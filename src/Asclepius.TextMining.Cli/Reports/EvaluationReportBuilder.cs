@@ -91,7 +91,7 @@ public sealed class EvaluationReportBuilder
         foreach (var e in scores.Errors)
         {
             var name = AssertionScores.FlagName(e.Flag);
-            _errors.Add(new ReportError(e.DocumentId, "assertion", e.Label, e.Span.Start, e.Span.End, e.Text,
+            _errors.Add(new ReportError(e.DocumentId, $"assertion-{name}", e.Label, e.Span.Start, e.Span.End, e.Text,
                 e.FalsePositive ? $"{name} predicted, not in gold" : $"{name} missed"));
         }
         return this;
