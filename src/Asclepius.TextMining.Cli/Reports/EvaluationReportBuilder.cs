@@ -84,7 +84,7 @@ public sealed class EvaluationReportBuilder
                 x.Score.TruePositives, x.Score.FalsePositives, x.Score.FalseNegatives))
             .ToArray();
         _scores.Add(new ScoreGroup("assertions", "Assertions (per flag, on gold mentions)", rows,
-            $"{scores.Mentions} mentions. A flag's scores count mentions that carry it; a flag no mention carries in gold or predictions scores 1."));
+            $"{scores.Mentions} mentions. A flag's scores count the mentions that carry it; with no such mention in gold (support 0) they are 0 by convention."));
         _confusions.Add(Matrix("negation", "Negation", scores.Negation));
         _confusions.Add(Matrix("temporality", "Temporality", scores.Temporality));
         _confusions.Add(Matrix("experiencer", "Experiencer", scores.Experiencer));
