@@ -24,39 +24,13 @@ namespace Asclepius.TextMining.Cli.Commands;
 /// --pred nor --model: the assertion rules (shipped, or --rules/--sections, or the package's with --model)
 /// are scored on its gold conditions, as the kit is meant to be used. --report writes one self-contained
 /// HTML file with charts, confusion matrices, the package's training curve and every error in context.
-/// The options live in <see cref="Options"/> so that other commands can reuse them with <see cref="EvaluationRun"/>.
+/// The options live in <see cref="EvaluateOptions"/>; scoring, printing and JSON in <see cref="EvaluationRun"/>.
 /// </summary>
 public static class EvaluateCommand
 {
-    public sealed class Options
-    {
-        public Option<string> Gold { get; } = new("--gold") { Description = "Gold corpus file or folder.", HelpName = "path", Required = true };
-        public Option<string?> Pred { get; } = new("--pred") { Description = "Predicted corpus file or folder (same document ids and texts as gold).", HelpName = "path" };
-        public Option<string?> Format { get; } = CorpusOptions.Format("--format", "Format of both corpora (each is detected from its path when omitted).");
-        public Option<string?> PredFormat { get; } = CorpusOptions.Format("--pred-format", "Format of the predicted corpus when it differs from --format.");
-        public Option<string?> Json { get; } = CorpusOptions.JsonOutput("Also write the scores as JSON to this file.");
-        public Option<string?> Model { get; } = new("--model") { Description = "Model package to predict with on the gold texts (instead of --pred).", HelpName = "zip" };
-        public Option<string?> Report { get; } = new("--report") { Description = "Also write an HTML report (one self-contained file): charts, confusion matrices, training curve, errors in context.", HelpName = "file" };
-        public Option<string?> Rules { get; } = new("--rules") { Description = "ConText rules to score on a negex gold corpus without --model (default: the shipped data/rules/context.json).", HelpName = "file" };
-        public Option<string?> SectionRules { get; } = new("--sections") { Description = "Section rules used with --rules (default: the shipped data/rules/sections.json).", HelpName = "file" };
-
-        public void AddTo(Command command)
-        {
-            command.Add(Gold);
-            command.Add(Pred);
-            command.Add(Format);
-            command.Add(PredFormat);
-            command.Add(Json);
-            command.Add(Model);
-            command.Add(Report);
-            command.Add(Rules);
-            command.Add(SectionRules);
-        }
-    }
-
     public static Command Create()
     {
-        var options = new Options();
+        var options = new EvaluateOptions();
         var command = new Command("evaluate", "Score predicted entities, relations and assertions against gold: precision, recall and F1 per label, micro and macro, strict and lenient; optional HTML report.");
         options.AddTo(command);
         command.Validators.Add(result =>
