@@ -42,8 +42,12 @@ public sealed record BiLstmCrfOptions
     /// <summary>Cap on the word vocabulary (training words first, then pretrained words by file order).</summary>
     public int MaxVocabulary { get; init; } = 100_000;
     public int Seed { get; init; } = 42;
-    /// <summary>Intra-op threads for libtorch (torch.set_num_threads).</summary>
-    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>
+    /// Intra-op threads for libtorch (torch.set_num_threads). 1 by default: this network's matrices are
+    /// small, and OpenMP worker threads that wait for each other at every operation made training 10-20×
+    /// slower on a loaded 2-core machine (measured; see README, section "BiLSTM-CRF").
+    /// </summary>
+    public int Threads { get; init; } = 1;
     /// <summary>"cpu" or "cuda" (or "cuda:N").</summary>
     public string Device { get; init; } = "cpu";
 

@@ -138,7 +138,7 @@ public static class BiLstmCrfTrainer
                 lossSum += loss.item<float>();
                 if ((b + 1) % reportEvery == 0 && b + 1 < batches.Count)
                     progress?.Report(new BiLstmCrfProgress(epoch, options.Epochs, b + 1, batches.Count, lossSum / (b + 1), null, bestF1, bestEpoch,
-                        clock.Elapsed, Remaining(clock.Elapsed, epoch - 1 + (b + 1.0) / batches.Count, options.Epochs), false));
+                        clock.Elapsed, Remaining(clock.Elapsed, epoch - 1 + (b + 1.0) / batches.Count, options), false));
             }
             network.eval();
             model.RefreshCrf();
@@ -160,7 +160,7 @@ public static class BiLstmCrfTrainer
                 best = Snapshot(network);
             }
             progress?.Report(new BiLstmCrfProgress(epoch, options.Epochs, batches.Count, batches.Count, meanLoss, score?.F1, bestF1, bestEpoch,
-                clock.Elapsed, Remaining(clock.Elapsed, epoch, options.Epochs), true));
+                clock.Elapsed, Remaining(clock.Elapsed, epoch, options), true));
 
             if (score is not null && epoch - bestEpoch >= options.Patience) { stopReason = "patience"; break; }
             var perEpoch = clock.Elapsed / epoch;
@@ -238,8 +238,13 @@ public static class BiLstmCrfTrainer
         return stream.ToArray();
     }
 
-    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, int epochs) =>
-        epochsDone <= 0 ? null : elapsed / epochsDone * Math.Max(0, epochs - epochsDone);
+    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, BiLstmCrfOptions options)
+    {
+        if (epochsDone <= 0) return null;
+        var estimate = elapsed / epochsDone * Math.Max(0, options.Epochs - epochsDone);
+        if (options.TimeLimit is { } limit && limit - elapsed < estimate) estimate = limit > elapsed ? limit - elapsed : TimeSpan.Zero;
+        return estimate;
+    }
 
     private static TextMiningException Invalid(string message) => new(ErrorCodes.TrainingDataInvalid, message);
 }
