@@ -12,6 +12,23 @@ using Asclepius.TextMining.Ner.BiLstmCrf;
 // and measures labeling throughput, package size and peak RSS. Usage: see README.md beside this file.
 var arguments = Args.Parse(args);
 var data = arguments.Get("data", "../shared/data/bc5cdr/pubtator");
+
+if (arguments.Has("train-embeddings"))
+{
+    // Word vectors from unlabeled text only (notes + BC5CDR train abstracts), written for --embeddings.
+    var shared = arguments.Get("shared", "../shared/data");
+    var texts = Asclepius.TextMining.Bench.BiLstm.Unlabeled.Texts(shared).ToArray();
+    var w2vOptions = new Asclepius.TextMining.Ner.Embeddings.WordEmbeddingOptions { Epochs = arguments.Int("epochs", 5), Dim = arguments.Int("word-dim", 100) };
+    var w2vCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var w2vClock = Stopwatch.StartNew();
+    var vectors = Asclepius.TextMining.Ner.Embeddings.WordEmbeddingTrainer.Train(texts, w2vOptions,
+        new SyncProgress<(int Epoch, double Loss)>(p => Console.WriteLine($"w2v epoch {p.Epoch} loss {p.Loss:0.000} elapsed {w2vClock.Elapsed:mm\\:ss}")));
+    vectors.WriteText(arguments.Get("train-embeddings", "vectors.txt"));
+    Console.WriteLine($"{texts.Length} texts, {texts.Sum(t => t.Length)} chars; {vectors.Words.Count} words; {w2vClock.Elapsed.TotalMinutes:0.0} min, CPU {(Process.GetCurrentProcess().TotalProcessorTime - w2vCpu).TotalMinutes:0.0} min");
+    foreach (var probe in new[] { "cocaine", "hypertension", "seizures", "mg", "nephrotoxicity" })
+        Console.WriteLine($"  {probe}: {string.Join(", ", vectors.Nearest(probe, 6).Select(n => n.Word))}");
+    return;
+}
 var options = new BiLstmCrfOptions
 {
     Epochs = arguments.Int("epochs", 30),
@@ -92,6 +109,11 @@ static IEnumerable<AnnotatedDocument> Read(string path) =>
     new PubTatorFormat().Read(path, ReadOptions.Strict, new ReadReport()).ToArray();
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+
+sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
 
 sealed class ConsoleProgress : IProgress<BiLstmCrfProgress>
 {
