@@ -23,7 +23,7 @@ public static class CliApp
     /// <summary>Every subcommand; each lives in Commands/ in a file of its own.</summary>
     private static IEnumerable<Command> AllCommands()
     {
-        yield break;
+        yield return Commands.GenerateCommand.Create();
     }
 
     public static int Run(string[] args)
