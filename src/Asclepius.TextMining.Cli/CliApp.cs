@@ -24,6 +24,13 @@ public static class CliApp
     private static IEnumerable<Command> AllCommands()
     {
         yield return Commands.GenerateCommand.Create();
+        yield return Commands.StatsCommand.Create();
+        yield return Commands.ConvertCommand.Create();
+        yield return Commands.EvaluateCommand.Create();
+        yield return Commands.ViewCommand.Create();
+        yield return Commands.PackageCommand.Create();
+        yield return Commands.LabelCommand.Create();
+        yield return Commands.DictionaryCommand.Create();
     }
 
     public static int Run(string[] args)

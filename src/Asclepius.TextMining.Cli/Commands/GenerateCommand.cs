@@ -5,6 +5,7 @@ using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Schema;
 using Asclepius.TextMining.Generation.Contracts;
 using Asclepius.TextMining.Generation.Data;
+using Asclepius.TextMining.Generation.Offline;
 using Asclepius.TextMining.Generation.Prompts;
 using Asclepius.TextMining.Generation.Providers;
 using Asclepius.TextMining.Generation.Runs;
@@ -114,8 +115,8 @@ public static class GenerateCommand
         var seed = parse.GetValue(o.Seed);
 
         ISampleGenerator generator = provider == Offline
-            ? CreateOfflineGenerator(schema, dataFolder, seed)
-            : CreateLlmGenerator(parse, o, provider, schema, dataFolder ?? DataFolder.Resolve(), seed);
+            ? CreateOfflineGenerator(schema, dataFolder)
+            : CreateLlmGenerator(parse, o, provider, schema, dataFolder ?? DataFolder.Resolve());
 
         var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var logs = new List<string>();
@@ -179,24 +180,21 @@ public static class GenerateCommand
         return CliApp.Failed;
     }
 
-    /// <summary>
-    /// The offline generator (lexicons and templates). It is built in its own change; the integrator
-    /// constructs it here once it lands.
-    /// </summary>
-    internal static ISampleGenerator CreateOfflineGenerator(LabelSchema schema, string? dataFolder, int seed) =>
-        throw new TextMiningException(ErrorCodes.ProviderConfiguration,
-            "the offline generator is not built yet; use --provider azure or --provider openai for now");
+    /// <summary>The offline generator: the schema's templates and lexicons in the data folder.</summary>
+    internal static ISampleGenerator CreateOfflineGenerator(LabelSchema schema, string? dataFolder) =>
+        OfflineGenerator.Load(schema, dataFolder ?? DataFolder.Resolve());
 
-    private static LlmSampleGenerator CreateLlmGenerator(ParseResult parse, Options o, string provider, LabelSchema schema, string dataFolder, int seed)
+    private static LlmSampleGenerator CreateLlmGenerator(ParseResult parse, Options o, string provider, LabelSchema schema, string dataFolder)
     {
         var endpointText = parse.GetValue(o.Endpoint);
         Uri? endpoint = null;
         if (endpointText is not null && !Uri.TryCreate(endpointText, UriKind.Absolute, out endpoint))
             throw new UsageException($"--endpoint '{endpointText}' is not an absolute URL");
 
-        // Prompt examples come from the offline generator when it exists: exact, synthetic and free.
+        // Prompt examples come from the offline generator: exact, synthetic and free. A schema with no
+        // templates (a user's own) gets prompts without examples.
         ISampleGenerator? examples = null;
-        try { examples = CreateOfflineGenerator(schema, dataFolder, seed); }
+        try { examples = CreateOfflineGenerator(schema, dataFolder); }
         catch (TextMiningException) { }
 
         var options = new LlmProviderOptions

@@ -19,6 +19,7 @@ namespace Asclepius.TextMining.Generation.Providers;
 public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
 {
     public const string TripleMismatch = "triple_mismatch";
+    private const int MaxExampleChars = 400;
 
     private readonly LlmProviderOptions _options;
     private readonly ChatEndpoint _endpoint;
@@ -247,6 +248,8 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
             var batch = await source.GenerateAsync(new GenerationRequest(request.Schema, Math.Max(want * 4, 8), request.Seed, request.BatchIndex), cancellationToken).ConfigureAwait(false);
             pool = batch.Samples;
         }
+        // Short examples only: they are paid for in every prompt.
+        pool = pool.Where(s => s.Text.Length <= MaxExampleChars).ToList();
         if (pool.Count == 0) return Array.Empty<CandidateSample>();
         var preferred = pool.Where(s => (s.Relations.Count > 0) == relations).ToList();
         var from = preferred.Count >= want ? preferred : pool.ToList();

@@ -254,6 +254,8 @@ public sealed class GenerationRunner
         if (sample.Style is not null) meta["style"] = sample.Style;
         if (sample.TemplateId is not null) meta["template"] = sample.TemplateId;
         if (sample.PromptId is not null) meta["prompt_id"] = sample.PromptId;
+        if (sample.Metadata is not null)
+            foreach (var (k, v) in sample.Metadata) meta.TryAdd(k, v);
         meta["batch"] = batchIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return meta;
     }
