@@ -132,40 +132,47 @@ public static class GenerateCommand
         };
 
         RunResult result;
-        if (err.Profile.Capabilities.Interactive)
+        try
         {
-            result = await err.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async ctx =>
-                {
-                    var task = ctx.AddTask(Describe(null, count), maxValue: count);
-                    var runner = new GenerationRunner(generator, new SampleValidator(schema), runOptions with
-                    {
-                        Progress = p => { task.Value = p.Kept; task.Description = Describe(p, count); },
-                    });
-                    var r = await runner.RunAsync(cancellationToken);
-                    task.Value = r.Manifest.Kept;
-                    return r;
-                });
-        }
-        else
-        {
-            // Not a terminal (CI, a log file): a plain line at most every 10 seconds.
-            var last = DateTime.MinValue;
-            var runner = new GenerationRunner(generator, new SampleValidator(schema), runOptions with
+            if (err.Profile.Capabilities.Interactive)
             {
-                Progress = p =>
+                result = await err.Progress()
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async ctx =>
+                    {
+                        var task = ctx.AddTask(Describe(null, count), maxValue: count);
+                        var runner = new GenerationRunner(generator, new SampleValidator(schema), runOptions with
+                        {
+                            Progress = p => { task.Value = p.Kept; task.Description = Describe(p, count); },
+                        });
+                        var r = await runner.RunAsync(cancellationToken);
+                        task.Value = r.Manifest.Kept;
+                        return r;
+                    });
+            }
+            else
+            {
+                // Not a terminal (CI, a log file): a plain line at most every 10 seconds.
+                var last = DateTime.MinValue;
+                var runner = new GenerationRunner(generator, new SampleValidator(schema), runOptions with
                 {
-                    if (DateTime.UtcNow - last < TimeSpan.FromSeconds(10) && p.Kept < count) return;
-                    last = DateTime.UtcNow;
-                    Console.Error.WriteLine(Describe(p, count));
-                },
-            });
-            result = await runner.RunAsync(cancellationToken);
+                    Progress = p =>
+                    {
+                        if (DateTime.UtcNow - last < TimeSpan.FromSeconds(10) && p.Kept < count) return;
+                        last = DateTime.UtcNow;
+                        Console.Error.WriteLine(Describe(p, count));
+                    },
+                });
+                result = await runner.RunAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            // After the progress display is gone; also when the run failed or was cancelled (it says how to continue).
+            lock (logs) foreach (var line in logs) Console.Error.WriteLine(line);
         }
 
-        foreach (var line in logs) Console.Error.WriteLine(line);
         PrintSummary(result, outDir);
         return result.Status switch
         {
