@@ -9,32 +9,15 @@ namespace Asclepius.TextMining.Cli.Commands;
 
 /// <summary>
 /// `asclepius evaluate --gold G --pred P [--format F] [--pred-format F] [--json FILE]`: scores a predicted
-/// corpus against a gold one (documents paired by id; two CoNLL files in file order). The options live in <see cref="Options"/> so that
-/// a command which predicts first (--model) can add its own and reuse <see cref="EvaluationRun"/>.
+/// corpus against a gold one (documents paired by id; two CoNLL files in file order). The options live in
+/// <see cref="EvaluateOptions"/> and the scoring, printing and JSON in <see cref="EvaluationRun"/>, so that a
+/// mode which predicts first (--model) adds its option and calls the same code after predicting.
 /// </summary>
 public static class EvaluateCommand
 {
-    public sealed class Options
-    {
-        public Option<string> Gold { get; } = new("--gold") { Description = "Gold corpus file or folder.", HelpName = "path", Required = true };
-        public Option<string?> Pred { get; } = new("--pred") { Description = "Predicted corpus file or folder (same document ids and texts as gold).", HelpName = "path" };
-        public Option<string?> Format { get; } = CorpusOptions.Format("--format", "Format of both corpora (each is detected from its path when omitted).");
-        public Option<string?> PredFormat { get; } = CorpusOptions.Format("--pred-format", "Format of the predicted corpus when it differs from --format.");
-        public Option<string?> Json { get; } = CorpusOptions.JsonOutput("Also write the scores as JSON to this file.");
-
-        public void AddTo(Command command)
-        {
-            command.Add(Gold);
-            command.Add(Pred);
-            command.Add(Format);
-            command.Add(PredFormat);
-            command.Add(Json);
-        }
-    }
-
     public static Command Create()
     {
-        var options = new Options();
+        var options = new EvaluateOptions();
         var command = new Command("evaluate", "Score predicted entities and relations against gold: precision, recall and F1 per label, micro and macro, strict and lenient.");
         options.AddTo(command);
         command.Validators.Add(result =>
