@@ -1,3 +1,8 @@
+using Asclepius.TextMining.Core.Context;
+using Asclepius.TextMining.Core.Sections;
+using Asclepius.TextMining.Ner.BiLstmCrf;
+using Asclepius.TextMining.Relations.PairClassifier;
+
 namespace Asclepius.TextMining.Pipeline;
 
 /// <summary>Every component kind this build can load. A new kind (or a new .vN of one) is added here.</summary>
@@ -5,6 +10,10 @@ public static class ComponentCatalog
 {
     private static readonly ComponentLoader[] Loaders =
     [
+        new(SectionAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadSections(package, component)),
+        new(ContextAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadAssertions(package, component)),
+        new(PairClassifierExtractor.ComponentKind, PairClassifierExtractor.Load),
+        new(BiLstmCrfModel.Kind, (package, component) => BiLstmCrfRecognizer.Load(package, component)),
         new(Dictionary.DictionaryRecognizer.ComponentKind, Dictionary.DictionaryRecognizer.Load),
     ];
 

@@ -7,6 +7,10 @@ namespace Asclepius.TextMining.TestKit;
 /// </summary>
 public static class SharedData
 {
+    /// <summary>
+    /// The nearest <c>shared/data</c> folder walking up from the test binaries: <c>&lt;repo&gt;/../shared/data</c> for the
+    /// main checkout, and still found from a git worktree nested deeper (e.g. <c>/work/wt/x</c> finds <c>/work/shared/data</c>).
+    /// </summary>
     public static string Root
     {
         get
@@ -14,15 +18,12 @@ public static class SharedData
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null)
             {
-                if (System.IO.File.Exists(Path.Combine(dir.FullName, "Asclepius.TextMining.sln")))
-                {
-                    var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-                    if (Directory.Exists(shared)) return shared;
-                    throw new DirectoryNotFoundException($"corpus tests need {shared} (the shared data beside the repository); it is missing");
-                }
+                var shared = Path.Combine(dir.FullName, "shared", "data");
+                if (Directory.Exists(shared)) return shared;
                 dir = dir.Parent;
             }
-            throw new DirectoryNotFoundException($"no Asclepius.TextMining.sln above {AppContext.BaseDirectory}");
+            throw new DirectoryNotFoundException(
+                $"corpus tests need the shared data (<repo>/../shared/data); no shared/data folder above {AppContext.BaseDirectory}");
         }
     }
 

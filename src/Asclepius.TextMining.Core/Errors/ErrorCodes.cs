@@ -15,6 +15,7 @@ public static class ErrorCodes
     public const string InputTooLarge = "ATM109";        // a note over the size limit
     public const string MissingColumn = "ATM110";        // CSV/TSV column absent or wrong column count
     public const string UnreadableInput = "ATM111";      // I/O failure
+    public const string NotRepresentable = "ATM112";     // a writer could not put an annotation in the format (e.g. entity off token boundaries in CoNLL)
 
     // 2xx: schemas and rules
     public const string SchemaInvalid = "ATM201";        // unknown key, duplicate or dangling label
@@ -38,9 +39,13 @@ public static class ErrorCodes
     public const string BudgetExhausted = "ATM502";
     public const string ProviderConfiguration = "ATM503";
 
-    // 6xx: labeling (batch command and worker)
-    public const string ComponentFailed = "ATM601";      // a component threw while labeling one note
-    public const string StoreUnavailable = "ATM602";     // the note database cannot be reached or refused a query
-    public const string OutputMismatch = "ATM603";       // an existing output was written by another model or in another format
-    public const string NoteParked = "ATM604";           // a note failed too many times and is set aside with its reason
+    // 6xx: evaluation
+    public const string DocumentsUnmatched = "ATM601";   // gold and predicted corpora do not hold the same document ids
+    public const string DocumentTextDiffers = "ATM602";  // a gold and a predicted document share an id but not their text
+
+    // 7xx: labeling (batch command and worker)
+    public const string ComponentFailed = "ATM701";      // a component threw while labeling one note
+    public const string StoreUnavailable = "ATM702";     // the note database cannot be reached or refused a query
+    public const string OutputMismatch = "ATM703";       // an existing output was written by another model or in another format
+    public const string NoteParked = "ATM704";           // a note failed too many times and is set aside with its reason
 }

@@ -11,6 +11,22 @@ public static class CorpusFormats
 {
     private static readonly List<ICorpusFormat> Registered = new();
 
+    // Detection order: formats recognised by a distinctive first line or folder layout come first;
+    // the generic ones (CoNLL columns, plain text) last.
+    static CorpusFormats()
+    {
+        Register(new PubTatorFormat());
+        Register(new AdeFormat());
+        Register(new BratFormat());
+        Register(new ChemProtFormat());
+        Register(new JsonlFormat());
+        Register(new NegExFormat());
+        Register(new BioBertTsvFormat());
+        Register(new ConllFormat());
+        Register(new CsvFormat());
+        Register(new TxtFormat());
+    }
+
     public static IReadOnlyList<ICorpusFormat> All => Registered;
 
     public static IEnumerable<string> Names => Registered.Select(f => f.Name);
@@ -37,6 +53,10 @@ public static class CorpusFormats
         Read(path, format, options ?? ReadOptions.Strict, report ?? new ReadReport()).ToList();
 
     public static void Write(IEnumerable<AnnotatedDocument> documents, string path, string format) => Get(format).Write(documents, path);
+
+    /// <summary>Writes and reports in <paramref name="report"/> whatever the format could not hold.</summary>
+    public static void Write(IEnumerable<AnnotatedDocument> documents, string path, string format, ReadReport report) =>
+        Get(format).Write(documents, path, report);
 
     internal static void Register(ICorpusFormat format) => Registered.Add(format);
 }

@@ -18,4 +18,10 @@ public interface ICorpusFormat
     IEnumerable<AnnotatedDocument> Read(string path, ReadOptions options, ReadReport report);
 
     void Write(IEnumerable<AnnotatedDocument> documents, string path);
+
+    /// <summary>
+    /// Writes and reports in <paramref name="report"/> what the format cannot hold (an entity that does not
+    /// align to tokens, a relation without concepts in PubTator, ...): such things are counted, never silently lost.
+    /// </summary>
+    void Write(IEnumerable<AnnotatedDocument> documents, string path, ReadReport report) => Write(documents, path);
 }

@@ -74,6 +74,13 @@ public sealed class ModelPackageBuilder
         return this;
     }
 
+    /// <summary>The files of a component already added, by file name (to move or copy it).</summary>
+    public IReadOnlyDictionary<string, byte[]> ComponentFiles(string name)
+    {
+        var c = _components.FirstOrDefault(x => x.Name == name) ?? throw new ArgumentException($"component '{name}' is not in the package");
+        return c.Files.ToDictionary(f => f, f => _entries[ModelPackage.ComponentEntry(name, f)], StringComparer.Ordinal);
+    }
+
     public ModelPackageBuilder RemoveComponent(string name)
     {
         var c = _components.FirstOrDefault(x => x.Name == name);

@@ -8,8 +8,9 @@ namespace Asclepius.TextMining.Core.Text;
 /// Rules (why): runs of letters/digits are words; every other symbol is its own token, so hyphen and
 /// slash compounds ("cocaine-induced", "ischemia/reperfusion") split and entity boundaries inside them
 /// stay reachable. Kept whole: decimals and thousands ("0.5", "1,000"), dotted abbreviations ("b.i.d.",
-/// "e.g.", "U.S."), titles and common abbreviations with a final period ("Dr.", "Fig.", "approx."), and
-/// ellipses. A number glued to a known unit ("5mg", "10mL") is split into number and unit.
+/// "e.g.", "U.S."), titles and common abbreviations with a final period ("Dr.", "Fig.", "approx.", but not
+/// when written in capitals: "HR." ending a sentence is an acronym and a period), and ellipses.
+/// A number glued to a known unit ("5mg", "10mL") is split into number and unit.
 /// Sentences come from <see cref="SentenceSplitter"/>.
 /// </summary>
 public sealed class ClinicalTokenizer
@@ -126,9 +127,11 @@ public sealed class ClinicalTokenizer
             if (pieces >= 2) return j + 1;
         }
 
-        // A listed abbreviation keeps its final period ("Dr.", "Fig.", "approx.").
+        // A listed abbreviation keeps its final period ("Dr.", "Fig.", "approx."). Written in capitals it is
+        // far more often an acronym ending a sentence ("... and HR.", "absence of MR.", "treated with DX."),
+        // as measured on BC5CDR, so "HR" + "." there.
         var word = text.AsSpan(start, end - start);
-        if (PeriodAbbreviations.Contains(word.ToString()))
+        if (PeriodAbbreviations.Contains(word.ToString()) && !(word.Length >= 2 && IsAllUpper(word)))
         {
             // "No." only before a number ("No. 5"); at a sentence end "no." is a word and a period.
             if (word.Equals("no", StringComparison.OrdinalIgnoreCase) || word.Equals("nos", StringComparison.OrdinalIgnoreCase))
@@ -169,6 +172,12 @@ public sealed class ClinicalTokenizer
     {
         for (var i = start; i < end; i++) if (!char.IsAsciiDigit(text[i])) return false;
         return end > start;
+    }
+
+    private static bool IsAllUpper(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word) if (!char.IsUpper(c)) return false;
+        return true;
     }
 
     private static bool IsAllLetters(string text, int start, int end)

@@ -18,6 +18,9 @@ public class ClinicalTokenizerTests
     [InlineData("H2O2 and CCl4 in 1,000 rats", new[] { "H2O2", "and", "CCl4", "in", "1,000", "rats" })]
     [InlineData("1,2-dimethylhydrazine", new[] { "1", ",", "2", "-", "dimethylhydrazine" })]
     [InlineData("Parkinson's disease", new[] { "Parkinson", "'", "s", "disease" })]
+    [InlineData("decrease of MBP and HR. In contrast", new[] { "decrease", "of", "MBP", "and", "HR", ".", "In", "contrast" })]
+    [InlineData("in the absence of MR. However", new[] { "in", "the", "absence", "of", "MR", ".", "However" })]
+    [InlineData("Pt. seen by Mr. Lee, Hx. of CHF", new[] { "Pt.", "seen", "by", "Mr.", "Lee", ",", "Hx.", "of", "CHF" })]
     public void Splits_clinical_text_as_expected(string text, string[] expected) =>
         Words(text).Should().Equal(expected);
 

@@ -1,0 +1,421 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Formats.Support;
+
+namespace Asclepius.TextMining.Core.Formats;
+
+/// <summary>
+/// The native format: one <see cref="AnnotatedDocument"/> per line, UTF-8 without BOM, "\n" line ends.
+/// <code>
+/// {"id":"d1","text":"...","entities":[{"id":"T1","start":0,"end":5,"label":"Drug","text":"...",
+///   "score"?:0.9,"assertions"?:["negated"],"source"?:"gold|synthetic|predicted","concept"?:"D1","section"?:"HPI"}],
+///  "relations":[{"id":"R1","label":"Treats","head":"T1","tail":"T2","score"?:1,"source"?:"gold",
+///   "head_concept"?:"D1","tail_concept"?:"D2"}],"metadata":{"key":"value"}}
+/// </code>
+/// Each entity's "text" must equal the slice of "text" at its offsets (ATM103); offsets must fit (ATM102);
+/// relations must name entities of the same line (ATM107); document ids are unique in a file (ATM108).
+/// Unknown keys are ignored and counted in the report's notes. Blank lines are skipped.
+/// </summary>
+public sealed class JsonlFormat : ICorpusFormat
+{
+    public const string FormatName = "jsonl";
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        SkipValidation = false,
+    };
+
+    public string Name => FormatName;
+
+    public bool Detect(string path)
+    {
+        if (!Sniff.IsFile(path) || !Sniff.HasExtension(path, ".jsonl", ".ndjson", ".json")) return false;
+        var first = Sniff.FirstLine(path);
+        return first is not null && first.TrimStart().StartsWith('{') && first.Contains("\"text\"", StringComparison.Ordinal)
+               && first.Contains("\"id\"", StringComparison.Ordinal);
+    }
+
+    public IEnumerable<AnnotatedDocument> Read(string path, ReadOptions options, ReadReport report)
+    {
+        var sink = new ProblemSink(path, options, report);
+        Utf8LineReader lines;
+        try
+        {
+            lines = new Utf8LineReader(path);
+        }
+        catch (TextMiningException e)
+        {
+            sink.FailFile(e);
+            yield break;
+        }
+
+        using (lines)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var any = false;
+            while (true)
+            {
+                AnnotatedDocument? doc = null;
+                int lineNo;
+                try
+                {
+                    if (!lines.TryReadLine(out var bytes)) break;
+                    lineNo = lines.LineNumber;
+                    if (IsBlank(bytes)) continue;
+                    any = true;
+                    doc = ParseLine(bytes, lineNo, options, report);
+                    if (!ids.Add(doc.Id))
+                        throw new RecordException(ErrorCodes.DuplicateId, $"document id '{doc.Id}' appears twice", lineNo, doc.Id);
+                }
+                catch (RecordException e)
+                {
+                    sink.Fail(e.At(lines.LineNumber, null));
+                    doc = null;
+                }
+                if (doc is not null) yield return doc;
+            }
+            if (!any) sink.Fail(ErrorCodes.EmptyInput, "no documents (the file is empty)");
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes) if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r')) return false;
+        return true;
+    }
+
+    private static AnnotatedDocument ParseLine(ReadOnlySpan<byte> bytes, int line, ReadOptions options, ReadReport report)
+    {
+        if (bytes.IndexOf((byte)0) >= 0)
+            throw new RecordException(ErrorCodes.InvalidEncoding, "binary content (NUL byte)", line);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            throw new RecordException(ErrorCodes.InvalidEncoding, "invalid UTF-8", line);
+
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(bytes.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            throw new RecordException(ErrorCodes.MalformedRecord, $"not valid JSON ({Short(e.Message)})", line);
+        }
+
+        using (json)
+        {
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new RecordException(ErrorCodes.MalformedRecord, $"expected a JSON object, found {root.ValueKind}", line);
+
+            var id = RequiredString(root, "id", line, null, "document");
+            if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "document \"id\" is empty", line);
+            var text = RequiredString(root, "text", line, id, "document");
+            if (text.Length > options.MaxDocumentChars)
+                throw new RecordException(ErrorCodes.InputTooLarge, $"text has {text.Length:N0} characters, over the limit of {options.MaxDocumentChars:N0}", line, id);
+
+            Dictionary<string, string>? metadata = null;
+            var entities = new List<Entity>();
+            var relations = new List<Relation>();
+            JsonElement relationsElement = default;
+            foreach (var p in root.EnumerateObject())
+            {
+                switch (p.Name)
+                {
+                    case "id":
+                    case "text":
+                        break;
+                    case "entities":
+                        if (p.Value.ValueKind == JsonValueKind.Null) break;
+                        if (p.Value.ValueKind != JsonValueKind.Array)
+                            throw new RecordException(ErrorCodes.MalformedRecord, "\"entities\" must be an array", line, id);
+                        var entityIds = new HashSet<string>(StringComparer.Ordinal);
+                        foreach (var e in p.Value.EnumerateArray())
+                        {
+                            var entity = ParseEntity(e, text, line, id, report);
+                            if (!entityIds.Add(entity.Id))
+                                throw new RecordException(ErrorCodes.DuplicateId, $"entity id '{entity.Id}' appears twice", line, id);
+                            entities.Add(entity);
+                        }
+                        break;
+                    case "relations":
+                        if (p.Value.ValueKind == JsonValueKind.Null) break;
+                        if (p.Value.ValueKind != JsonValueKind.Array)
+                            throw new RecordException(ErrorCodes.MalformedRecord, "\"relations\" must be an array", line, id);
+                        relationsElement = p.Value;
+                        break;
+                    case "metadata":
+                        metadata = ParseMetadata(p.Value, line, id);
+                        break;
+                    default:
+                        report.Count($"jsonl: unknown document key '{p.Name}' ignored");
+                        break;
+                }
+            }
+
+            if (relationsElement.ValueKind == JsonValueKind.Array)
+            {
+                var entityIds = new HashSet<string>(entities.Select(e => e.Id), StringComparer.Ordinal);
+                var relationIds = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var r in relationsElement.EnumerateArray())
+                {
+                    var relation = ParseRelation(r, line, id, report);
+                    if (!relationIds.Add(relation.Id))
+                        throw new RecordException(ErrorCodes.DuplicateId, $"relation id '{relation.Id}' appears twice", line, id);
+                    if (!entityIds.Contains(relation.HeadId))
+                        throw new RecordException(ErrorCodes.DanglingReference, $"relation {relation.Id} head '{relation.HeadId}' is not an entity of this document", line, id);
+                    if (!entityIds.Contains(relation.TailId))
+                        throw new RecordException(ErrorCodes.DanglingReference, $"relation {relation.Id} tail '{relation.TailId}' is not an entity of this document", line, id);
+                    relations.Add(relation);
+                }
+            }
+
+            return new AnnotatedDocument(new Document(id, text, metadata), entities, relations);
+        }
+    }
+
+    private static Entity ParseEntity(JsonElement e, string text, int line, string docId, ReadReport report)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+            throw new RecordException(ErrorCodes.MalformedRecord, "each entity must be a JSON object", line, docId);
+        var id = RequiredString(e, "id", line, docId, "entity");
+        if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "entity \"id\" is empty", line, docId);
+        var what = $"entity {id}";
+        var start = RequiredInt(e, "start", line, docId, what);
+        var end = RequiredInt(e, "end", line, docId, what);
+        var label = RequiredString(e, "label", line, docId, what);
+        if (label.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has an empty \"label\"", line, docId);
+        var surface = RequiredString(e, "text", line, docId, what);
+        if (start < 0 || end < start || end > text.Length)
+            throw new RecordException(ErrorCodes.OffsetsOutOfRange, $"{what} offsets [{start},{end}) do not fit in a text of {text.Length} characters", line, docId);
+        if (!text.AsSpan(start, end - start).SequenceEqual(surface))
+            throw new RecordException(ErrorCodes.TextMismatch, $"{what} text \"{Clip(surface)}\" differs from the text at [{start},{end}): \"{Clip(text.Substring(start, end - start))}\"", line, docId);
+
+        var score = 1.0;
+        var assertions = Assertions.None;
+        var source = AnnotationSource.Gold;
+        string? concept = null, section = null;
+        foreach (var p in e.EnumerateObject())
+        {
+            switch (p.Name)
+            {
+                case "id": case "start": case "end": case "label": case "text":
+                    break;
+                case "score":
+                    score = ScoreOf(p.Value, line, docId, what);
+                    break;
+                case "assertions":
+                    if (p.Value.ValueKind == JsonValueKind.Null) break;
+                    if (p.Value.ValueKind != JsonValueKind.Array)
+                        throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"assertions\" must be an array of strings", line, docId);
+                    foreach (var a in p.Value.EnumerateArray())
+                    {
+                        if (a.ValueKind != JsonValueKind.String || !AnnotationNames.TryParseAssertion(a.GetString()!, out var flag))
+                            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has unknown assertion {a.GetRawText()}; allowed: {AnnotationNames.AllowedAssertions}", line, docId);
+                        assertions |= flag;
+                    }
+                    break;
+                case "source":
+                    source = SourceOf(p.Value, line, docId, what);
+                    break;
+                case "concept":
+                    concept = OptionalString(p.Value, line, docId, what, "concept");
+                    break;
+                case "section":
+                    section = OptionalString(p.Value, line, docId, what, "section");
+                    break;
+                default:
+                    report.Count($"jsonl: unknown entity key '{p.Name}' ignored");
+                    break;
+            }
+        }
+        return new Entity(id, new TextSpan(start, end), label, score, assertions, source, concept, section);
+    }
+
+    private static Relation ParseRelation(JsonElement r, int line, string docId, ReadReport report)
+    {
+        if (r.ValueKind != JsonValueKind.Object)
+            throw new RecordException(ErrorCodes.MalformedRecord, "each relation must be a JSON object", line, docId);
+        var id = RequiredString(r, "id", line, docId, "relation");
+        if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "relation \"id\" is empty", line, docId);
+        var what = $"relation {id}";
+        var label = RequiredString(r, "label", line, docId, what);
+        if (label.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has an empty \"label\"", line, docId);
+        var head = RequiredString(r, "head", line, docId, what);
+        var tail = RequiredString(r, "tail", line, docId, what);
+        var score = 1.0;
+        var source = AnnotationSource.Gold;
+        string? headConcept = null, tailConcept = null;
+        foreach (var p in r.EnumerateObject())
+        {
+            switch (p.Name)
+            {
+                case "id": case "label": case "head": case "tail":
+                    break;
+                case "score":
+                    score = ScoreOf(p.Value, line, docId, what);
+                    break;
+                case "source":
+                    source = SourceOf(p.Value, line, docId, what);
+                    break;
+                case "head_concept":
+                    headConcept = OptionalString(p.Value, line, docId, what, "head_concept");
+                    break;
+                case "tail_concept":
+                    tailConcept = OptionalString(p.Value, line, docId, what, "tail_concept");
+                    break;
+                default:
+                    report.Count($"jsonl: unknown relation key '{p.Name}' ignored");
+                    break;
+            }
+        }
+        return new Relation(id, label, head, tail, score, source, headConcept, tailConcept);
+    }
+
+    private static Dictionary<string, string>? ParseMetadata(JsonElement m, int line, string docId)
+    {
+        if (m.ValueKind == JsonValueKind.Null) return null;
+        if (m.ValueKind != JsonValueKind.Object)
+            throw new RecordException(ErrorCodes.MalformedRecord, "\"metadata\" must be an object of strings", line, docId);
+        var dict = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in m.EnumerateObject())
+        {
+            dict[p.Name] = p.Value.ValueKind switch
+            {
+                JsonValueKind.String => p.Value.GetString()!,
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => p.Value.GetRawText(),
+                JsonValueKind.Null => "",
+                _ => throw new RecordException(ErrorCodes.MalformedRecord, $"metadata \"{p.Name}\" must be a string, number or boolean", line, docId),
+            };
+        }
+        return dict;
+    }
+
+    private static string RequiredString(JsonElement obj, string name, int line, string? docId, string what)
+    {
+        if (!obj.TryGetProperty(name, out var v))
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has no \"{name}\"", line, docId);
+        if (v.ValueKind != JsonValueKind.String)
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"{name}\" must be a string, found {v.ValueKind}", line, docId);
+        return v.GetString()!;
+    }
+
+    private static int RequiredInt(JsonElement obj, string name, int line, string docId, string what)
+    {
+        if (!obj.TryGetProperty(name, out var v))
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has no \"{name}\"", line, docId);
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var i))
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"{name}\" must be an integer, found {Clip(v.GetRawText())}", line, docId);
+        return i;
+    }
+
+    private static string? OptionalString(JsonElement v, int line, string docId, string what, string name) => v.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => v.GetString(),
+        _ => throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"{name}\" must be a string", line, docId),
+    };
+
+    private static double ScoreOf(JsonElement v, int line, string docId, string what)
+    {
+        if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d) || double.IsNaN(d) || d < 0 || d > 1)
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"score\" must be a number in [0, 1], found {Clip(v.GetRawText())}", line, docId);
+        return d;
+    }
+
+    private static AnnotationSource SourceOf(JsonElement v, int line, string docId, string what)
+    {
+        if (v.ValueKind != JsonValueKind.String || !AnnotationNames.TryParseSource(v.GetString()!, out var s))
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has unknown \"source\" {Clip(v.GetRawText())}; allowed: gold, synthetic, predicted", line, docId);
+        return s;
+    }
+
+    private static string Short(string message)
+    {
+        var i = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return i > 0 ? message[..i] : message;
+    }
+
+    private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
+
+    public void Write(IEnumerable<AnnotatedDocument> documents, string path) => Write(documents, path, new ReadReport());
+
+    public void Write(IEnumerable<AnnotatedDocument> documents, string path, ReadReport report)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var json = new Utf8JsonWriter(buffer, WriterOptions);
+        foreach (var doc in documents)
+        {
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
+            WriteDocument(json, doc);
+            json.Flush();
+            stream.Write(buffer.WrittenSpan);
+            stream.WriteByte((byte)'\n');
+        }
+    }
+
+    /// <summary>Serializes one document as a single JSON line (without the newline); used by other components too.</summary>
+    public static string ToJsonLine(AnnotatedDocument doc)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions)) WriteDocument(json, doc);
+        return TextFiles.Utf8NoBom.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteDocument(Utf8JsonWriter w, AnnotatedDocument doc)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", doc.Id);
+        w.WriteString("text", doc.Text);
+        w.WriteStartArray("entities");
+        foreach (var e in doc.Entities)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", e.Id);
+            w.WriteNumber("start", e.Span.Start);
+            w.WriteNumber("end", e.Span.End);
+            w.WriteString("label", e.Label);
+            w.WriteString("text", doc.TextOf(e));
+            if (e.Score != 1.0) w.WriteNumber("score", e.Score);
+            if (e.Assertions != Assertions.None)
+            {
+                w.WriteStartArray("assertions");
+                foreach (var a in AnnotationNames.Names(e.Assertions)) w.WriteStringValue(a);
+                w.WriteEndArray();
+            }
+            if (e.Source != AnnotationSource.Gold) w.WriteString("source", AnnotationNames.Name(e.Source));
+            if (e.Concept is not null) w.WriteString("concept", e.Concept);
+            if (e.Section is not null) w.WriteString("section", e.Section);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("relations");
+        foreach (var r in doc.Relations)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", r.Id);
+            w.WriteString("label", r.Label);
+            w.WriteString("head", r.HeadId);
+            w.WriteString("tail", r.TailId);
+            if (r.Score != 1.0) w.WriteNumber("score", r.Score);
+            if (r.Source != AnnotationSource.Gold) w.WriteString("source", AnnotationNames.Name(r.Source));
+            if (r.HeadConcept is not null) w.WriteString("head_concept", r.HeadConcept);
+            if (r.TailConcept is not null) w.WriteString("tail_concept", r.TailConcept);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartObject("metadata");
+        foreach (var (k, v) in doc.Document.Meta) w.WriteString(k, v);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

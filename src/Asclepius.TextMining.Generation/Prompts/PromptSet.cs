@@ -1,0 +1,19 @@
+namespace Asclepius.TextMining.Generation.Prompts;
+
+/// <summary>The templates an LLM run uses: one for entity sentences, one for relation sentences (structure first), one for --verify.</summary>
+public sealed record PromptSet(PromptTemplate Entities, PromptTemplate Relations, PromptTemplate Verify)
+{
+    public const string EntitiesFile = "generate-entities.v1.txt";
+    public const string RelationsFile = "generate-relations.v1.txt";
+    public const string VerifyFile = "verify.v1.txt";
+
+    /// <summary>Loads the v1 templates from DATA/prompts.</summary>
+    public static PromptSet Load(string dataFolder)
+    {
+        var dir = Path.Combine(dataFolder, "prompts");
+        return new PromptSet(
+            PromptTemplate.Load(Path.Combine(dir, EntitiesFile)),
+            PromptTemplate.Load(Path.Combine(dir, RelationsFile)),
+            PromptTemplate.Load(Path.Combine(dir, VerifyFile)));
+    }
+}

@@ -1,0 +1,30 @@
+namespace Asclepius.TextMining.Relations.PairClassifier;
+
+/// <summary>All options of the pair classifier; saved with the model and in training/options.json.</summary>
+public sealed record PairClassifierOptions
+{
+    /// <summary>0: pairs in one sentence; 1: also adjacent sentences; negative: the whole document.</summary>
+    public int SentenceWindow { get; init; } = 0;
+
+    /// <summary>
+    /// Document-level relations (BC5CDR CID): mention pairs are labeled from the concept pairs the document
+    /// states, and predictions are aggregated back to one relation per concept pair (max probability).
+    /// Null: decided from the training data (true when its relations are between concepts).
+    /// </summary>
+    public bool? DocumentLevel { get; init; }
+
+    public int HashBits { get; init; } = 20;
+
+    /// <summary>"lbfgs" (L-BFGS maximum entropy) or "sdca" (SDCA maximum entropy).</summary>
+    public string Trainer { get; init; } = "lbfgs";
+
+    public float L1 { get; init; } = 0.05f;
+    public float L2 { get; init; } = 0.5f;
+    public int MaxIterations { get; init; } = 200;
+
+    /// <summary>A relation is emitted when its probability is at least this (and above every other label).</summary>
+    public float Threshold { get; init; } = 0.5f;
+
+    public int Seed { get; init; } = 1;
+    public int Threads { get; init; } = 1;
+}
