@@ -1,5 +1,6 @@
 using Asclepius.TextMining.Core.Components;
 using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
 
@@ -36,6 +37,14 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
     public IReadOnlyList<string> Produces => _model.Labels;
 
     public TokenWindowModel Model => _model;
+
+    /// <summary>The component loader: rebuilds the recognizer from a verified package, refusing labels the schema lacks.</summary>
+    public static TokenWindowRecognizer Load(ModelPackage package, PackageComponent component)
+    {
+        var model = TokenWindowModel.FromComponentFiles(package.ReadComponentFiles(component), $"{package.Path}!{component.Name}");
+        package.CheckLabels(component, model.Labels);
+        return model.CreateRecognizer();
+    }
 
     public IReadOnlyList<Entity> Recognize(Document document, TokenizedText tokens)
     {

@@ -3,7 +3,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
-using Asclepius.TextMining.Ner.Evaluation;
+using Asclepius.TextMining.Core.Evaluation;
 using Asclepius.TextMining.Ner.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -90,23 +90,14 @@ public static class TokenWindowTrainer
         };
 
         var model = TokenWindowModel.FromTrained(options, Scheme, tags, lexicons, ml, transformer, data.Schema);
-        NerScores? devScores = null;
+        EvaluationResult? devScores = null;
         if (dev is not null)
         {
             Report("evaluate", 1, 1, msg: "scoring dev");
-            devScores = Score(model.CreateRecognizer(), dev.Documents, cancellationToken);
+            devScores = NerEvaluation.Evaluate(model.CreateRecognizer(), dev.Documents, cancellationToken);
         }
-        Report("done", 1, 1, f1: devScores?.Micro.F1, best: devScores?.Micro.F1, left: TimeSpan.Zero);
+        Report("done", 1, 1, f1: devScores?.Entities.Strict.Micro.F1, best: devScores?.Entities.Strict.Micro.F1, left: TimeSpan.Zero);
         return new TokenWindowTrainingResult(model, model, devScores, devScores, 1, 1, train, dev, clock.Elapsed);
-    }
-
-    /// <summary>Predicts every document's text and scores it strictly against its gold entities.</summary>
-    public static NerScores Score(TokenWindowRecognizer recognizer, IReadOnlyList<AnnotatedDocument> documents, CancellationToken cancellationToken = default)
-    {
-        var pairs = documents.AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select(d => (d.Entities, recognizer.Recognize(d.Document, ClinicalTokenizer.Default.Tokenize(d.Text))))
-            .ToList();
-        return NerScores.Compute(pairs);
     }
 
     private static List<TokenWindowRow> Featurize(NerTrainingSet set, TokenWindowFeaturizer featurizer, Dictionary<string, int> tagIndex, CancellationToken ct)
