@@ -1,0 +1,59 @@
+namespace Asclepius.TextMining.Generation.Offline;
+
+/// <summary>
+/// Small decisions about surface forms. Lexicon variants mix nouns with adjectival forms
+/// ("hypotensive", "cardiotoxic", "confused"); templates put slots where nouns go ("developed {Disease:1}"),
+/// so adjectival forms are kept out of those slots rather than teaching a model ungrammatical text.
+/// </summary>
+public static class SurfaceForms
+{
+    private static readonly string[] AdjectiveEndings = ["ic", "ive", "ous"];
+
+    /// <summary>
+    /// A one-word, lower-case variant ending like an adjective (-ic, -ive, -ous) or a participle (-ed, but not
+    /// "-eed" as in "nosebleed"), unless it is the singular or plural of the name ("diuretic" of "diuretics").
+    /// </summary>
+    public static bool IsAdjectival(string variant, string name)
+    {
+        if (variant.Length < 4 || variant.Any(c => char.IsWhiteSpace(c) || char.IsUpper(c) || char.IsDigit(c))) return false;
+        if (IsPluralOf(name, variant) || IsPluralOf(variant, name)) return false;
+        if (AdjectiveEndings.Any(e => variant.EndsWith(e, StringComparison.Ordinal))) return true;
+        return variant.EndsWith("ed", StringComparison.Ordinal) && !variant.EndsWith("eed", StringComparison.Ordinal);
+    }
+
+    private static bool IsPluralOf(string plural, string singular) =>
+        plural.Equals(singular + "s", StringComparison.OrdinalIgnoreCase) || plural.Equals(singular + "es", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A short written abbreviation: one word of at most 8 characters with two or more capitals ("MI", "5-FU", "CsA", "HFpEF").</summary>
+    public static bool IsAbbreviation(string surface) =>
+        surface.Length is >= 2 and <= 8
+        && !surface.Any(char.IsWhiteSpace)
+        && surface.Count(char.IsUpper) >= 2;
+
+    /// <summary>True when the surface has no capital of its own ("hypotension", not "mCPP" or "Tylenol").</summary>
+    public static bool HasNoCapital(string surface) => !surface.Any(char.IsUpper);
+
+    /// <summary>Upper-cases the first letter when the surface starts with a letter and has no capital of its own.</summary>
+    public static string CapitalizeFirst(string surface) =>
+        surface.Length > 0 && char.IsLetter(surface[0]) && HasNoCapital(surface)
+            ? char.ToUpperInvariant(surface[0]) + surface[1..]
+            : surface;
+
+    /// <summary>
+    /// Whether text appended after <paramref name="before"/> starts a sentence: the start of the text, a new
+    /// line, or whitespace after a sentence-ending '.', '!' or '?'.
+    /// </summary>
+    public static bool StartsSentence(System.Text.StringBuilder before, int from = 0)
+    {
+        var i = before.Length - 1;
+        if (i < from) return true;
+        if (before[i] == '\n') return true;
+        if (!char.IsWhiteSpace(before[i])) return false;
+        while (i >= from && char.IsWhiteSpace(before[i]))
+        {
+            if (before[i] == '\n') return true;
+            i--;
+        }
+        return i < from || before[i] is '.' or '!' or '?';
+    }
+}
