@@ -26,6 +26,7 @@ public static class CliApp
         yield return Commands.StatsCommand.Create();
         yield return Commands.ConvertCommand.Create();
         yield return Commands.EvaluateCommand.Create();
+        yield return Commands.TrainCommand.Create();
         yield return Commands.ViewCommand.Create();
         yield return Commands.PackageCommand.Create();
         yield return Commands.LabelCommand.Create();

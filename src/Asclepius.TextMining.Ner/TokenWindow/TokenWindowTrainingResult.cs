@@ -16,4 +16,5 @@ public sealed record TokenWindowTrainingResult(
     int Iterations,
     NerTrainingSet Train,
     NerTrainingSet? Dev,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    IReadOnlyList<TokenWindowIteration> History);
