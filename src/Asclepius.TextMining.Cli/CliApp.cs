@@ -27,11 +27,11 @@ public static class CliApp
         yield return Commands.StatsCommand.Create();
         yield return Commands.ConvertCommand.Create();
         yield return Commands.EvaluateCommand.Create();
+        yield return Commands.TrainCommand.Create();
         yield return Commands.ViewCommand.Create();
         yield return Commands.PackageCommand.Create();
         yield return Commands.LabelCommand.Create();
         yield return Commands.DictionaryCommand.Create();
-        yield return Commands.TrainCommand.Create();
     }
 
     public static int Run(string[] args)
