@@ -1,5 +1,6 @@
 using Asclepius.TextMining.Core.Context;
 using Asclepius.TextMining.Core.Sections;
+using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Relations.PairClassifier;
 
 namespace Asclepius.TextMining.Pipeline;
@@ -12,6 +13,8 @@ public static class ComponentCatalog
         new(SectionAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadSections(package, component)),
         new(ContextAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadAssertions(package, component)),
         new(PairClassifierExtractor.ComponentKind, PairClassifierExtractor.Load),
+        new(BiLstmCrfModel.Kind, (package, component) => BiLstmCrfRecognizer.Load(package, component)),
+        new(Dictionary.DictionaryRecognizer.ComponentKind, Dictionary.DictionaryRecognizer.Load),
     ];
 
     public static IReadOnlySet<string> KnownKinds { get; } = Loaders.Select(l => l.Kind).ToHashSet(StringComparer.Ordinal);

@@ -127,6 +127,7 @@ public sealed class AdeFormat : ICorpusFormat
         {
             var name = Path.GetFileName(file);
             var any = false;
+            // Lines remember the full path so that a problem found later, when sentences are resolved, names it.
             while (true)
             {
                 try
@@ -157,14 +158,14 @@ public sealed class AdeFormat : ICorpusFormat
                     if (pmid.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "empty PMID", n);
                     var sentence = string.Join('|', f, 1, f.Length - 7);
                     if (sentence.Trim().Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "empty sentence", n, pmid);
-                    var other = MentionOf(f[^6], f[^5], f[^4], kind == Kind.Dose ? DosageLabel : AdverseEffectLabel, name, n, pmid);
-                    var drug = MentionOf(f[^3], f[^2], f[^1], DrugLabel, name, n, pmid);
+                    var other = MentionOf(f[^6], f[^5], f[^4], kind == Kind.Dose ? DosageLabel : AdverseEffectLabel, file, n, pmid);
+                    var drug = MentionOf(f[^3], f[^2], f[^1], DrugLabel, file, n, pmid);
                     var group = GroupOf(pmid, sentence, groups, order);
                     if (group.Negative) report.Count("ade: sentence both in ADE-NEG and a .rel file");
                     group.Files.Add(name);
                     group.Lines.Add(kind == Kind.Dose
-                        ? new RelLine(DosageRelation, other, drug, name, n)
-                        : new RelLine(AdverseEffectRelation, drug, other, name, n));
+                        ? new RelLine(DosageRelation, other, drug, file, n)
+                        : new RelLine(AdverseEffectRelation, drug, other, file, n));
                 }
                 catch (RecordException e)
                 {

@@ -97,6 +97,7 @@ public sealed class NegExFormat : ICorpusFormat
                 }
                 catch (RecordException e)
                 {
+                    doc = null;
                     sink.Fail(e.At(reader.LineNumber, null));
                     if (layout is null) yield break; // not this format at all: nothing more to read
                 }

@@ -58,13 +58,17 @@ internal static class ChemProtTypeGuess
         var t = mention.Trim().ToLowerInvariant();
         if (t.Length == 0) return 0;
         var score = 0;
-        foreach (var w in GeneWords) if (t.Contains(w, StringComparison.Ordinal)) { score += 3; break; }
+        var geneWord = false;
+        foreach (var w in GeneWords) if (t.Contains(w, StringComparison.Ordinal)) { score += 3; geneWord = true; break; }
+        // Serotonin receptor subtypes ("5-HT2", "5-HT(1B)") are genes although "5-HT" alone is serotonin.
+        if (t.StartsWith("5-ht", StringComparison.Ordinal) && t.Length > 4 && (char.IsAsciiDigit(t[4]) || t[4] == '(')) return 5;
         if (EndsWithWord(t, "ase") || EndsWithWord(t, "ases")) score += 3;
         foreach (var p in GenePrefixes) if (t.StartsWith(p, StringComparison.Ordinal)) { score += 2; break; }
         foreach (var w in ChemicalWords) if (t.Contains(w, StringComparison.Ordinal)) { score -= 2; break; }
 
         var last = LastWord(t);
-        foreach (var s in ChemicalSuffixes)
+        // A protein word outweighs a chemical-looking ending ("cytokines", "peptide").
+        foreach (var s in geneWord ? [] : ChemicalSuffixes)
         {
             if (last.Length > s.Length + 2 && last.EndsWith(s, StringComparison.Ordinal))
             {

@@ -1,0 +1,176 @@
+using Asclepius.TextMining.Core.Tagging;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Asclepius.TextMining.Ner.BiLstmCrf;
+
+/// <summary>
+/// The network: [word embedding ‖ character CNN (max over a token's characters) ‖ casing embedding] →
+/// dropout → one bidirectional LSTM layer (packed, so padding never leaks into a sentence) → dropout →
+/// linear emission scores per BILOU tag → CRF (<see cref="LinearChainCrf"/>). Parameter names in
+/// weights.bin are the registered names below ("word_embedding.weight", "transitions", ...).
+/// Forward passes do not change the module, so one instance serves concurrent inference calls.
+/// </summary>
+internal sealed class BiLstmCrfNetwork : nn.Module
+{
+    /// <summary>Score of a forbidden move: large enough to never win, finite so gradients stay finite.</summary>
+    private const float Forbidden = -10000f;
+
+    private readonly Embedding _wordEmbedding;
+    private readonly Embedding _casingEmbedding;
+    private readonly Embedding _charEmbedding;
+    private readonly Conv1d _charConv;
+    private readonly LSTM _lstm;
+    private readonly Linear _output;
+    private readonly Parameter _transitions;
+    private readonly Parameter _start;
+    private readonly Parameter _end;
+    private readonly Tensor _transitionMask;
+    private readonly Tensor _startMask;
+    private readonly Tensor _endMask;
+    private readonly double _dropout;
+
+    public BiLstmCrfNetwork(int words, int chars, IReadOnlyList<string> tags, BiLstmCrfOptions o) : base("BiLstmCrf")
+    {
+        var k = tags.Count;
+        TagCount = k;
+        _dropout = o.Dropout;
+        _wordEmbedding = nn.Embedding(words, o.WordDim, padding_idx: BiLstmCrfVocabulary.Pad);
+        _casingEmbedding = nn.Embedding(WordFeatures.CasingCount, o.CasingDim, padding_idx: 0);
+        _charEmbedding = nn.Embedding(chars, o.CharDim, padding_idx: BiLstmCrfVocabulary.Pad);
+        _charConv = nn.Conv1d(o.CharDim, o.CharFilters, o.CharKernel, padding: o.CharKernel / 2);
+        _lstm = nn.LSTM(o.WordDim + o.CharFilters + o.CasingDim, o.HiddenSize, batchFirst: true, bidirectional: true);
+        _output = nn.Linear(2 * o.HiddenSize, k);
+        _transitions = nn.Parameter(torch.zeros(k, k));
+        _start = nn.Parameter(torch.zeros(k));
+        _end = nn.Parameter(torch.zeros(k));
+
+        var transitionMask = new float[k * k];
+        var startMask = new float[k];
+        var endMask = new float[k];
+        for (var i = 0; i < k; i++)
+        {
+            startMask[i] = TagCodec.IsValidStart(tags[i], TagScheme.Bilou) ? 0 : Forbidden;
+            endMask[i] = TagCodec.IsValidEnd(tags[i], TagScheme.Bilou) ? 0 : Forbidden;
+            for (var j = 0; j < k; j++)
+                transitionMask[i * k + j] = TagCodec.IsValidTransition(tags[i], tags[j], TagScheme.Bilou) ? 0 : Forbidden;
+        }
+        _transitionMask = torch.tensor(transitionMask, new long[] { k, k });
+        _startMask = torch.tensor(startMask);
+        _endMask = torch.tensor(endMask);
+
+        register_module("word_embedding", _wordEmbedding);
+        register_module("casing_embedding", _casingEmbedding);
+        register_module("char_embedding", _charEmbedding);
+        register_module("char_conv", _charConv);
+        register_module("lstm", _lstm);
+        register_module("output", _output);
+        register_parameter("transitions", _transitions);
+        register_parameter("start_transitions", _start);
+        register_parameter("end_transitions", _end);
+        // Derived from the tag list; not saved, rebuilt on load.
+        register_buffer("transition_mask", _transitionMask, persistent: false);
+        register_buffer("start_mask", _startMask, persistent: false);
+        register_buffer("end_mask", _endMask, persistent: false);
+    }
+
+    public int TagCount { get; }
+
+    /// <summary>Deterministic initialization from <paramref name="generator"/> (not the global torch RNG).</summary>
+    public void Initialize(Generator generator)
+    {
+        using var _ = torch.no_grad();
+        foreach (var (name, p) in named_parameters())
+        {
+            if (name.EndsWith("embedding.weight", StringComparison.Ordinal))
+            {
+                var bound = Math.Sqrt(3.0 / p.shape[1]);
+                p.uniform_(-bound, bound, generator);
+                p[0].zero_(); // padding row
+            }
+            else if (name.StartsWith("lstm.", StringComparison.Ordinal))
+            {
+                var bound = 1.0 / Math.Sqrt(p.shape[0] / 4.0); // PyTorch's default: 1/sqrt(hidden)
+                p.uniform_(-bound, bound, generator);
+            }
+            else if (name is "transitions" or "start_transitions" or "end_transitions")
+            {
+                p.zero_();
+            }
+            else
+            {
+                // Linear and Conv1d: PyTorch's default bound 1/sqrt(fan_in), weights and biases alike.
+                var fanIn = name.StartsWith("char_conv", StringComparison.Ordinal)
+                    ? _charConv.weight!.shape[1] * _charConv.weight.shape[2]
+                    : _output.weight!.shape[1];
+                var bound = 1.0 / Math.Sqrt(fanIn);
+                p.uniform_(-bound, bound, generator);
+            }
+        }
+    }
+
+    /// <summary>Overwrites word vectors (rows <paramref name="ids"/>) with pretrained ones [N, WordDim].</summary>
+    public void SetWordVectors(long[] ids, float[] vectors)
+    {
+        using var _ = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var weight = _wordEmbedding.weight!;
+        var idTensor = torch.tensor(ids, device: weight.device);
+        var values = torch.tensor(vectors, new long[] { ids.Length, weight.shape[1] }, device: weight.device);
+        weight.index_copy_(0, idTensor, values);
+    }
+
+    /// <summary>Emission scores [B,T,K]. Dropout is applied only when a generator is given (training).</summary>
+    public Tensor Emissions(SentenceBatch batch, Generator? dropout)
+    {
+        var b = batch.Words.shape[0];
+        var t = batch.Words.shape[1];
+        var w = batch.Chars.shape[2];
+        var words = _wordEmbedding.call(batch.Words);
+        var casing = _casingEmbedding.call(batch.Casing);
+        var chars = _charEmbedding.call(batch.Chars.view(b * t, w)).permute(0, 2, 1);
+        var charFeatures = _charConv.call(chars).amax(new long[] { 2 }).view(b, t, -1);
+        var x = Dropout(torch.cat(new[] { words, charFeatures, casing }, 2), dropout);
+        using var packed = nn.utils.rnn.pack_padded_sequence(x, batch.Lengths, batch_first: true, enforce_sorted: false);
+        var (hidden, h, c) = _lstm.call(packed);
+        using (hidden)
+        {
+            var (padded, _) = nn.utils.rnn.pad_packed_sequence(hidden, batch_first: true, total_length: t);
+            return _output.call(Dropout(padded, dropout));
+        }
+    }
+
+    /// <summary>Mean negative log-likelihood of the gold tags of the batch.</summary>
+    public Tensor Loss(Tensor emissions, SentenceBatch batch)
+    {
+        var (transitions, start, end) = ConstrainedScores();
+        var logZ = LinearChainCrf.LogPartition(emissions, batch.Mask, transitions, start, end);
+        var gold = LinearChainCrf.Score(emissions, batch.Tags!, batch.Mask, batch.LastIndex, transitions, start, end);
+        return (logZ - gold).mean();
+    }
+
+    /// <summary>CRF scores with forbidden moves at −∞, on the CPU, for <see cref="ConstrainedViterbi"/>.</summary>
+    public CrfWeights CrfWeights()
+    {
+        using var _ = torch.no_grad();
+        float[] Copy(Tensor learned, Tensor mask)
+        {
+            var values = learned.detach().cpu().data<float>().ToArray();
+            var m = mask.cpu().data<float>().ToArray();
+            for (var i = 0; i < values.Length; i++) if (m[i] < 0) values[i] = float.NegativeInfinity;
+            return values;
+        }
+        return new CrfWeights(TagCount, Copy(_transitions, _transitionMask), Copy(_start, _startMask), Copy(_end, _endMask));
+    }
+
+    private (Tensor Transitions, Tensor Start, Tensor End) ConstrainedScores() =>
+        (_transitions + _transitionMask, _start + _startMask, _end + _endMask);
+
+    private Tensor Dropout(Tensor x, Generator? generator)
+    {
+        if (generator is null || _dropout <= 0) return x;
+        var keep = torch.rand(x.shape, device: x.device, generator: generator).ge(_dropout).to_type(x.dtype);
+        return x * keep / (1 - _dropout);
+    }
+}

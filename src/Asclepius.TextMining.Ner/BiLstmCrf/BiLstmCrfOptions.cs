@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Asclepius.TextMining.Core.Errors;
+
+namespace Asclepius.TextMining.Ner.BiLstmCrf;
+
+/// <summary>
+/// Everything that shapes a BiLSTM-CRF model and its training. Saved with the model (options.json) so a
+/// package records how it was made; the network dimensions are read back when the model is loaded.
+/// </summary>
+public sealed record BiLstmCrfOptions
+{
+    /// <summary>Upper bound on passes over the training sentences; early stopping usually ends sooner.</summary>
+    public int Epochs { get; init; } = 30;
+    /// <summary>Epochs without a better dev F1 before training stops.</summary>
+    public int Patience { get; init; } = 5;
+    /// <summary>Stop after the epoch that crosses this wall-clock budget (null: no budget).</summary>
+    public TimeSpan? TimeLimit { get; init; }
+    public int BatchSize { get; init; } = 16;
+    public BiLstmCrfOptimizer Optimizer { get; init; } = BiLstmCrfOptimizer.Adam;
+    public double LearningRate { get; init; } = 0.002;
+    /// <summary>SGD only: lr_t = lr / (1 + decay · epoch).</summary>
+    public double LearningRateDecay { get; init; } = 0.05;
+    public double Dropout { get; init; } = 0.5;
+    /// <summary>A word seen once in training is replaced by the unknown word with this probability, so the unknown vector learns something.</summary>
+    public double SingletonUnknownRate { get; init; } = 0.5;
+    /// <summary>Global gradient-norm clip.</summary>
+    public double GradientClip { get; init; } = 5.0;
+    public int WordDim { get; init; } = 100;
+    public int CharDim { get; init; } = 30;
+    public int CharFilters { get; init; } = 50;
+    public int CharKernel { get; init; } = 3;
+    public int CasingDim { get; init; } = 8;
+    /// <summary>Hidden units per LSTM direction.</summary>
+    public int HiddenSize { get; init; } = 200;
+    /// <summary>Characters kept per token (longer tokens keep their first and last halves).</summary>
+    public int MaxTokenChars { get; init; } = 24;
+    /// <summary>Longer sentences are cut into pieces of at most this many tokens.</summary>
+    public int MaxSentenceTokens { get; init; } = 250;
+    /// <summary>Word vectors in word2vec text format ("word v1 v2 ..."; an optional "count dim" first line) to start from.</summary>
+    public string? PretrainedEmbeddings { get; init; }
+    /// <summary>Cap on the word vocabulary (training words first, then pretrained words by file order).</summary>
+    public int MaxVocabulary { get; init; } = 100_000;
+    public int Seed { get; init; } = 42;
+    /// <summary>Intra-op threads for libtorch (torch.set_num_threads).</summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>"cpu" or "cuda" (or "cuda:N").</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Refuses values that cannot train, naming the option.</summary>
+    public void Validate()
+    {
+        void Require(bool ok, string what)
+        {
+            if (!ok) throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"invalid BiLSTM-CRF option: {what}");
+        }
+        Require(Epochs >= 1, $"epochs must be >= 1 (got {Epochs})");
+        Require(Patience >= 1, $"patience must be >= 1 (got {Patience})");
+        Require(BatchSize >= 1, $"batch size must be >= 1 (got {BatchSize})");
+        Require(LearningRate > 0, $"learning rate must be > 0 (got {LearningRate})");
+        Require(Dropout is >= 0 and < 1, $"dropout must be in [0, 1) (got {Dropout})");
+        Require(SingletonUnknownRate is >= 0 and <= 1, $"singleton unknown rate must be in [0, 1] (got {SingletonUnknownRate})");
+        Require(GradientClip > 0, $"gradient clip must be > 0 (got {GradientClip})");
+        Require(WordDim >= 1 && CharDim >= 1 && CharFilters >= 1 && CasingDim >= 1 && HiddenSize >= 1, "dimensions must be >= 1");
+        Require(CharKernel >= 1 && CharKernel % 2 == 1, $"char kernel must be an odd number >= 1 (got {CharKernel})");
+        Require(MaxTokenChars >= 2, $"max token chars must be >= 2 (got {MaxTokenChars})");
+        Require(MaxSentenceTokens >= 1, $"max sentence tokens must be >= 1 (got {MaxSentenceTokens})");
+        Require(Threads >= 1, $"threads must be >= 1 (got {Threads})");
+        Require(MaxVocabulary >= 2, $"max vocabulary must be >= 2 (got {MaxVocabulary})");
+        TorchDevices.CheckName(Device);
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>Reads options.json; missing keys keep their defaults (older files load), unknown keys are errors.</summary>
+    public static BiLstmCrfOptions FromJson(string json, string location)
+    {
+        try
+        {
+            var node = JsonNode.Parse(json) as JsonObject ?? throw new JsonException("not an object");
+            var known = typeof(BiLstmCrfOptions).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToHashSet();
+            var unknown = node.Select(p => p.Key).Where(k => !known.Contains(k)).ToArray();
+            if (unknown.Length > 0)
+                throw new TextMiningException(ErrorCodes.PackageMalformed,
+                    $"unknown BiLSTM-CRF option(s) {string.Join(", ", unknown)}; allowed: {string.Join(", ", known.Order())}", location);
+            return JsonSerializer.Deserialize<BiLstmCrfOptions>(json, Json) ?? throw new JsonException("null");
+        }
+        catch (JsonException ex)
+        {
+            throw new TextMiningException(ErrorCodes.PackageMalformed, $"BiLSTM-CRF options are malformed: {ex.Message}", location, ex);
+        }
+    }
+}

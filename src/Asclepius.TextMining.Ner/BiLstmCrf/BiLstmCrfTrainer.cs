@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Tagging;
+using Asclepius.TextMining.Core.Text;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Asclepius.TextMining.Ner.BiLstmCrf;
+
+/// <summary>
+/// Trains a <see cref="BiLstmCrfModel"/>: documents are tokenized with <see cref="ClinicalTokenizer"/>,
+/// entities become BILOU tags through <see cref="TagCodec"/> (entities it cannot encode are counted in
+/// the report, never moved), sentences are trained in length-sorted, shuffled mini-batches with padding
+/// masks, and after each epoch the strict entity F1 on the dev documents decides whether these weights
+/// become model-best. Deterministic on the CPU for a given seed and thread count: weights, dropout and
+/// batch order draw from generators seeded by the options, not from shared global state.
+/// </summary>
+public static class BiLstmCrfTrainer
+{
+    private const int MaxAlignmentExamples = 20;
+
+    public static BiLstmCrfModel Train(
+        IReadOnlyList<AnnotatedDocument> train,
+        IReadOnlyList<AnnotatedDocument> dev,
+        BiLstmCrfOptions options,
+        IProgress<BiLstmCrfProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        var device = TorchDevices.Resolve(options.Device);
+        if (train.Count == 0) throw Invalid("there are no training documents");
+        var clock = Stopwatch.StartNew();
+
+        // Corpus → tokens → BILOU tags.
+        var tokenizer = ClinicalTokenizer.Default;
+        var problems = new Dictionary<AlignmentProblemKind, int>();
+        var examples = new List<string>();
+        var trainTagged = new List<(TokenizedText Tokens, string[] Tags)>(train.Count);
+        foreach (var doc in train)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var tokens = tokenizer.Tokenize(doc.Text);
+            var encoding = TagCodec.Encode(tokens.Tokens, doc.Entities, TagScheme.Bilou);
+            foreach (var p in encoding.Problems)
+            {
+                problems[p.Kind] = problems.GetValueOrDefault(p.Kind) + 1;
+                if (examples.Count < MaxAlignmentExamples) examples.Add($"{doc.Id}: {p.Reason}");
+            }
+            trainTagged.Add((tokens, encoding.Tags));
+        }
+        var labels = trainTagged.SelectMany(t => t.Tags).Where(t => t != TagCodec.Outside)
+            .Select(t => TagCodec.SplitTag(t).Type).Distinct().Order(StringComparer.Ordinal).ToArray();
+        if (labels.Length == 0)
+            throw Invalid($"no entity in the {train.Count} training documents could be tagged ({train.Sum(d => d.Entities.Count)} entities, {problems.Values.Sum()} not aligned to tokens)");
+
+        // Vocabularies: training words by frequency, then pretrained words (file order).
+        var pretrained = options.PretrainedEmbeddings is null ? null : PretrainedEmbeddings.Read(options.PretrainedEmbeddings);
+        if (pretrained is not null) options = options with { WordDim = pretrained.Dim };
+        var wordCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var charCounts = new Dictionary<char, int>();
+        foreach (var (tokens, _) in trainTagged)
+            foreach (var token in tokens.Tokens)
+            {
+                var w = WordFeatures.Normalize(token.Text);
+                wordCounts[w] = wordCounts.GetValueOrDefault(w) + 1;
+                foreach (var c in token.Text) charCounts[c] = charCounts.GetValueOrDefault(c) + 1;
+            }
+        var orderedWords = wordCounts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key);
+        if (pretrained is not null) orderedWords = orderedWords.Concat(pretrained.Words);
+        var orderedChars = charCounts.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Select(p => p.Key.ToString());
+        var vocabulary = BiLstmCrfVocabulary.Build(orderedWords, orderedChars, labels, options.MaxVocabulary);
+        var singletons = new bool[vocabulary.Words.Count];
+        foreach (var (w, n) in wordCounts)
+            if (n == 1) { var id = vocabulary.WordId(w); if (id > BiLstmCrfVocabulary.Unknown) singletons[id] = true; }
+
+        // Network, seeded.
+        torch.set_num_threads(options.Threads);
+        torch.manual_seed(options.Seed);
+        var network = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options);
+        var pretrainedUsed = 0;
+        using (var init = new Generator((ulong)options.Seed))
+            network.Initialize(init);
+        if (pretrained is not null) pretrainedUsed = LoadPretrained(network, vocabulary, pretrained);
+        network.to(device);
+        var model = new BiLstmCrfModel(options, vocabulary, network, device, training: null);
+
+        var trainSentences = new List<EncodedSentence>();
+        var trainTokens = 0;
+        foreach (var (tokens, tags) in trainTagged)
+            foreach (var (first, count) in SentencePieces.Split(tokens, tags, options.MaxSentenceTokens))
+            {
+                trainSentences.Add(model.Encode(tokens, first, count, tags));
+                trainTokens += count;
+            }
+
+        // Dev: gold spans as given (entities the tokenizer cannot express stay in the gold set: honest recall).
+        var devInput = dev.Select(d => (d.Document, tokenizer.Tokenize(d.Text))).ToArray();
+        var devGold = dev.SelectMany((d, i) => d.Entities.Select(e => (i, e.Span.Start, e.Span.End, e.Label))).ToArray();
+        var devUnreachable = devInput.Select((d, i) => TagCodec.Encode(d.Item2.Tokens, dev[i].Entities, TagScheme.Bilou).Problems.Count).Sum();
+
+        using var dropout = new Generator((ulong)options.Seed + 1, device);
+        var shuffle = new Random(options.Seed);
+        var unknownRandom = new Random(options.Seed + 2);
+        var parameters = network.parameters().ToArray();
+        using var optimizer = options.Optimizer == BiLstmCrfOptimizer.Adam
+            ? (optim.Optimizer)optim.Adam(parameters, options.LearningRate)
+            : optim.SGD(parameters, options.LearningRate, momentum: 0.9);
+
+        var history = new List<BiLstmCrfEpoch>();
+        byte[]? best = null;
+        var bestEpoch = 0;
+        double? bestF1 = null;
+        var stopReason = "epochs";
+        var batchCount = (trainSentences.Count + options.BatchSize - 1) / options.BatchSize;
+        var reportEvery = Math.Max(1, batchCount / 20);
+
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var epochClock = Stopwatch.StartNew();
+            if (options.Optimizer == BiLstmCrfOptimizer.Sgd)
+                foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate / (1 + options.LearningRateDecay * (epoch - 1));
+
+            var batches = MakeBatches(trainSentences, options.BatchSize, shuffle);
+            network.train();
+            double lossSum = 0;
+            for (var b = 0; b < batches.Count; b++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = torch.NewDisposeScope();
+                var batch = SentenceBatch.Build(batches[b], device, withTags: true, (unknownRandom, singletons, options.SingletonUnknownRate));
+                var emissions = network.Emissions(batch, dropout);
+                var loss = network.Loss(emissions, batch);
+                optimizer.zero_grad();
+                loss.backward();
+                nn.utils.clip_grad_norm_(parameters, options.GradientClip);
+                optimizer.step();
+                lossSum += loss.item<float>();
+                if ((b + 1) % reportEvery == 0 && b + 1 < batches.Count)
+                    progress?.Report(new BiLstmCrfProgress(epoch, options.Epochs, b + 1, batches.Count, lossSum / (b + 1), null, bestF1, bestEpoch,
+                        clock.Elapsed, Remaining(clock.Elapsed, epoch - 1 + (b + 1.0) / batches.Count, options.Epochs), false));
+            }
+            network.eval();
+            model.RefreshCrf();
+
+            StrictScore? score = null;
+            if (devInput.Length > 0)
+            {
+                var predicted = model.RecognizeMany(devInput);
+                score = StrictScore.Compute(devGold, predicted.SelectMany((es, i) => es.Select(e => (i, e.Span.Start, e.Span.End, e.Label))));
+            }
+            var meanLoss = lossSum / Math.Max(1, batches.Count);
+            history.Add(new BiLstmCrfEpoch(epoch, meanLoss, score?.Precision, score?.Recall, score?.F1, epochClock.Elapsed));
+
+            var improved = score is null || bestF1 is null || score.Value.F1 > bestF1.Value;
+            if (improved)
+            {
+                bestF1 = score?.F1;
+                bestEpoch = epoch;
+                best = Snapshot(network);
+            }
+            progress?.Report(new BiLstmCrfProgress(epoch, options.Epochs, batches.Count, batches.Count, meanLoss, score?.F1, bestF1, bestEpoch,
+                clock.Elapsed, Remaining(clock.Elapsed, epoch, options.Epochs), true));
+
+            if (score is not null && epoch - bestEpoch >= options.Patience) { stopReason = "patience"; break; }
+            var perEpoch = clock.Elapsed / epoch;
+            if (options.TimeLimit is { } limit && epoch < options.Epochs && clock.Elapsed + perEpoch > limit) { stopReason = "time limit"; break; }
+        }
+
+        // Keep model-best.
+        if (best is not null && bestEpoch != history.Count)
+        {
+            using var stream = new MemoryStream(best);
+            network.load(stream);
+        }
+        network.eval();
+        var report = new BiLstmCrfTrainingReport
+        {
+            TrainDocuments = train.Count,
+            TrainSentences = trainSentences.Count,
+            TrainTokens = trainTokens,
+            TrainEntities = train.Sum(d => d.Entities.Count),
+            TrainMisaligned = problems.GetValueOrDefault(AlignmentProblemKind.Misaligned),
+            TrainOverlapping = problems.GetValueOrDefault(AlignmentProblemKind.Overlapping),
+            TrainEmpty = problems.GetValueOrDefault(AlignmentProblemKind.Empty),
+            AlignmentExamples = examples,
+            DevDocuments = dev.Count,
+            DevSentences = devInput.Sum(d => d.Item2.Sentences.Count),
+            DevTokens = devInput.Sum(d => d.Item2.Tokens.Count),
+            DevEntities = devGold.Length,
+            DevUnreachable = devUnreachable,
+            Vocabulary = vocabulary.Words.Count,
+            PretrainedWordsUsed = pretrainedUsed,
+            Parameters = model.ParameterCount,
+            History = history,
+            BestEpoch = bestEpoch,
+            BestDevF1 = bestF1,
+            Elapsed = clock.Elapsed,
+            StopReason = stopReason,
+        };
+        return new BiLstmCrfModel(options, vocabulary, network, device, report);
+    }
+
+    private static List<EncodedSentence[]> MakeBatches(List<EncodedSentence> sentences, int batchSize, Random random)
+    {
+        // Shuffle, then sort by length (ties stay shuffled), cut into batches, shuffle the batch order:
+        // little padding, and different batch-mates every epoch.
+        var order = Enumerable.Range(0, sentences.Count).ToArray();
+        random.Shuffle(order);
+        var sorted = order.OrderBy(i => sentences[i].Length).ToArray();
+        var batches = new List<EncodedSentence[]>();
+        for (var i = 0; i < sorted.Length; i += batchSize)
+            batches.Add(sorted.Skip(i).Take(batchSize).Select(j => sentences[j]).ToArray());
+        var batchOrder = batches.ToArray();
+        random.Shuffle(batchOrder);
+        return batchOrder.ToList();
+    }
+
+    private static int LoadPretrained(BiLstmCrfNetwork network, BiLstmCrfVocabulary vocabulary, PretrainedEmbeddings pretrained)
+    {
+        var ids = new List<long>();
+        var values = new List<float>();
+        for (var i = 0; i < pretrained.Words.Count; i++)
+        {
+            var id = vocabulary.WordId(pretrained.Words[i]);
+            if (id <= BiLstmCrfVocabulary.Unknown) continue;
+            ids.Add(id);
+            values.AddRange(pretrained.Vectors[i]);
+        }
+        if (ids.Count > 0) network.SetWordVectors(ids.ToArray(), values.ToArray());
+        return ids.Count;
+    }
+
+    private static byte[] Snapshot(BiLstmCrfNetwork network)
+    {
+        using var stream = new MemoryStream();
+        network.save(stream);
+        return stream.ToArray();
+    }
+
+    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, int epochs) =>
+        epochsDone <= 0 ? null : elapsed / epochsDone * Math.Max(0, epochs - epochsDone);
+
+    private static TextMiningException Invalid(string message) => new(ErrorCodes.TrainingDataInvalid, message);
+}

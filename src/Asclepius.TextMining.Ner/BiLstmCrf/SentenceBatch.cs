@@ -1,0 +1,80 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Asclepius.TextMining.Ner.BiLstmCrf;
+
+/// <summary>
+/// A padded mini-batch: Words/Casing [B,T], Chars [B,T,W], Mask [B,T] (true on real tokens), Lengths [B]
+/// (on the CPU, as pack_padded_sequence wants), LastIndex [B], Tags [B,T] when gold tags are known.
+/// Create inside a dispose scope: the tensors are not disposed by this class.
+/// </summary>
+internal sealed class SentenceBatch
+{
+    private SentenceBatch(Tensor words, Tensor casing, Tensor chars, Tensor mask, Tensor lengths, Tensor lastIndex, Tensor? tags, int[] sentenceLengths)
+    {
+        Words = words;
+        Casing = casing;
+        Chars = chars;
+        Mask = mask;
+        Lengths = lengths;
+        LastIndex = lastIndex;
+        Tags = tags;
+        SentenceLengths = sentenceLengths;
+    }
+
+    public Tensor Words { get; }
+    public Tensor Casing { get; }
+    public Tensor Chars { get; }
+    public Tensor Mask { get; }
+    public Tensor Lengths { get; }
+    public Tensor LastIndex { get; }
+    public Tensor? Tags { get; }
+    public int[] SentenceLengths { get; }
+    public int MaxLength => SentenceLengths.Max();
+
+    /// <param name="unknown">Training only: replaces singleton words by the unknown id with the given rate.</param>
+    public static SentenceBatch Build(IReadOnlyList<EncodedSentence> sentences, Device device, bool withTags,
+        (Random Random, bool[] Singletons, double Rate)? unknown = null)
+    {
+        var b = sentences.Count;
+        var t = sentences.Max(s => s.Length);
+        var w = 1;
+        foreach (var s in sentences) foreach (var c in s.Chars) w = Math.Max(w, c.Length);
+
+        var words = new long[b * t];
+        var casing = new long[b * t];
+        var chars = new long[b * t * w];
+        var mask = new bool[b * t];
+        var lengths = new long[b];
+        var last = new long[b];
+        var tags = withTags ? new long[b * t] : null;
+        for (var i = 0; i < b; i++)
+        {
+            var s = sentences[i];
+            lengths[i] = s.Length;
+            last[i] = s.Length - 1;
+            for (var j = 0; j < s.Length; j++)
+            {
+                var at = i * t + j;
+                var id = s.Words[j];
+                if (unknown is { } u && id > BiLstmCrfVocabulary.Unknown && u.Singletons[id] && u.Random.NextDouble() < u.Rate)
+                    id = BiLstmCrfVocabulary.Unknown;
+                words[at] = id;
+                casing[at] = s.Casing[j];
+                mask[at] = true;
+                if (tags is not null) tags[at] = s.Tags![j];
+                var cs = s.Chars[j];
+                for (var k = 0; k < cs.Length; k++) chars[at * w + k] = cs[k];
+            }
+        }
+        return new SentenceBatch(
+            torch.tensor(words, new long[] { b, t }, device: device),
+            torch.tensor(casing, new long[] { b, t }, device: device),
+            torch.tensor(chars, new long[] { b, t, w }, device: device),
+            torch.tensor(mask, new long[] { b, t }, device: device),
+            torch.tensor(lengths),
+            torch.tensor(last, device: device),
+            tags is null ? null : torch.tensor(tags, new long[] { b, t }, device: device),
+            sentences.Select(s => s.Length).ToArray());
+    }
+}
