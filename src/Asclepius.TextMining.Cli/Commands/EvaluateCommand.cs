@@ -11,6 +11,9 @@ namespace Asclepius.TextMining.Cli.Commands;
 /// `asclepius evaluate --gold G --pred P [--format F] [--pred-format F] [--json FILE]`: scores a predicted
 /// corpus against a gold one (documents paired by id; two CoNLL files in file order). The options live in <see cref="Options"/> so that
 /// a command which predicts first (--model) can add its own and reuse <see cref="EvaluationRun"/>.
+/// `asclepius evaluate --model M.zip --gold G [--threads N] [--json FILE]` first labels the gold corpus'
+/// texts with the model (gold annotations unseen), then scores exactly as with --pred
+/// (<see cref="ModelPrediction"/>); the JSON gains a "model" section with the model and its speed.
 /// </summary>
 public static class EvaluateCommand
 {
@@ -21,6 +24,8 @@ public static class EvaluateCommand
         public Option<string?> Format { get; } = CorpusOptions.Format("--format", "Format of both corpora (each is detected from its path when omitted).");
         public Option<string?> PredFormat { get; } = CorpusOptions.Format("--pred-format", "Format of the predicted corpus when it differs from --format.");
         public Option<string?> Json { get; } = CorpusOptions.JsonOutput("Also write the scores as JSON to this file.");
+        public Option<string?> Model { get; } = new("--model", "-m") { Description = "Model package: label the gold corpus' texts with it, then score (instead of --pred).", HelpName = "zip" };
+        public Option<int?> Threads { get; } = new("--threads") { Description = "With --model: documents labeled at once (default: all cores)." };
 
         public void AddTo(Command command)
         {
@@ -29,6 +34,8 @@ public static class EvaluateCommand
             command.Add(Format);
             command.Add(PredFormat);
             command.Add(Json);
+            command.Add(Model);
+            command.Add(Threads);
         }
     }
 
@@ -42,15 +49,21 @@ public static class EvaluateCommand
             // One message naming everything missing (the parser alone reports only one of them).
             var missing = new List<string>();
             if (result.GetResult(options.Gold) is null) missing.Add("--gold (the gold corpus)");
-            if (result.GetValue(options.Pred) is null) missing.Add("--pred (the predicted corpus to score)");
+            var pred = result.GetValue(options.Pred);
+            var model = result.GetValue(options.Model);
+            if (pred is null && model is null) missing.Add("--pred (the predicted corpus to score) or --model (a model package to predict with)");
             if (missing.Count > 0) result.AddError($"missing {string.Join(" and ", missing)}");
+            if (pred is not null && model is not null) result.AddError("give --pred or --model, not both");
+            if (model is null && result.GetValue(options.Threads) is not null) result.AddError("--threads applies to --model only");
         });
 
         command.SetAction(parse => CommandAction.Run(() =>
         {
             var goldPath = parse.GetValue(options.Gold)!;
-            var predPath = parse.GetValue(options.Pred)!;
             var jsonPath = parse.GetValue(options.Json);
+            if (parse.GetValue(options.Model) is { } modelPath)
+                return ModelPrediction.EvaluateModel(modelPath, goldPath, parse.GetValue(options.Format), parse.GetValue(options.Threads), jsonPath);
+            var predPath = parse.GetValue(options.Pred)!;
             CorpusOptions.EnsureNotAnInput(jsonPath, "--json", goldPath, predPath);
 
             var format = parse.GetValue(options.Format);
