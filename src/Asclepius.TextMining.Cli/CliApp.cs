@@ -23,6 +23,7 @@ public static class CliApp
     /// <summary>Every subcommand; each lives in Commands/ in a file of its own.</summary>
     private static IEnumerable<Command> AllCommands()
     {
+        yield return Commands.GenerateCommand.Create();
         yield return Commands.StatsCommand.Create();
         yield return Commands.ConvertCommand.Create();
         yield return Commands.EvaluateCommand.Create();

@@ -15,6 +15,7 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train a local model on an annotated corpus and write a model package.");
         command.Subcommands.Add(Ner());
+        command.Subcommands.Add(TrainRelationsCommand.Create());
         return command;
     }
 

@@ -159,6 +159,6 @@ public sealed class OfflineGeneratorTests
         a.Provider.Should().Be("offline");
     }
 
-    private static string Concept(Prompts.Lexicon lexicon, string surface) =>
+    private static string Concept(global::Asclepius.TextMining.Generation.Prompts.Lexicon lexicon, string surface) =>
         lexicon.Entries.Single(e => e.Name.Equals(surface, StringComparison.OrdinalIgnoreCase) || e.Variants.Any(v => v.Equals(surface, StringComparison.OrdinalIgnoreCase))).Name;
 }
