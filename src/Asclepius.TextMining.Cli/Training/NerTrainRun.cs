@@ -32,8 +32,8 @@ public static class NerTrainRun
 
         var trainSet = NerTrainingSet.Build(train.Documents, TagScheme.Bilou, "train", request.Train, cancellationToken: cancellationToken);
         var devSet = dev is null ? null : NerTrainingSet.Build(dev.Documents, TagScheme.Bilou, "dev", request.Dev, requireEntities: false, cancellationToken: cancellationToken);
-        console.WriteLine($"train: {trainSet.Documents.Count} documents, {trainSet.TokenCount} tokens, {trainSet.EntityCount} entities ({Counts(trainSet)})"
-            + (devSet is null ? "; no dev corpus: the last model is kept" : $"; dev: {devSet.Documents.Count} documents, {devSet.EntityCount} entities"));
+        console.WriteLine($"train: {trainSet.Documents.Count} documents, {trainSet.TokenCount} tokens, {trainSet.EntityCount} entities ({Counts(trainSet)})");
+        console.WriteLine(devSet is null ? "dev: none (the last model is kept)" : $"dev: {devSet.Documents.Count} documents, {devSet.EntityCount} entities");
         var misaligned = trainSet.Count(AlignmentProblemKind.Misaligned) + trainSet.Count(AlignmentProblemKind.Empty);
         if (misaligned > 0)
             console.WriteLine($"{misaligned} training entities do not align to token boundaries: their tokens are left out of training (first: {trainSet.Problems.First(p => p.Kind != AlignmentProblemKind.Overlapping).Reason})");

@@ -27,7 +27,7 @@ public sealed record TokenWindowOptions
     public string? LexiconFolder { get; init; }
 
     // Trainer
-    public TokenWindowTrainerKind Trainer { get; init; } = TokenWindowTrainerKind.LbfgsMaximumEntropy;
+    public TokenWindowTrainerKind Trainer { get; init; } = TokenWindowTrainerKind.SdcaMaximumEntropy;
     public int Seed { get; init; } = 1;
     /// <summary>Training threads; null: the trainer's deterministic default (see TokenWindowTrainer).</summary>
     public int? Threads { get; init; }

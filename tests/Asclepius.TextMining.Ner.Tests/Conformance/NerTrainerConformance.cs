@@ -7,6 +7,7 @@ using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Text;
 using Asclepius.TextMining.Ner.Training;
 using Asclepius.TextMining.Pipeline;
+using Asclepius.TextMining.TestKit;
 
 namespace Asclepius.TextMining.Ner.Tests.Conformance;
 
@@ -52,13 +53,13 @@ public abstract class NerTrainerConformance : IDisposable
     public void Package_loaded_through_the_pipeline_predicts_exactly_like_the_trained_model()
     {
         var path = NewPath();
-        var inMemory = Train(NerConformanceCorpus.Train(), NerConformanceCorpus.Held(), 11, path);
+        var inMemory = Train(NerCorpus.Train(), NerCorpus.Held(), 11, path);
         var pipeline = ExtractionPipeline.Load(path);
 
         pipeline.Recognizer.Should().NotBeNull();
         pipeline.Recognizer!.Kind.Should().Be(Kind);
         pipeline.Recognizer.Produces.Should().BeEquivalentTo(inMemory.Produces);
-        foreach (var doc in NerConformanceCorpus.Held().Concat(NerConformanceCorpus.Train().Take(10)))
+        foreach (var doc in NerCorpus.Held().Concat(NerCorpus.Train().Take(10)))
         {
             var expected = Recognize(inMemory, doc.Document);
             var actual = pipeline.Process(doc.Document).Entities;
@@ -70,12 +71,12 @@ public abstract class NerTrainerConformance : IDisposable
     public void Trained_model_learns_the_tiny_corpus_and_outputs_well_formed_entities()
     {
         var path = NewPath();
-        var recognizer = Train(NerConformanceCorpus.Train(), null, 3, path);
-        var train = NerConformanceCorpus.Train();
+        var recognizer = Train(NerCorpus.Train(), null, 3, path);
+        var train = NerCorpus.Train();
         var result = NerEvaluation.Evaluate(recognizer, train);
         result.Entities.Strict.Micro.F1.Should().BeGreaterThanOrEqualTo(MinimumTrainF1);
 
-        foreach (var doc in NerConformanceCorpus.Held())
+        foreach (var doc in NerCorpus.Held())
             foreach (var e in Recognize(recognizer, doc.Document))
             {
                 e.Span.FitsIn(doc.Text.Length).Should().BeTrue();
@@ -90,7 +91,7 @@ public abstract class NerTrainerConformance : IDisposable
     public void Package_manifest_names_the_kind_and_every_hash_verifies()
     {
         var path = NewPath();
-        Train(NerConformanceCorpus.Train(), null, 5, path);
+        Train(NerCorpus.Train(), null, 5, path);
         var package = ModelPackage.Open(path, ComponentCatalog.KnownKinds);
         package.Components.Should().ContainSingle(c => c.Kind == Kind);
         package.Manifest.TrainingDataSha256.Should().MatchRegex("^[0-9a-f]{64}$");
@@ -110,7 +111,7 @@ public abstract class NerTrainerConformance : IDisposable
     public void Tampered_package_is_refused_with_ATM303()
     {
         var path = NewPath();
-        Train(NerConformanceCorpus.Train(), null, 5, path);
+        Train(NerCorpus.Train(), null, 5, path);
         var package = ModelPackage.Open(path);
         var component = package.Components.Single(c => c.Kind == Kind);
         var target = ModelPackage.ComponentEntry(component.Name, component.Files.OrderByDescending(f => package.ReadComponentFile(component, f).Length).First());
@@ -144,7 +145,7 @@ public abstract class NerTrainerConformance : IDisposable
     [Fact]
     public void Corpus_without_entities_is_rejected_with_ATM401()
     {
-        var docs = NerConformanceCorpus.Train(5).Select(d => d.WithoutAnnotations()).ToList();
+        var docs = NerCorpus.Train(5).Select(d => d.WithoutAnnotations()).ToList();
         var act = () => Train(docs, null, 1, NewPath());
         act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.TrainingDataInvalid && e.Message.Contains("no entities"));
     }
@@ -152,7 +153,7 @@ public abstract class NerTrainerConformance : IDisposable
     [Fact]
     public void Entity_past_the_end_of_its_text_is_rejected_with_ATM401_naming_document_and_entity()
     {
-        var docs = NerConformanceCorpus.Train(5).ToList();
+        var docs = NerCorpus.Train(5).ToList();
         var bad = docs[2];
         docs[2] = new AnnotatedDocument(bad.Document, [.. bad.Entities, new Entity("T99", new TextSpan(bad.Text.Length - 2, bad.Text.Length + 5), "Chemical")]);
         var act = () => Train(docs, null, 1, NewPath());
@@ -163,7 +164,7 @@ public abstract class NerTrainerConformance : IDisposable
     [Fact]
     public void Malformed_labels_and_duplicate_documents_are_rejected_with_ATM401()
     {
-        var docs = NerConformanceCorpus.Train(5).ToList();
+        var docs = NerCorpus.Train(5).ToList();
         var withBlank = docs.ToList();
         withBlank[1] = new AnnotatedDocument(docs[1].Document, [new Entity("T7", new TextSpan(0, 3), " ")]);
         var blank = () => Train(withBlank, null, 1, NewPath());
@@ -176,18 +177,18 @@ public abstract class NerTrainerConformance : IDisposable
     [Fact]
     public void Malformed_dev_corpus_is_rejected_with_ATM401()
     {
-        var dev = NerConformanceCorpus.Held(3).ToList();
+        var dev = NerCorpus.Held(3).ToList();
         dev[0] = new AnnotatedDocument(dev[0].Document, [new Entity("T5", new TextSpan(1, dev[0].Text.Length + 1), "Disease")]);
-        var act = () => Train(NerConformanceCorpus.Train(), dev, 1, NewPath());
+        var act = () => Train(NerCorpus.Train(), dev, 1, NewPath());
         act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.TrainingDataInvalid && e.Message.Contains(dev[0].Id) && e.Message.Contains("dev"));
     }
 
     [Fact]
     public void Same_seed_gives_the_same_predictions()
     {
-        var a = Train(NerConformanceCorpus.Train(), null, 42, NewPath("a"));
-        var b = Train(NerConformanceCorpus.Train(), null, 42, NewPath("b"));
-        foreach (var doc in NerConformanceCorpus.Held())
+        var a = Train(NerCorpus.Train(), null, 42, NewPath("a"));
+        var b = Train(NerCorpus.Train(), null, 42, NewPath("b"));
+        foreach (var doc in NerCorpus.Held())
             Describe(Recognize(b, doc.Document)).Should().Be(Describe(Recognize(a, doc.Document)), $"document {doc.Id}");
     }
 
@@ -195,9 +196,9 @@ public abstract class NerTrainerConformance : IDisposable
     public void Recognizer_is_safe_to_share_between_threads()
     {
         var path = NewPath();
-        Train(NerConformanceCorpus.Train(), null, 9, path);
+        Train(NerCorpus.Train(), null, 9, path);
         var pipeline = ExtractionPipeline.Load(path);
-        var docs = NerConformanceCorpus.Held().Concat(NerConformanceCorpus.Train()).Select(d => d.Document).ToList();
+        var docs = NerCorpus.Held().Concat(NerCorpus.Train()).Select(d => d.Document).ToList();
         var sequential = docs.Select(d => Describe(pipeline.Process(d).Entities)).ToList();
         var parallel = docs.AsParallel().AsOrdered().WithDegreeOfParallelism(4).Select(d => Describe(pipeline.Process(d).Entities)).ToList();
         parallel.Should().Equal(sequential);

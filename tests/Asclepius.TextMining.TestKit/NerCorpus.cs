@@ -1,13 +1,12 @@
 using Asclepius.TextMining.Core.Documents;
-using Asclepius.TextMining.TestKit;
 
-namespace Asclepius.TextMining.Ner.Tests.Conformance;
+namespace Asclepius.TextMining.TestKit;
 
 /// <summary>
-/// A tiny, learnable in-memory corpus for the trainer conformance tests: short clinical sentences with
+/// A tiny, learnable in-memory NER corpus (trainer conformance tests, CLI train/evaluate tests): short clinical sentences with
 /// one- and multi-token Chemical and Disease mentions in varied positions. Deterministic.
 /// </summary>
-public static class NerConformanceCorpus
+public static class NerCorpus
 {
     private static readonly string[] Chemicals = ["aspirin", "heparin", "warfarin", "lithium", "cocaine", "valproic acid", "nitric oxide", "cisplatin", "haloperidol", "metformin"];
     private static readonly string[] Diseases = ["hepatitis", "seizures", "renal failure", "hypotension", "myocardial infarction", "nephrotoxicity", "bradycardia", "tardive dyskinesia", "anemia", "heart failure"];
