@@ -42,6 +42,8 @@ public static class EvaluateCommand
             var pred = result.GetValue(options.Pred);
             var model = result.GetValue(options.Model);
             if (pred is not null && model is not null) result.AddError("give --pred or --model, not both");
+            if (model is null && result.GetValue(options.Threads) is not null) result.AddError("--threads applies to --model only");
+            if (result.GetValue(options.Threads) is < 1) result.AddError("--threads must be at least 1");
             // Without predictions only a NegEx/ConText kit can be scored: its gold conditions go through the rules.
             if (pred is null && model is null && !IsNegEx(gold, result.GetValue(options.Format)))
                 missing.Add("--pred (the predicted corpus to score) or --model (a package to predict with)");
@@ -63,7 +65,10 @@ public static class EvaluateCommand
             var format = parse.GetValue(options.Format);
             var gold = CorpusInput.Read(goldPath, format, lenient: false, Console.Error);
             var console = Terminal.Create();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var pipeline = modelPath is null ? null : ExtractionPipeline.Load(modelPath);
+            var loadSeconds = clock.Elapsed.TotalSeconds;
+            ModelSpeed? speed = null;
 
             if (predPath is null && (pipeline is null || gold.Format == NegExFormat.FormatName))
             {
@@ -81,9 +86,12 @@ public static class EvaluateCommand
             string predictedName;
             if (pipeline is not null)
             {
-                predicted = pipeline.ProcessBatch(gold.Documents.Select(d => d.Document), Environment.ProcessorCount).ToArray();
+                var threads = parse.GetValue(options.Threads) ?? Environment.ProcessorCount;
+                clock.Restart();
+                predicted = pipeline.ProcessBatch(gold.Documents.Select(d => d.Document), threads).ToArray();
+                speed = ModelSpeed.Of(pipeline, gold.Documents, threads, loadSeconds, clock.Elapsed.TotalSeconds);
                 predictedName = $"{pipeline.ModelIdentity} ({Path.GetFileName(modelPath)})";
-                console.WriteLine($"{predicted.Count} documents labeled with {pipeline.ModelIdentity}.");
+                console.WriteLine($"{predicted.Count} documents labeled with {pipeline.ModelIdentity}: {speed}.");
             }
             else
             {
@@ -101,6 +109,10 @@ public static class EvaluateCommand
             AssertionScores? assertions = null;
             var (result, _) = EvaluationRun.ScoreAndReport(gold.Documents, predicted, console, jsonPath, json =>
             {
+                if (pipeline?.Relations is not null && gold.Documents.Any(d => d.Relations.Count > 0) && json["relations"] is JsonObject endToEnd)
+                    json["relations"] = RelationSettings(gold.Documents, endToEnd, pipeline, pairing, console);
+
+                if (speed is not null) json["model"] = speed.ToJson();
                 // Assertions on the mentions both sides share, when gold says anything about assertions.
                 if (!gold.Documents.Any(d => d.Entities.Any(e => e.Assertions != Assertions.None))) return;
                 var evaluator = new AssertionEvaluator();
@@ -123,6 +135,23 @@ public static class EvaluateCommand
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Relations in two settings: "end_to_end" (the package's own entities, what the top-level scores already
+    /// say) and "gold_entities" (relations predicted between the gold entities: relation classification alone).
+    /// </summary>
+    private static JsonObject RelationSettings(IReadOnlyList<AnnotatedDocument> gold, JsonObject endToEnd, ExtractionPipeline pipeline, DocumentPairingMode pairing, IAnsiConsole console)
+    {
+        var withGoldEntities = gold.AsParallel().AsOrdered()
+            .Select(d => pipeline.Process(d.Document, ClinicalTokenizer.Default.Tokenize(d.Text), d.Entities))
+            .ToArray();
+        var scores = RelationEvaluator.Evaluate(DocumentPairing.Pair(gold, withGoldEntities, pairing));
+        var relations = (JsonObject)endToEnd.DeepClone();
+        relations["end_to_end"] = endToEnd.DeepClone();
+        relations["gold_entities"] = EvaluationJson.ToJson(scores);
+        console.WriteLine($"relations with gold entities: strict F1 {scores.Strict.Micro.F1:F4}, document-level F1 {scores.DocumentLevel.Micro.F1:F4}");
+        return relations;
     }
 
     private static void ScoreAssertionsOnly(CorpusInput gold, IReadOnlyList<IEntityAnnotator> annotators, IAnsiConsole console, string? jsonPath, string? reportPath, ExtractionPipeline? pipeline)
