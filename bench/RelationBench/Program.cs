@@ -19,6 +19,9 @@ switch (positional.FirstOrDefault())
     case "folds":
         Folds(positional[1], positional[2], options);
         break;
+    case "pmidfolds":
+        PmidFolds(positional[1], positional[2], int.Parse(positional[3]), options);
+        break;
     case "split":
         Split(positional[1], positional[2], positional.Skip(3).ToArray(), options);
         break;
@@ -44,6 +47,30 @@ static void Folds(string dir, string format, PairClassifierOptions options)
     var mean = f1s.Average();
     var sd = Math.Sqrt(f1s.Sum(x => (x - mean) * (x - mean)) / Math.Max(1, f1s.Count - 1));
     Console.WriteLine($"RESULT\t{Path.GetFileName(dir.TrimEnd('/'))}\tF1={mean:F4}±{sd:F4}\tfolds={f1s.Count}\ttrain_mean={trainSeconds / folds.Length:F1}s\tpairs/s={pairsPerSecond / folds.Length:F0}");
+}
+
+// k folds split by PubMed id (documents of one abstract never straddle train and test), fixed seed.
+static void PmidFolds(string path, string format, int k, PairClassifierOptions options)
+{
+    var docs = CorpusFormats.ReadAll(path, format);
+    var pmids = docs.Select(d => d.Document.Meta.GetValueOrDefault("pmid", d.Id)).Distinct().Order(StringComparer.Ordinal).ToList();
+    var rng = new Random(options.Seed);
+    var fold = pmids.OrderBy(_ => rng.Next()).Select((p, i) => (p, i % k)).ToDictionary(x => x.p, x => x.Item2);
+    var f1s = new List<double>();
+    double trainSeconds = 0, pairsPerSecond = 0;
+    for (var f = 0; f < k; f++)
+    {
+        var train = docs.Where(d => fold[d.Document.Meta.GetValueOrDefault("pmid", d.Id)] != f).ToList();
+        var test = docs.Where(d => fold[d.Document.Meta.GetValueOrDefault("pmid", d.Id)] == f).ToList();
+        var r = Run(train, test, options);
+        f1s.Add(r.F1);
+        trainSeconds += r.TrainSeconds;
+        pairsPerSecond += r.PairsPerSecond;
+        Console.WriteLine($"fold_{f + 1}\tP={r.P:F4}\tR={r.R:F4}\tF1={r.F1:F4}\ttrain={r.TrainSeconds:F1}s\tpairs/s={r.PairsPerSecond:F0}");
+    }
+    var mean = f1s.Average();
+    var sd = Math.Sqrt(f1s.Sum(x => (x - mean) * (x - mean)) / Math.Max(1, f1s.Count - 1));
+    Console.WriteLine($"RESULT\t{Path.GetFileName(path.TrimEnd('/'))}\tF1={mean:F4}±{sd:F4}\tfolds={k}\ttrain_mean={trainSeconds / k:F1}s\tpairs/s={pairsPerSecond / k:F0}");
 }
 
 static void Split(string format, string test, string[] trainFiles, PairClassifierOptions options)

@@ -18,18 +18,21 @@ public sealed class ConceptPool
         var concepts = new List<PoolConcept>(lexicon.Entries.Count);
         foreach (var e in lexicon.Entries)
         {
-            var nouns = new List<string> { e.Name };
+            var nouns = new List<string>();
             var adjectives = new List<string>();
-            foreach (var v in e.Variants)
+            foreach (var v in e.Variants.Prepend(e.Name))
             {
                 if (nouns.Contains(v, StringComparer.Ordinal) || adjectives.Contains(v, StringComparer.Ordinal)) continue;
-                (SurfaceForms.IsAdjectival(v, e.Name) ? adjectives : nouns).Add(v);
+                if (SurfaceForms.NamesACause(v)) continue;
+                (v != e.Name && SurfaceForms.IsAdjectival(v, e.Name) ? adjectives : nouns).Add(v);
             }
             concepts.Add(new PoolConcept(e.Name, e.Class, nouns, nouns.Where(SurfaceForms.IsAbbreviation).ToArray(), adjectives));
         }
         Concepts = concepts;
-        _all = Enumerable.Range(0, concepts.Count).ToArray();
-        _byClass = concepts.Select((c, i) => (c.Class, i)).GroupBy(x => x.Class, StringComparer.Ordinal)
+        // A concept all of whose surfaces name a cause has nothing to write; it is never drawn.
+        var usable = Enumerable.Range(0, concepts.Count).Where(i => concepts[i].Nouns.Count > 0).ToArray();
+        _all = usable;
+        _byClass = usable.Select(i => (concepts[i].Class, i)).GroupBy(x => x.Class, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray(), StringComparer.Ordinal);
     }
 

@@ -29,6 +29,13 @@ public sealed record OfflineGeneratorOptions
     /// <summary>Chance that a first mention by full name is followed by its abbreviation in parentheses: "myocardial infarction (MI)".</summary>
     public double ParentheticalAbbreviationShare { get; init; } = 0.25;
 
+    /// <summary>
+    /// Chance that a first mention of a concept with no abbreviation in the lexicon is followed by one coined
+    /// for the document ("vancomycin (VCM)", "acute renal failure (ARF)"): abstracts define such abbreviations
+    /// all the time, and a model that never saw one misses them.
+    /// </summary>
+    public double CoinedAbbreviationShare { get; init; } = 0.15;
+
     /// <summary>Chance that a mid-sentence mention with no capital is written with a capital first letter ("Warfarin").</summary>
     public double CapitalizedMentionShare { get; init; } = 0.03;
 

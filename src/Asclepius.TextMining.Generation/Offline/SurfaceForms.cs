@@ -30,6 +30,53 @@ public static class SurfaceForms
         && !surface.Any(char.IsWhiteSpace)
         && surface.Count(char.IsUpper) >= 2;
 
+    /// <summary>
+    /// Coins an abbreviation the way abstract authors do for a term they repeat ("vancomycin (VCM)",
+    /// "acute renal failure (ARF)", "pilocarpine (Pilo)"): initials of a multi-word term, or for one word
+    /// its first letter plus the next syllable onsets, its first three letters in capitals, or its first
+    /// three or four letters with a capital. Null when the surface does not lend itself to one.
+    /// </summary>
+    public static string? CoinAbbreviation(string surface, Random rng)
+    {
+        var words = surface.Split([' ', '-', '/'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length > 0 && char.IsLetter(w[0]) && !MinorWords.Contains(w)).ToArray();
+        if (words.Length >= 2)
+        {
+            var initials = string.Concat(words.Select(w => char.ToUpperInvariant(w[0])));
+            return initials.Length <= 5 ? initials : null;
+        }
+        if (words.Length != 1) return null;
+        var word = words[0];
+        if (word.Length < 6 || !word.All(char.IsLetter)) return null;
+        switch (rng.Next(4))
+        {
+            case 0:
+            case 1:
+                var onsets = new List<char> { char.ToUpperInvariant(word[0]) };
+                for (var i = 1; i + 1 < word.Length && onsets.Count < 3; i++)
+                    if (!IsVowel(word[i]) && IsVowel(word[i + 1])) onsets.Add(char.ToUpperInvariant(word[i]));
+                return onsets.Count == 3 ? new string(onsets.ToArray()) : null;
+            case 2:
+                return word[..3].ToUpperInvariant();
+            default:
+                return char.ToUpperInvariant(word[0]) + word[1..rng.Next(3, 5)].ToLowerInvariant();
+        }
+    }
+
+    private static readonly HashSet<string> MinorWords = new(StringComparer.OrdinalIgnoreCase) { "of", "and", "the", "to", "in", "with", "for", "on", "by" };
+
+    private static bool IsVowel(char c) => "aeiouyAEIOUY".Contains(c);
+
+    /// <summary>
+    /// A surface that names a cause inside the mention ("heparin-induced thrombocytopenia", "drug-induced
+    /// hepatitis", "aspirin-exacerbated respiratory disease"). Templates write causes as their own slot
+    /// ("{Chemical:1}-induced {Disease:1}"), so such surfaces would teach two conventions at once.
+    /// </summary>
+    public static bool NamesACause(string surface) =>
+        CauseMarkers.Any(m => surface.Contains(m, StringComparison.OrdinalIgnoreCase));
+
+    private static readonly string[] CauseMarkers = ["-induced ", "-exacerbated ", "drug-related ", "therapy-related ", "drug-associated ", "induced by "];
+
     /// <summary>True when the surface has no capital of its own ("hypotension", not "mCPP" or "Tylenol").</summary>
     public static bool HasNoCapital(string surface) => !surface.Any(char.IsUpper);
 

@@ -9,7 +9,9 @@ namespace Asclepius.TextMining.Generation.Offline;
 /// the text is written (never by searching afterwards), so offsets are exact by construction.
 /// Per document: distinct slot keys get distinct concepts; repeated mentions of a key are the same
 /// concept, mostly with the same surface; a first mention by full name may be followed by its
-/// abbreviation in parentheses (both are entities); a slot that starts a sentence gets a capital.
+/// abbreviation in parentheses (both are entities): the lexicon's, or one coined the way authors coin
+/// them, which later mentions of the concept in the document then mostly use; a slot that starts a
+/// sentence gets a capital.
 /// Relations are emitted between every mention of the head slot and every mention of the tail slot of
 /// the template that states them. Stateless: all randomness comes from the caller's <see cref="Random"/>.
 /// </summary>
@@ -24,12 +26,17 @@ public sealed class TemplateRenderer
     private readonly IReadOnlyDictionary<string, ConceptPool> _entityPools;
     private readonly IReadOnlyDictionary<string, ConceptPool> _fillerPools;
     private readonly OfflineGeneratorOptions _options;
+    private readonly HashSet<string> _knownSurfaces;
 
     public TemplateRenderer(IReadOnlyDictionary<string, ConceptPool> entityPools, IReadOnlyDictionary<string, ConceptPool> fillerPools, OfflineGeneratorOptions options)
     {
         _entityPools = entityPools;
         _fillerPools = fillerPools;
         _options = options;
+        // A coined abbreviation must not be a surface of some other concept ("MI" for mitomycin).
+        _knownSurfaces = entityPools.Values.Concat(fillerPools.Values).Distinct()
+            .SelectMany(p => p.Lexicon.Entries.SelectMany(e => e.Variants.Prepend(e.Name)))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
     public CandidateSample Render(IReadOnlyList<SentenceTemplate> templates, Random rng, bool shareConcepts)
@@ -87,6 +94,9 @@ public sealed class TemplateRenderer
                 continue;
             }
             var candidates = pool.Candidates(slot.Classes);
+            if (candidates.Count == 0)
+                throw new TextMiningException(ErrorCodes.MalformedRecord,
+                    $"slot {slot.Key}: lexicon '{pool.Name}' has no usable concept of class {string.Join(",", slot.Classes ?? [])}", template.Location);
             var taken = binding.Where(b => PoolOf(template, b.Key).Name == pool.Name).Select(b => b.Value).ToHashSet();
             var pick = -1;
             for (var attempt = 0; attempt < 64 && pick < 0; attempt++)
@@ -108,8 +118,6 @@ public sealed class TemplateRenderer
         }
 
         var mentions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var previous = new Dictionary<string, string>(StringComparer.Ordinal);
-        var preferredLater = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var p = 0; p < template.Parts.Count; p++)
         {
             var part = template.Parts[p];
@@ -119,14 +127,15 @@ public sealed class TemplateRenderer
                 continue;
             }
             var pool = PoolOf(slot);
-            var concept = pool.Concepts[binding[slot.Key]];
-            var isFirst = !previous.TryGetValue(slot.Key, out var last);
+            var id = (pool.Name, binding[slot.Key]);
+            var concept = pool.Concepts[id.Item2];
+            var isFirst = !doc.Previous.TryGetValue(id, out var last);
             var surface = isFirst ? FirstSurface(concept, rng)
                 : slot.Alt ? AltSurface(concept, last!, rng)
-                : preferredLater.TryGetValue(slot.Key, out var abbr) && rng.NextDouble() < 0.85 ? abbr
+                : doc.Abbreviation.TryGetValue(id, out var abbr) && rng.NextDouble() < 0.85 ? abbr
                 : rng.NextDouble() < _options.RepeatSurfaceShare ? last!
                 : concept.Nouns[rng.Next(concept.Nouns.Count)];
-            previous[slot.Key] = surface;
+            doc.Previous[id] = surface;
 
             var written = SurfaceForms.StartsSentence(doc.Text) || rng.NextDouble() < _options.CapitalizedMentionShare
                 ? SurfaceForms.CapitalizeFirst(surface)
@@ -136,22 +145,27 @@ public sealed class TemplateRenderer
             if (!slot.IsEntity) continue;
             Mention(doc, mentions, slot, start);
 
+            // A first mention by full name may define an abbreviation the rest of the document uses.
             var nextLiteral = p + 1 < template.Parts.Count ? template.Parts[p + 1].Literal : null;
-            if (isFirst && concept.Abbreviations.Count > 0 && !SurfaceForms.IsAbbreviation(surface)
-                && !(nextLiteral?.TrimStart().StartsWith('(') ?? false)
-                && rng.NextDouble() < _options.ParentheticalAbbreviationShare)
+            if (!isFirst || SurfaceForms.IsAbbreviation(surface) || (nextLiteral?.TrimStart().StartsWith('(') ?? false)) continue;
+            string? defined = null;
+            if (concept.Abbreviations.Count > 0)
             {
-                var abbreviation = concept.Abbreviations[rng.Next(concept.Abbreviations.Count)];
-                if (abbreviation.Length + 2 < surface.Length)
-                {
-                    doc.Text.Append(" (");
-                    var at = doc.Text.Length;
-                    doc.Text.Append(abbreviation);
-                    Mention(doc, mentions, slot, at);
-                    doc.Text.Append(')');
-                    preferredLater[slot.Key] = abbreviation;
-                }
+                if (rng.NextDouble() < _options.ParentheticalAbbreviationShare)
+                    defined = concept.Abbreviations[rng.Next(concept.Abbreviations.Count)];
             }
+            else if (rng.NextDouble() < _options.CoinedAbbreviationShare)
+            {
+                defined = SurfaceForms.CoinAbbreviation(surface, rng);
+                if (defined is not null && _knownSurfaces.Contains(defined)) defined = null;
+            }
+            if (defined is null || defined.Length + 2 >= surface.Length) continue;
+            doc.Text.Append(" (");
+            var at = doc.Text.Length;
+            doc.Text.Append(defined);
+            Mention(doc, mentions, slot, at);
+            doc.Text.Append(')');
+            doc.Abbreviation[id] = defined;
         }
 
         foreach (var r in template.Relations)
@@ -193,6 +207,12 @@ public sealed class TemplateRenderer
         public StringBuilder Text { get; } = new();
         public List<CandidateEntity> Entities { get; } = new();
         public List<CandidateRelation> Relations { get; } = new();
+
+        /// <summary>The last surface written for a concept (pool, index) in this document.</summary>
+        public Dictionary<(string, int), string> Previous { get; } = new();
+
+        /// <summary>The abbreviation a concept was given in this document ("vancomycin (VCM)"), used by later mentions.</summary>
+        public Dictionary<(string, int), string> Abbreviation { get; } = new();
 
         /// <summary>Slot key → concept, for documents whose templates share concepts.</summary>
         public Dictionary<string, int> Shared { get; } = new(StringComparer.Ordinal);
