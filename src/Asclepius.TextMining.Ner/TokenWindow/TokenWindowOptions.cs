@@ -15,7 +15,7 @@ public sealed record TokenWindowOptions
 
     // Features
     /// <summary>Features are hashed into 2^HashBits weights per class.</summary>
-    public int HashBits { get; init; } = 20;
+    public int HashBits { get; init; } = 18;
     /// <summary>Neighbour words and shapes from -Window to +Window.</summary>
     public int Window { get; init; } = 2;
     public int AffixMin { get; init; } = 2;
