@@ -112,6 +112,9 @@ public static class EvaluateCommand
             AssertionScores? assertions = null;
             var (result, _) = EvaluationRun.ScoreAndReport(gold.Documents, predicted, console, jsonPath, json =>
             {
+                if (pipeline?.Relations is not null && gold.Documents.Any(d => d.Relations.Count > 0) && json["relations"] is JsonObject endToEnd)
+                    json["relations"] = RelationSettings(gold.Documents, endToEnd, pipeline, pairing, console);
+
                 if (speed is not null) json["model"] = speed.ToJson();
                 // Assertions on the mentions both sides share, when gold says anything about assertions.
                 if (!gold.Documents.Any(d => d.Entities.Any(e => e.Assertions != Assertions.None))) return;
@@ -135,6 +138,23 @@ public static class EvaluateCommand
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Relations in two settings: "end_to_end" (the package's own entities, what the top-level scores already
+    /// say) and "gold_entities" (relations predicted between the gold entities: relation classification alone).
+    /// </summary>
+    private static JsonObject RelationSettings(IReadOnlyList<AnnotatedDocument> gold, JsonObject endToEnd, ExtractionPipeline pipeline, DocumentPairingMode pairing, IAnsiConsole console)
+    {
+        var withGoldEntities = gold.AsParallel().AsOrdered()
+            .Select(d => pipeline.Process(d.Document, ClinicalTokenizer.Default.Tokenize(d.Text), d.Entities))
+            .ToArray();
+        var scores = RelationEvaluator.Evaluate(DocumentPairing.Pair(gold, withGoldEntities, pairing));
+        var relations = (JsonObject)endToEnd.DeepClone();
+        relations["end_to_end"] = endToEnd.DeepClone();
+        relations["gold_entities"] = EvaluationJson.ToJson(scores);
+        console.WriteLine($"relations with gold entities: strict F1 {scores.Strict.Micro.F1:F4}, document-level F1 {scores.DocumentLevel.Micro.F1:F4}");
+        return relations;
     }
 
     private static void ScoreAssertionsOnly(CorpusInput gold, IReadOnlyList<IEntityAnnotator> annotators, IAnsiConsole console, string? jsonPath, string? reportPath, ExtractionPipeline? pipeline)

@@ -54,6 +54,14 @@ public sealed class TrainRelationsCommandTests : IDisposable
         var pipeline = ExtractionPipeline.Load(package);
         var doc = CorpusFormats.ReadAll(dev)[0];
         pipeline.Process(doc.Document, ClinicalTokenizer(doc), doc.Entities).Relations.Should().ContainSingle().Which.Label.Should().Be("CID");
+
+        // evaluate --model scores relations in both settings; with gold entities this model is perfect on dev.
+        var json = _dir.File("r.json");
+        var eval = CliRunner.Run("evaluate", "--model", model, "--gold", dev, "--json", json);
+        eval.ExitCode.Should().Be(0, eval.ToString());
+        var relations = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!["relations"]!;
+        ((double)relations["gold_entities"]!["micro"]!["f1"]!).Should().Be(1.0);
+        relations["end_to_end"]!["micro"].Should().NotBeNull();
     }
 
     [Fact]
