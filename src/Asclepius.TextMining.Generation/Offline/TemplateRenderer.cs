@@ -142,8 +142,7 @@ public sealed class TemplateRenderer
                 : surface;
             var start = doc.Text.Length;
             doc.Text.Append(written);
-            if (!slot.IsEntity) continue;
-            Mention(doc, mentions, slot, start);
+            if (slot.IsEntity) Mention(doc, mentions, slot, start);
 
             // A first mention by full name may define an abbreviation the rest of the document uses.
             var nextLiteral = p + 1 < template.Parts.Count ? template.Parts[p + 1].Literal : null;
@@ -160,10 +159,11 @@ public sealed class TemplateRenderer
                 if (defined is not null && _knownSurfaces.Contains(defined)) defined = null;
             }
             if (defined is null || defined.Length + 2 >= surface.Length) continue;
+            // Fillers define abbreviations too ("mean arterial pressure (MAP)"): the pattern alone must not mean "entity".
             doc.Text.Append(" (");
             var at = doc.Text.Length;
             doc.Text.Append(defined);
-            Mention(doc, mentions, slot, at);
+            if (slot.IsEntity) Mention(doc, mentions, slot, at);
             doc.Text.Append(')');
             doc.Abbreviation[id] = defined;
         }

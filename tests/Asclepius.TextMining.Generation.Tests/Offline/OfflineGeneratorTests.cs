@@ -8,7 +8,7 @@ public sealed class OfflineGeneratorTests
 {
     private static readonly OfflineGeneratorOptions Plain = new()
     {
-        MultiTemplateShare = 0, ParentheticalAbbreviationShare = 0, CapitalizedMentionShare = 0, LowercaseNoteShare = 0, UppercaseNoteShare = 0,
+        MultiTemplateShare = 0, ParentheticalAbbreviationShare = 0, CoinedAbbreviationShare = 0, CapitalizedMentionShare = 0, LowercaseNoteShare = 0, UppercaseNoteShare = 0,
     };
 
     private static IReadOnlyList<CandidateSample> Samples(OfflineGenerator g, int count, int seed = 1, long batch = 0) =>
