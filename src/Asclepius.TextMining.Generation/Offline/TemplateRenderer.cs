@@ -153,7 +153,7 @@ public sealed class TemplateRenderer
                 if (rng.NextDouble() < _options.ParentheticalAbbreviationShare)
                     defined = concept.Abbreviations[rng.Next(concept.Abbreviations.Count)];
             }
-            else if (rng.NextDouble() < _options.CoinedAbbreviationShare)
+            else if (!NoteStyles.Contains(template.Style) && rng.NextDouble() < _options.CoinedAbbreviationShare)
             {
                 defined = SurfaceForms.CoinAbbreviation(surface, rng);
                 if (defined is not null && _knownSurfaces.Contains(defined)) defined = null;
