@@ -26,19 +26,22 @@ public static class StatsCommand
             var jsonPath = parse.GetValue(json);
             CorpusOptions.EnsureNotAnInput(jsonPath, "--json", input);
 
-            var corpus = CorpusInput.Read(input, parse.GetValue(format), parse.GetValue(lenient), Console.Error);
-            var stats = CorpusStatistics.Compute(corpus.Documents, readProblems: corpus.Problems);
-            Print(stats, corpus, Terminal.Create());
+            // One streaming pass: stats of a large folder of notes need not fit in memory.
+            var (resolved, documents, report) = CorpusInput.Stream(input, parse.GetValue(format), parse.GetValue(lenient));
+            var stats = CorpusStatistics.Compute(documents);
+            stats = stats with { ReadProblems = report.Problems.Count };
+            CorpusInput.TellProblems(input, report, Console.Error);
+            Print(stats, $"{input} ({resolved.Name})", Terminal.Create());
             if (jsonPath is not null) JsonOutput.Write(CorpusStatisticsJson.ToJson(stats), jsonPath);
-            return corpus.Problems > 0 ? CliApp.SomeInputsFailed : CliApp.Ok;
+            return stats.ReadProblems > 0 ? CliApp.SomeInputsFailed : CliApp.Ok;
         }));
         return command;
     }
 
-    private static void Print(CorpusStatistics s, CorpusInput corpus, IAnsiConsole console)
+    private static void Print(CorpusStatistics s, string source, IAnsiConsole console)
     {
-        // The path on a line of its own: a table title would be cut to the table's width.
-        console.WriteLine($"{corpus.Path} ({corpus.Format})");
+        // The source on a line of its own: a table title would be cut to the table's width.
+        console.WriteLine(source);
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("count");
         table.AddColumn(new TableColumn("n").RightAligned());

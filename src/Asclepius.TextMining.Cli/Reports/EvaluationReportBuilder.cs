@@ -84,14 +84,14 @@ public sealed class EvaluationReportBuilder
                 x.Score.TruePositives, x.Score.FalsePositives, x.Score.FalseNegatives))
             .ToArray();
         _scores.Add(new ScoreGroup("assertions", "Assertions (per flag, on gold mentions)", rows,
-            $"{scores.Mentions} mentions. A flag's scores count mentions that carry it; a flag no mention carries in gold or predictions scores 1."));
+            $"{scores.Mentions} mentions. A flag's scores count the mentions that carry it; with no such mention in gold (support 0) they are 0 by convention."));
         _confusions.Add(Matrix("negation", "Negation", scores.Negation));
         _confusions.Add(Matrix("temporality", "Temporality", scores.Temporality));
         _confusions.Add(Matrix("experiencer", "Experiencer", scores.Experiencer));
         foreach (var e in scores.Errors)
         {
             var name = AssertionScores.FlagName(e.Flag);
-            _errors.Add(new ReportError(e.DocumentId, "assertion", e.Label, e.Span.Start, e.Span.End, e.Text,
+            _errors.Add(new ReportError(e.DocumentId, $"assertion-{name}", e.Label, e.Span.Start, e.Span.End, e.Text,
                 e.FalsePositive ? $"{name} predicted, not in gold" : $"{name} missed"));
         }
         return this;

@@ -67,7 +67,7 @@ public static class EvaluationReportWriter
         "FP" => "false positive",
         "FN" => "false negative",
         "label" => "wrong label",
-        "assertion" => "assertion",
+        _ when kind.StartsWith("assertion-", StringComparison.Ordinal) => $"assertion: {kind["assertion-".Length..]}",
         _ => kind,
     };
 
@@ -223,7 +223,7 @@ public static class EvaluationReportWriter
         article.error.k-FP { border-left-color: var(--fp); }
         article.error.k-FN { border-left-color: var(--fn); }
         article.error.k-label { border-left-color: #8e6cc4; }
-        article.error.k-assertion { border-left-color: var(--accent); }
+        article.error[data-kind^="assertion"] { border-left-color: var(--accent); }
         article.error .head { font-size: 12px; color: var(--muted); }
         article.error .head b { color: var(--fg); }
         article.error .ctx { margin: 4px 0 0; white-space: pre-wrap; word-break: break-word; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
@@ -231,7 +231,7 @@ public static class EvaluationReportWriter
         mark.k-FP { background: #f8caca; }
         mark.k-FN { background: #fbe1b6; }
         mark.k-label { background: #ddd0f3; }
-        mark.k-assertion { background: #cfe0f6; }
+        mark[class^="k-assertion"] { background: #cfe0f6; }
         .empty { color: var(--muted); font-style: italic; }
         """;
 
@@ -242,7 +242,7 @@ public static class EvaluationReportWriter
           var list = document.getElementById('error-list');
           var kind = document.getElementById('error-kind'), label = document.getElementById('error-label'), search = document.getElementById('error-search');
           var prev = document.getElementById('error-prev'), next = document.getElementById('error-next'), info = document.getElementById('error-page');
-          var kindTitle = { FP: 'false positive', FN: 'false negative', label: 'wrong label', assertion: 'assertion' };
+          var kindTitle = { FP: 'false positive', FN: 'false negative', label: 'wrong label' };
           function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
           function context(err) {
             var text = data.texts[err.t], from = Math.max(0, err.s - 140), to = Math.min(text.length, err.e + 140);
@@ -272,7 +272,7 @@ public static class EvaluationReportWriter
               var e = shown[i], a = el('article', 'error k-' + e.k);
               a.setAttribute('data-kind', e.k); a.setAttribute('data-label', e.l);
               var head = el('div', 'head');
-              head.appendChild(el('b', null, kindTitle[e.k] || e.k));
+              head.appendChild(el('b', null, kindTitle[e.k] || e.k.replace('assertion-', 'assertion: ')));
               head.appendChild(document.createTextNode(' \u00b7 ' + e.l + ' \u00b7 ' + e.x + ' \u00b7 document ' + e.d));
               a.appendChild(head); a.appendChild(context(e)); list.appendChild(a);
             }

@@ -212,7 +212,8 @@ public static class NoteViewerWriter
           function renderNote(n) {
             var a = el('article', 'note'); a.setAttribute('data-id', n.id);
             var head = el('header'); head.appendChild(el('b', null, n.id));
-            var sections = n.hdrs.filter(function (h) { return h[2]; }).map(function (h) { return h[2]; });
+            var sections = n.hdrs.filter(function (h) { return h[2]; }).map(function (h) { return h[2]; })
+              .filter(function (s, i, all) { return all.indexOf(s) === i; });
             head.appendChild(el('span', null, n.ents.length + ' entities \u00b7 ' + n.rels.length + ' relations' + (sections.length ? ' \u00b7 sections: ' + sections.join(', ') : '')));
             a.appendChild(head); a.appendChild(renderText(n));
             if (n.rels.length) {

@@ -22,7 +22,8 @@ namespace Asclepius.TextMining.Core.Formats;
 /// AdverseEffect (Drug → AdverseEffect) and DosageOf (Dosage → Drug); repeated lines are kept once and counted.
 /// Metadata: "pmid", "ade_offset" (the shift, so the writer can give back document offsets), "negative" for
 /// ADE-NEG sentences. A path to one of the files reads that file alone. The writer writes the three files
-/// into a folder; documents with no relation go to ADE-NEG.txt.
+/// into a folder (documents with no relation go to ADE-NEG.txt), or, given a path ending in ".rel", that one
+/// file: DosageOf lines when its name contains "DOSE", else AdverseEffect lines (the rest is counted).
 /// </summary>
 public sealed class AdeFormat : ICorpusFormat
 {
@@ -288,10 +289,15 @@ public sealed class AdeFormat : ICorpusFormat
 
     public void Write(IEnumerable<AnnotatedDocument> documents, string path, ReadReport report)
     {
-        Directory.CreateDirectory(path);
-        using var ae = TextFiles.CreateWriter(Path.Combine(path, AeFile));
-        using var dose = TextFiles.CreateWriter(Path.Combine(path, DoseFile));
-        using var neg = TextFiles.CreateWriter(Path.Combine(path, NegFile));
+        // A path ending in ".rel" is one relation file (its kind from its name, as when reading one);
+        // any other path is a folder that gets all three files.
+        var single = Sniff.HasExtension(path, ".rel") && !Directory.Exists(path);
+        var singleIsDose = single && Path.GetFileName(path).Contains("DOSE", StringComparison.OrdinalIgnoreCase);
+        if (!single) Directory.CreateDirectory(path);
+        using var ae = single ? (singleIsDose ? StreamWriter.Null : TextFiles.CreateWriter(path)) : TextFiles.CreateWriter(Path.Combine(path, AeFile));
+        using var dose = single ? (singleIsDose ? TextFiles.CreateWriter(path) : StreamWriter.Null) : TextFiles.CreateWriter(Path.Combine(path, DoseFile));
+        using var neg = single ? StreamWriter.Null : TextFiles.CreateWriter(Path.Combine(path, NegFile));
+        if (single) report.Count($"ade: writing one file ({(singleIsDose ? DoseFile : AeFile)} layout); relations of the other kind and negative sentences are not written");
         var sb = new StringBuilder();
         foreach (var doc in documents)
         {

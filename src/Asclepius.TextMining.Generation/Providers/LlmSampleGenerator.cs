@@ -19,6 +19,12 @@ namespace Asclepius.TextMining.Generation.Providers;
 public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
 {
     public const string TripleMismatch = "triple_mismatch";
+    private const int MaxExampleChars = 400;
+
+    /// <summary>Document metadata key telling whether the document's relations were asked for ("annotated") or not ("not_annotated").</summary>
+    public const string RelationsMetadataKey = "relations";
+    public const string RelationsAnnotated = "annotated";
+    public const string RelationsNotAnnotated = "not_annotated";
 
     private readonly LlmProviderOptions _options;
     private readonly ChatEndpoint _endpoint;
@@ -115,8 +121,17 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
 
         var parsed = AnswerParser.Parse(answer);
         foreach (var (k, v) in parsed.Rejected) Add(rejected, k, v);
+        // Entity prompts do not ask for relations, so their documents say so: an RE trainer must not
+        // read their missing relations as negatives. Relations such a prompt returns anyway are unchecked: cleared.
+        var relationFlag = new Dictionary<string, string> { [RelationsMetadataKey] = relations ? RelationsAnnotated : RelationsNotAnnotated };
         var samples = parsed.Samples
-            .Select(s => s with { Style = prompt.Style?.Id, PromptId = prompt.Template.Id })
+            .Select(s => s with
+            {
+                Relations = relations ? s.Relations : Array.Empty<CandidateRelation>(),
+                Style = prompt.Style?.Id,
+                PromptId = prompt.Template.Id,
+                Metadata = relationFlag,
+            })
             .ToList();
 
         if (prompt.Triples is { } triples && _options.CheckTriples && samples.Count == triples.Count)
@@ -247,11 +262,14 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
             var batch = await source.GenerateAsync(new GenerationRequest(request.Schema, Math.Max(want * 4, 8), request.Seed, request.BatchIndex), cancellationToken).ConfigureAwait(false);
             pool = batch.Samples;
         }
+        // Short examples only: they are paid for in every prompt.
+        pool = pool.Where(s => s.Text.Length <= MaxExampleChars).ToList();
         if (pool.Count == 0) return Array.Empty<CandidateSample>();
         var preferred = pool.Where(s => (s.Relations.Count > 0) == relations).ToList();
         var from = preferred.Count >= want ? preferred : pool.ToList();
         var picked = new List<CandidateSample>(want);
-        foreach (var i in Enumerable.Range(0, from.Count).OrderBy(_ => rng.Next()).Take(want)) picked.Add(from[i]);
+        foreach (var i in Enumerable.Range(0, from.Count).OrderBy(_ => rng.Next()).Take(want))
+            picked.Add(relations ? from[i] : from[i] with { Relations = Array.Empty<CandidateRelation>() });
         return picked;
     }
 

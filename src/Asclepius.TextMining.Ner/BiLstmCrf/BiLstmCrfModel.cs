@@ -66,8 +66,13 @@ public sealed class BiLstmCrfModel : IDisposable
     /// <summary>Rebuilds a model from its component files.</summary>
     /// <param name="device">Where to run it: "cpu" (default) or "cuda"; the device it was trained on does not matter.</param>
     /// <param name="location">Named in errors, e.g. "model.zip!components/ner".</param>
-    public static BiLstmCrfModel FromFiles(IReadOnlyDictionary<string, byte[]> files, string device = "cpu", string location = Kind)
+    /// <param name="threads">
+    /// libtorch intra-op threads (process-wide). 1 by default: parallelism comes from labeling several
+    /// documents at once, which scales; intra-op threads on these small matrices mostly wait for each other.
+    /// </param>
+    public static BiLstmCrfModel FromFiles(IReadOnlyDictionary<string, byte[]> files, string device = "cpu", string location = Kind, int threads = 1)
     {
+        torch.set_num_threads(Math.Max(1, threads));
         byte[] File(string name) => files.TryGetValue(name, out var data)
             ? data
             : throw new TextMiningException(ErrorCodes.PackageMalformed, $"BiLSTM-CRF file '{name}' is missing", location);

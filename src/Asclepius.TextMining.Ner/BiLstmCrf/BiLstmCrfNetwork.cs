@@ -141,13 +141,13 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         }
     }
 
-    /// <summary>Mean negative log-likelihood of the gold tags of the batch.</summary>
-    public Tensor Loss(Tensor emissions, SentenceBatch batch)
+    /// <summary>Summed negative log-likelihood of the gold tags of the batch.</summary>
+    public Tensor LossSum(Tensor emissions, SentenceBatch batch)
     {
         var (transitions, start, end) = ConstrainedScores();
         var logZ = LinearChainCrf.LogPartition(emissions, batch.Mask, transitions, start, end);
         var gold = LinearChainCrf.Score(emissions, batch.Tags!, batch.Mask, batch.LastIndex, transitions, start, end);
-        return (logZ - gold).mean();
+        return (logZ - gold).sum();
     }
 
     /// <summary>CRF scores with forbidden moves at −∞, on the CPU, for <see cref="ConstrainedViterbi"/>.</summary>

@@ -42,8 +42,14 @@ public sealed record BiLstmCrfOptions
     /// <summary>Cap on the word vocabulary (training words first, then pretrained words by file order).</summary>
     public int MaxVocabulary { get; init; } = 100_000;
     public int Seed { get; init; } = 42;
-    /// <summary>Intra-op threads for libtorch (torch.set_num_threads).</summary>
-    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>
+    /// Training threads: data-parallel workers, each computing the gradient of its share of every batch
+    /// on its own replica of the network (libtorch itself runs one intra-op thread: this network's
+    /// matrices are small, and OpenMP threads waiting for each other at every operation made an epoch
+    /// 17× slower on a loaded 2-core machine; see README, section "BiLSTM-CRF"). Results depend on the
+    /// seed and this number.
+    /// </summary>
+    public int Threads { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
     /// <summary>"cpu" or "cuda" (or "cuda:N").</summary>
     public string Device { get; init; } = "cpu";
 

@@ -75,7 +75,7 @@ public static class BiLstmCrfTrainer
             if (n == 1) { var id = vocabulary.WordId(w); if (id > BiLstmCrfVocabulary.Unknown) singletons[id] = true; }
 
         // Network, seeded.
-        torch.set_num_threads(options.Threads);
+        torch.set_num_threads(1); // parallelism comes from the data-parallel workers below
         torch.manual_seed(options.Seed);
         var network = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options);
         var pretrainedUsed = 0;
@@ -99,10 +99,25 @@ public static class BiLstmCrfTrainer
         var devGold = dev.SelectMany((d, i) => d.Entities.Select(e => (i, e.Span.Start, e.Span.End, e.Label))).ToArray();
         var devUnreachable = devInput.Select((d, i) => TagCodec.Encode(d.Item2.Tokens, dev[i].Entities, TagScheme.Bilou).Problems.Count).Sum();
 
-        using var dropout = new Generator((ulong)options.Seed + 1, device);
+        // Data-parallel workers: replica w computes the gradient of its share of each batch on its own
+        // thread; the gradients are summed into the main network, which takes the optimizer step and is
+        // copied back into the replicas. Workers synchronize once per batch (intra-op threads would at
+        // every operation), and the sum is taken in a fixed order, so results depend on the seed and the
+        // worker count only.
+        var workers = options.Threads;
+        var replicas = new BiLstmCrfNetwork[workers];
+        replicas[0] = network;
+        for (var w = 1; w < workers; w++)
+        {
+            replicas[w] = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options);
+            replicas[w].to(device);
+        }
+        var replicaParameters = replicas.Select(r => r.parameters().ToArray()).ToArray();
+        var parameters = replicaParameters[0];
+        CopyParameters(replicaParameters);
+        var dropouts = Enumerable.Range(0, workers).Select(w => new Generator((ulong)options.Seed + 1 + (ulong)w, device)).ToArray();
+        var unknownRandoms = Enumerable.Range(0, workers).Select(w => new Random(options.Seed + 100 + w)).ToArray();
         var shuffle = new Random(options.Seed);
-        var unknownRandom = new Random(options.Seed + 2);
-        var parameters = network.parameters().ToArray();
         using var optimizer = options.Optimizer == BiLstmCrfOptimizer.Adam
             ? (optim.Optimizer)optim.Adam(parameters, options.LearningRate)
             : optim.SGD(parameters, options.LearningRate, momentum: 0.9);
@@ -114,7 +129,10 @@ public static class BiLstmCrfTrainer
         var stopReason = "epochs";
         var batchCount = (trainSentences.Count + options.BatchSize - 1) / options.BatchSize;
         var reportEvery = Math.Max(1, batchCount / 20);
+        var workerLoss = new double[workers];
 
+        try
+        {
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var epochClock = Stopwatch.StartNew();
@@ -122,23 +140,37 @@ public static class BiLstmCrfTrainer
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate / (1 + options.LearningRateDecay * (epoch - 1));
 
             var batches = MakeBatches(trainSentences, options.BatchSize, shuffle);
-            network.train();
+            foreach (var r in replicas) r.train();
             double lossSum = 0;
             for (var b = 0; b < batches.Count; b++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var scope = torch.NewDisposeScope();
-                var batch = SentenceBatch.Build(batches[b], device, withTags: true, (unknownRandom, singletons, options.SingletonUnknownRate));
-                var emissions = network.Emissions(batch, dropout);
-                var loss = network.Loss(emissions, batch);
-                optimizer.zero_grad();
-                loss.backward();
+                var sentences = batches[b];
+                var shares = Math.Min(workers, sentences.Length);
+                Array.Clear(workerLoss);
+                Parallel.For(0, shares, new ParallelOptions { MaxDegreeOfParallelism = shares }, w =>
+                {
+                    var share = sentences.Where((_, i) => i % shares == w).ToArray();
+                    using var scope = torch.NewDisposeScope();
+                    var batch = SentenceBatch.Build(share, device, withTags: true, (unknownRandoms[w], singletons, options.SingletonUnknownRate));
+                    var emissions = replicas[w].Emissions(batch, dropouts[w]);
+                    // Each share's loss is divided by the whole batch size: the summed gradients are the batch mean's.
+                    var loss = replicas[w].LossSum(emissions, batch) / sentences.Length;
+                    replicas[w].zero_grad();
+                    loss.backward();
+                    workerLoss[w] = loss.item<float>();
+                });
+                using (torch.no_grad())
+                    for (var w = 1; w < shares; w++)
+                        for (var p = 0; p < parameters.Length; p++)
+                            if (replicaParameters[w][p].grad is { } g) parameters[p].grad!.add_(g);
                 nn.utils.clip_grad_norm_(parameters, options.GradientClip);
                 optimizer.step();
-                lossSum += loss.item<float>();
+                if (workers > 1) CopyParameters(replicaParameters);
+                lossSum += workerLoss.Sum();
                 if ((b + 1) % reportEvery == 0 && b + 1 < batches.Count)
                     progress?.Report(new BiLstmCrfProgress(epoch, options.Epochs, b + 1, batches.Count, lossSum / (b + 1), null, bestF1, bestEpoch,
-                        clock.Elapsed, Remaining(clock.Elapsed, epoch - 1 + (b + 1.0) / batches.Count, options.Epochs), false));
+                        clock.Elapsed, Remaining(clock.Elapsed, epoch - 1 + (b + 1.0) / batches.Count, options), false));
             }
             network.eval();
             model.RefreshCrf();
@@ -146,7 +178,7 @@ public static class BiLstmCrfTrainer
             StrictScore? score = null;
             if (devInput.Length > 0)
             {
-                var predicted = model.RecognizeMany(devInput);
+                var predicted = RecognizeParallel(model, devInput, workers);
                 score = StrictScore.Compute(devGold, predicted.SelectMany((es, i) => es.Select(e => (i, e.Span.Start, e.Span.End, e.Label))));
             }
             var meanLoss = lossSum / Math.Max(1, batches.Count);
@@ -160,11 +192,18 @@ public static class BiLstmCrfTrainer
                 best = Snapshot(network);
             }
             progress?.Report(new BiLstmCrfProgress(epoch, options.Epochs, batches.Count, batches.Count, meanLoss, score?.F1, bestF1, bestEpoch,
-                clock.Elapsed, Remaining(clock.Elapsed, epoch, options.Epochs), true));
+                clock.Elapsed, Remaining(clock.Elapsed, epoch, options), true));
 
             if (score is not null && epoch - bestEpoch >= options.Patience) { stopReason = "patience"; break; }
             var perEpoch = clock.Elapsed / epoch;
             if (options.TimeLimit is { } limit && epoch < options.Epochs && clock.Elapsed + perEpoch > limit) { stopReason = "time limit"; break; }
+        }
+
+        }
+        finally
+        {
+            for (var w = 1; w < workers; w++) replicas[w].Dispose();
+            foreach (var d in dropouts) d.Dispose();
         }
 
         // Keep model-best.
@@ -199,6 +238,26 @@ public static class BiLstmCrfTrainer
             StopReason = stopReason,
         };
         return new BiLstmCrfModel(options, vocabulary, network, device, report);
+    }
+
+    private static void CopyParameters(TorchSharp.Modules.Parameter[][] replicas)
+    {
+        using var _ = torch.no_grad();
+        for (var w = 1; w < replicas.Length; w++)
+            for (var p = 0; p < replicas[0].Length; p++)
+                replicas[w][p].copy_(replicas[0][p]);
+    }
+
+    /// <summary>Dev documents split over the workers (the model is safe to share between threads).</summary>
+    private static IReadOnlyList<IReadOnlyList<Entity>> RecognizeParallel(BiLstmCrfModel model, (Document Document, TokenizedText Tokens)[] documents, int workers)
+    {
+        if (workers == 1) return model.RecognizeMany(documents);
+        var parts = new IReadOnlyList<IReadOnlyList<Entity>>[workers];
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers },
+            w => parts[w] = model.RecognizeMany(documents.Where((_, i) => i % workers == w).ToArray()));
+        var result = new IReadOnlyList<Entity>[documents.Length];
+        for (var i = 0; i < documents.Length; i++) result[i] = parts[i % workers][i / workers];
+        return result;
     }
 
     private static List<EncodedSentence[]> MakeBatches(List<EncodedSentence> sentences, int batchSize, Random random)
@@ -238,8 +297,13 @@ public static class BiLstmCrfTrainer
         return stream.ToArray();
     }
 
-    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, int epochs) =>
-        epochsDone <= 0 ? null : elapsed / epochsDone * Math.Max(0, epochs - epochsDone);
+    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, BiLstmCrfOptions options)
+    {
+        if (epochsDone <= 0) return null;
+        var estimate = elapsed / epochsDone * Math.Max(0, options.Epochs - epochsDone);
+        if (options.TimeLimit is { } limit && limit - elapsed < estimate) estimate = limit > elapsed ? limit - elapsed : TimeSpan.Zero;
+        return estimate;
+    }
 
     private static TextMiningException Invalid(string message) => new(ErrorCodes.TrainingDataInvalid, message);
 }

@@ -8,8 +8,8 @@ namespace Asclepius.TextMining.Ner.TokenWindow;
 /// <summary>
 /// Named phrase lists (data/lexicons/*.tsv) matched against token sequences; a model that was trained
 /// with lexicons carries them, so labeling never depends on files beside the package.
-/// File layout (tab-separated, UTF-8, header required): <c>name	variants	class</c>; variants are
-/// '|'-separated and may be empty; the lexicon's name is the file name without ".tsv".
+/// File layouts: see <see cref="ReadFile"/> (the generator's name/variants/class, the dictionary
+/// baseline's phrase/label).
 /// Matching is by token: a phrase is tokenized with <see cref="ClinicalTokenizer"/> and matched
 /// case-insensitively, except short all-upper-case variants ("MI", "ACS"), which match only as written
 /// because their lower-case forms are ordinary words. Immutable and thread-safe.
@@ -43,35 +43,58 @@ public sealed class LexiconSet
         if (files.Length == 0)
             throw new TextMiningException(ErrorCodes.RulesInvalid, "the lexicon folder holds no .tsv files", folder);
         var all = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var file in files) all[Path.GetFileNameWithoutExtension(file)] = ReadFile(file);
+        foreach (var file in files)
+            foreach (var (name, phrases) in ReadFile(file)) all[name] = phrases;
         return new LexiconSet(all);
     }
 
-    public static IReadOnlyList<string> ReadFile(string path)
+    /// <summary>
+    /// One lexicon file. Two layouts are read: the generator's (header <c>name	variants	class</c>; one
+    /// lexicon named after the file) and the dictionary baseline's ('#' comment lines, then
+    /// <c>phrase	label</c>; one lexicon per label, named "file:label"). Anything else is an error.
+    /// </summary>
+    public static IReadOnlyList<(string Name, IReadOnlyList<string> Phrases)> ReadFile(string path)
     {
         string[] lines;
         try { lines = File.ReadAllLines(path, Encoding.UTF8); }
         catch (IOException ex) { throw new TextMiningException(ErrorCodes.UnreadableInput, ex.Message, path, ex); }
-        if (lines.Length == 0) throw new TextMiningException(ErrorCodes.RulesInvalid, "empty lexicon file (a header line is required)", path);
-        var header = lines[0].TrimStart('\uFEFF').Split('\t');
-        if (!header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
-            throw new TextMiningException(ErrorCodes.RulesInvalid,
-                $"header must be '{string.Join("\\t", Header)}', found '{lines[0].Replace("\t", "\\t")}'", $"{path}:1");
-        var phrases = new List<string>();
-        for (var i = 1; i < lines.Length; i++)
+        var stem = Path.GetFileNameWithoutExtension(path);
+        var first = Array.FindIndex(lines, l => l.Length > 0 && !l.StartsWith('#'));
+        if (first < 0) throw new TextMiningException(ErrorCodes.RulesInvalid, "empty lexicon file (a header line or phrase lines are required)", path);
+        var header = lines[first].TrimStart('\uFEFF').Split('\t');
+        if (header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
+        {
+            var phrases = new List<string>();
+            for (var i = first + 1; i < lines.Length; i++)
+            {
+                var line = lines[i];
+                if (line.Length == 0 || line.StartsWith('#')) continue;
+                var cols = line.Split('\t');
+                if (cols.Length > 3)
+                    throw new TextMiningException(ErrorCodes.RulesInvalid, $"expected 3 tab-separated columns (name, variants, class), found {cols.Length}", $"{path}:{i + 1}");
+                if (string.IsNullOrWhiteSpace(cols[0]))
+                    throw new TextMiningException(ErrorCodes.RulesInvalid, "the name column is empty", $"{path}:{i + 1}");
+                phrases.Add(cols[0].Trim());
+                if (cols.Length > 1)
+                    foreach (var v in cols[1].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) phrases.Add(v);
+            }
+            return [(stem, phrases.Distinct(StringComparer.Ordinal).ToArray())];
+        }
+
+        var byLabel = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var i = first; i < lines.Length; i++)
         {
             var line = lines[i];
-            if (line.Length == 0) continue;
+            if (line.Length == 0 || line.StartsWith('#')) continue;
             var cols = line.Split('\t');
-            if (cols.Length is < 1 or > 3)
-                throw new TextMiningException(ErrorCodes.RulesInvalid, $"expected 3 tab-separated columns (name, variants, class), found {cols.Length}", $"{path}:{i + 1}");
-            if (string.IsNullOrWhiteSpace(cols[0]))
-                throw new TextMiningException(ErrorCodes.RulesInvalid, "the name column is empty", $"{path}:{i + 1}");
-            phrases.Add(cols[0].Trim());
-            if (cols.Length > 1)
-                foreach (var v in cols[1].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) phrases.Add(v);
+            if (cols.Length != 2 || string.IsNullOrWhiteSpace(cols[0]) || string.IsNullOrWhiteSpace(cols[1]))
+                throw new TextMiningException(ErrorCodes.RulesInvalid,
+                    $"expected a header '{string.Join("\\t", Header)}' or 'phrase<TAB>label' lines, found '{line.Replace("\t", "\\t")}'", $"{path}:{i + 1}");
+            var label = cols[1].Trim();
+            if (!byLabel.TryGetValue(label, out var list)) byLabel[label] = list = new List<string>();
+            list.Add(cols[0].Trim());
         }
-        return phrases.Distinct(StringComparer.Ordinal).ToArray();
+        return byLabel.Select(p => ($"{stem}:{p.Key}", (IReadOnlyList<string>)p.Value.Distinct(StringComparer.Ordinal).ToArray())).ToArray();
     }
 
     /// <summary>JSON layout (version 1): { "lexicon name": ["phrase", ...], ... }.</summary>

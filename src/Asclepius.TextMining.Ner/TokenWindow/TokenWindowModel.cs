@@ -56,6 +56,10 @@ public sealed class TokenWindowModel
 
     public TokenWindowRecognizer CreateRecognizer() => new(this);
 
+    /// <summary>The same weights with other decoding options (the trainer's tuning on dev).</summary>
+    internal TokenWindowModel WithOptions(TokenWindowOptions options) =>
+        new(options, Scheme, Tags, Lexicons, MlNetModel, Weights, Biases);
+
     public IReadOnlyDictionary<string, byte[]> ToComponentFiles()
     {
         var meta = new JsonObject

@@ -27,14 +27,24 @@ public sealed record TokenWindowOptions
     public string? LexiconFolder { get; init; }
 
     // Trainer
-    public TokenWindowTrainerKind Trainer { get; init; } = TokenWindowTrainerKind.LbfgsMaximumEntropy;
+    public TokenWindowTrainerKind Trainer { get; init; } = TokenWindowTrainerKind.SdcaMaximumEntropy;
     public int Seed { get; init; } = 1;
     /// <summary>Training threads; null: the trainer's deterministic default (see TokenWindowTrainer).</summary>
     public int? Threads { get; init; }
     /// <summary>Passes (SDCA) or L-BFGS iterations; null: the trainer's default.</summary>
     public int? Iterations { get; init; }
     public float? L1 { get; init; }
+    /// <summary>L-BFGS with a dev corpus: the iterations are split into this many rounds, each checked on dev (model-best / model-last).</summary>
+    public int Rounds { get; init; } = 5;
     public float? L2 { get; init; }
+
+    // Decoding
+    /// <summary>
+    /// Subtracted from the log-probability of "O" before Viterbi: a per-token classifier trained on
+    /// mostly-O tokens under-predicts entities, and this trades precision for recall. Null when training
+    /// with a dev corpus: the trainer picks the value with the best dev F1 and saves it with the model.
+    /// </summary>
+    public float? OutsidePenalty { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -73,7 +83,9 @@ public sealed record TokenWindowOptions
         Check(CharNGrams.All(n => n is >= 2 and <= 6), "char_n_grams sizes must be 2..6");
         Check(Threads is null or >= 1, "threads must be >= 1");
         Check(Iterations is null or >= 1, "iterations must be >= 1");
+        Check(Rounds is >= 1 and <= 100, "rounds must be 1..100");
         Check(L1 is null or >= 0 && L2 is null or >= 0, "regularization must be >= 0");
+        Check(OutsidePenalty is null or >= 0 and <= 20, "outside_penalty must be 0..20");
         return this;
     }
 }

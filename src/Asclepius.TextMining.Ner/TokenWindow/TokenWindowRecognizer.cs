@@ -1,5 +1,6 @@
 using Asclepius.TextMining.Core.Components;
 using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
 
@@ -18,6 +19,7 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
     private readonly float[] _weights;
     private readonly float[] _biases;
     private readonly int _classes;
+    private readonly float _outsidePenalty;
 
     [ThreadStatic] private static FeatureBuffer? t_buffer;
 
@@ -29,6 +31,7 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
         _weights = model.Weights;
         _biases = model.Biases;
         _classes = model.Tags.Count;
+        _outsidePenalty = model.Options.OutsidePenalty ?? 0f;
     }
 
     public string Kind => TokenWindowModel.Kind;
@@ -36,6 +39,14 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
     public IReadOnlyList<string> Produces => _model.Labels;
 
     public TokenWindowModel Model => _model;
+
+    /// <summary>The component loader: rebuilds the recognizer from a verified package, refusing labels the schema lacks.</summary>
+    public static TokenWindowRecognizer Load(ModelPackage package, PackageComponent component)
+    {
+        var model = TokenWindowModel.FromComponentFiles(package.ReadComponentFiles(component), $"{package.Path}!{component.Name}");
+        package.CheckLabels(component, model.Labels);
+        return model.CreateRecognizer();
+    }
 
     public IReadOnlyList<Entity> Recognize(Document document, TokenizedText tokens)
     {
@@ -46,23 +57,22 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
             if (n == 0) continue;
             var scores = new float[n * _classes];
             var path = new int[n];
-            TagSentence(sentence.Tokens, scores, path);
-            var tags = new string[n];
-            for (var t = 0; t < n; t++) tags[t] = _model.Tags[path[t]];
-            foreach (var span in TagCodec.Decode(sentence.Tokens, tags, _model.Scheme))
-            {
-                // Score: the least confident token of the chunk (probability of the tag Viterbi chose).
-                var min = 1.0;
-                for (var t = span.FirstToken; t <= span.LastToken; t++)
-                    min = Math.Min(min, Math.Exp(scores[t * _classes + path[t]]));
-                entities.Add(new Entity($"T{entities.Count + 1}", span.Span, span.Label, Math.Round(min, 4), Source: AnnotationSource.Predicted));
-            }
+            Score(sentence.Tokens, scores);
+            Decode(scores, n, _outsidePenalty, path);
+            AddEntities(sentence.Tokens, scores, path, entities);
         }
         return entities;
     }
 
     /// <summary>Tags for one sentence as indexes into <see cref="TokenWindowModel.Tags"/>; <paramref name="scores"/> gets the log-probabilities.</summary>
     public void TagSentence(IReadOnlyList<Token> sentence, Span<float> scores, Span<int> path)
+    {
+        Score(sentence, scores);
+        Decode(scores, sentence.Count, _outsidePenalty, path);
+    }
+
+    /// <summary>Per-token log-probabilities of every tag, [token * C + tag], without the outside penalty.</summary>
+    internal void Score(IReadOnlyList<Token> sentence, Span<float> scores)
     {
         var buffer = t_buffer ??= new FeatureBuffer();
         _featurizer.Featurize(sentence, buffer);
@@ -78,7 +88,33 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
             }
             LogSoftmax(s);
         }
-        _viterbi.Decode(scores, sentence.Count, path);
+    }
+
+    /// <summary>Constrained Viterbi with <paramref name="outsidePenalty"/> taken off "O" (tag 0); <paramref name="scores"/> is not changed.</summary>
+    internal void Decode(ReadOnlySpan<float> scores, int tokens, float outsidePenalty, Span<int> path)
+    {
+        if (outsidePenalty == 0f)
+        {
+            _viterbi.Decode(scores, tokens, path);
+            return;
+        }
+        var adjusted = scores[..(tokens * _classes)].ToArray();
+        for (var t = 0; t < tokens; t++) adjusted[t * _classes] -= outsidePenalty;
+        _viterbi.Decode(adjusted, tokens, path);
+    }
+
+    /// <summary>Entities of a decoded sentence; an entity's score is its least confident token's probability.</summary>
+    internal void AddEntities(IReadOnlyList<Token> sentence, ReadOnlySpan<float> scores, ReadOnlySpan<int> path, List<Entity> entities)
+    {
+        var tags = new string[sentence.Count];
+        for (var t = 0; t < tags.Length; t++) tags[t] = _model.Tags[path[t]];
+        foreach (var span in TagCodec.Decode(sentence, tags, _model.Scheme))
+        {
+            var min = 1.0;
+            for (var t = span.FirstToken; t <= span.LastToken; t++)
+                min = Math.Min(min, Math.Exp(scores[t * _classes + path[t]]));
+            entities.Add(new Entity($"T{entities.Count + 1}", span.Span, span.Label, Math.Round(min, 4), Source: AnnotationSource.Predicted));
+        }
     }
 
     private static void LogSoftmax(Span<float> s)

@@ -3,7 +3,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
-using Asclepius.TextMining.Ner.Evaluation;
+using Asclepius.TextMining.Core.Evaluation;
 using Asclepius.TextMining.Ner.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -61,53 +61,93 @@ public static class TokenWindowTrainer
         schemaDef[nameof(TokenWindowRow.Label)].ColumnType = new KeyDataViewType(typeof(uint), tags.Count);
         var data = ml.Data.LoadFromEnumerable(rows, schemaDef);
 
-        Report("train", 0, 1, msg: $"{rows.Count} token rows, {tags.Count} tags, trainer {options.Trainer}");
-        cancellationToken.ThrowIfCancellationRequested();
-        ITransformer transformer = options.Trainer switch
+        // L-BFGS can continue from its previous weights, so it trains in rounds with a dev check after each:
+        // model-best and model-last. SDCA cannot warm-start in ML.NET: one round.
+        var rounds = options.Trainer == TokenWindowTrainerKind.LbfgsMaximumEntropy && dev is not null ? Math.Max(1, options.Rounds) : 1;
+        var totalIterations = options.Iterations ?? (options.Trainer == TokenWindowTrainerKind.LbfgsMaximumEntropy ? 100 : 0);
+        var history = new List<TokenWindowIteration>();
+        TokenWindowModel? best = null, last = null;
+        EvaluationResult? bestScores = null, lastScores = null;
+        var bestRound = 0;
+        MaximumEntropyModelParameters? previous = null;
+        for (var round = 1; round <= rounds; round++)
         {
-            TokenWindowTrainerKind.SdcaMaximumEntropy => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
-            {
-                LabelColumnName = nameof(TokenWindowRow.Label),
-                FeatureColumnName = nameof(TokenWindowRow.Features),
-                NumberOfThreads = 1,
-                MaximumNumberOfIterations = options.Iterations,
-                L2Regularization = options.L2,
-                L1Regularization = options.L1,
-                Shuffle = true,
-            }).Fit(data),
-            TokenWindowTrainerKind.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
-            {
-                LabelColumnName = nameof(TokenWindowRow.Label),
-                FeatureColumnName = nameof(TokenWindowRow.Features),
-                NumberOfThreads = options.Threads ?? Environment.ProcessorCount,
-                MaximumNumberOfIterations = options.Iterations ?? 100,
-                L2Regularization = options.L2 ?? 1f,
-                L1Regularization = options.L1 ?? 1f,
-                OptimizationTolerance = 1e-7f,
-                HistorySize = 20,
-            }).Fit(data),
-            _ => throw new ArgumentOutOfRangeException(nameof(options)),
-        };
+            cancellationToken.ThrowIfCancellationRequested();
+            var roundStart = clock.Elapsed;
+            var perRound = rounds == 1 ? totalIterations : Math.Max(1, totalIterations / rounds);
+            Report("train", round - 1, rounds, f1: lastScores?.Entities.Strict.Micro.F1, best: bestScores?.Entities.Strict.Micro.F1,
+                left: Remaining(history, rounds, round - 1), msg: $"{rows.Count} token rows, {tags.Count} tags, {options.Trainer}");
+            var transformer = Fit(ml, data, options, perRound, previous);
+            previous = transformer.Model;
+            var model = TokenWindowModel.FromTrained(options, Scheme, tags, lexicons, ml, transformer, data.Schema);
 
-        var model = TokenWindowModel.FromTrained(options, Scheme, tags, lexicons, ml, transformer, data.Schema);
-        NerScores? devScores = null;
-        if (dev is not null)
-        {
-            Report("evaluate", 1, 1, msg: "scoring dev");
-            devScores = Score(model.CreateRecognizer(), dev.Documents, cancellationToken);
+            var penalty = options.OutsidePenalty ?? 0f;
+            EvaluationResult? scores = null;
+            if (dev is not null)
+            {
+                Report("evaluate", round, rounds, msg: "scoring dev");
+                var tuner = new OutsidePenaltyTuner(model.CreateRecognizer(), dev.Documents, cancellationToken);
+                if (options.OutsidePenalty is null) (penalty, scores) = tuner.Best();
+                else scores = tuner.Evaluate(penalty);
+            }
+            model = model.WithOptions(options with { OutsidePenalty = penalty });
+            var micro = scores?.Entities.Strict.Micro;
+            history.Add(new TokenWindowIteration(round, perRound * round, micro?.Precision, micro?.Recall, micro?.F1, penalty, (clock.Elapsed - roundStart).TotalSeconds));
+            last = model;
+            lastScores = scores;
+            if (best is null || (micro?.F1 ?? 0) > (bestScores?.Entities.Strict.Micro.F1 ?? 0))
+            {
+                best = model;
+                bestScores = scores;
+                bestRound = round;
+            }
+            Report("train", round, rounds, f1: micro?.F1, best: bestScores?.Entities.Strict.Micro.F1, left: Remaining(history, rounds, round),
+                msg: micro is null ? null : $"outside penalty {penalty:0.##}");
         }
-        Report("done", 1, 1, f1: devScores?.Micro.F1, best: devScores?.Micro.F1, left: TimeSpan.Zero);
-        return new TokenWindowTrainingResult(model, model, devScores, devScores, 1, 1, train, dev, clock.Elapsed);
+        Report("done", rounds, rounds, f1: lastScores?.Entities.Strict.Micro.F1, best: bestScores?.Entities.Strict.Micro.F1, left: TimeSpan.Zero);
+        return new TokenWindowTrainingResult(best!, last!, bestScores, lastScores, bestRound, rounds, train, dev, clock.Elapsed, history);
     }
 
-    /// <summary>Predicts every document's text and scores it strictly against its gold entities.</summary>
-    public static NerScores Score(TokenWindowRecognizer recognizer, IReadOnlyList<AnnotatedDocument> documents, CancellationToken cancellationToken = default)
+    private static TimeSpan? Remaining(List<TokenWindowIteration> history, int rounds, int done) =>
+        history.Count == 0 ? null : TimeSpan.FromSeconds(history.Average(h => h.Seconds) * (rounds - done));
+
+    private static MulticlassPredictionTransformer<MaximumEntropyModelParameters> Fit(
+        MLContext ml, IDataView data, TokenWindowOptions options, int iterations, MaximumEntropyModelParameters? previous)
     {
-        var pairs = documents.AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select(d => (d.Entities, recognizer.Recognize(d.Document, ClinicalTokenizer.Default.Tokenize(d.Text))))
-            .ToList();
-        return NerScores.Compute(pairs);
+        switch (options.Trainer)
+        {
+            case TokenWindowTrainerKind.SdcaMaximumEntropy:
+                return ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+                {
+                    LabelColumnName = nameof(TokenWindowRow.Label),
+                    FeatureColumnName = nameof(TokenWindowRow.Features),
+                    // One thread: SDCA's lock-free parallel updates make results depend on timing.
+                    NumberOfThreads = 1,
+                    MaximumNumberOfIterations = options.Iterations,
+                    L2Regularization = options.L2 ?? DefaultSdcaL2,
+                    L1Regularization = options.L1 ?? 0f,
+                    Shuffle = true,
+                }).Fit(data);
+            case TokenWindowTrainerKind.LbfgsMaximumEntropy:
+                var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+                {
+                    LabelColumnName = nameof(TokenWindowRow.Label),
+                    FeatureColumnName = nameof(TokenWindowRow.Features),
+                    NumberOfThreads = options.Threads ?? Environment.ProcessorCount,
+                    MaximumNumberOfIterations = iterations,
+                    L2Regularization = options.L2 ?? 1f,
+                    L1Regularization = options.L1 ?? 1f,
+                    OptimizationTolerance = 1e-7f,
+                    HistorySize = 10,
+                });
+                return previous is null ? trainer.Fit(data) : trainer.Fit(data, previous);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Trainer, "unknown trainer");
+        }
     }
+
+    /// <summary>SDCA's L2 default: measured on BC5CDR dev (docs/BENCHMARKS.md).</summary>
+    public const float DefaultSdcaL2 = 1e-5f;
 
     private static List<TokenWindowRow> Featurize(NerTrainingSet set, TokenWindowFeaturizer featurizer, Dictionary<string, int> tagIndex, CancellationToken ct)
     {

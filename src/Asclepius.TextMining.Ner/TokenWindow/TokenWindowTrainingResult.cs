@@ -1,4 +1,4 @@
-using Asclepius.TextMining.Ner.Evaluation;
+using Asclepius.TextMining.Core.Evaluation;
 using Asclepius.TextMining.Ner.Training;
 
 namespace Asclepius.TextMining.Ner.TokenWindow;
@@ -10,10 +10,11 @@ namespace Asclepius.TextMining.Ner.TokenWindow;
 public sealed record TokenWindowTrainingResult(
     TokenWindowModel Best,
     TokenWindowModel Last,
-    NerScores? BestDevScores,
-    NerScores? LastDevScores,
+    EvaluationResult? BestDevScores,
+    EvaluationResult? LastDevScores,
     int BestIteration,
     int Iterations,
     NerTrainingSet Train,
     NerTrainingSet? Dev,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    IReadOnlyList<TokenWindowIteration> History);

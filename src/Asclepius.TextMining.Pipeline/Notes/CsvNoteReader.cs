@@ -148,7 +148,9 @@ public sealed class CsvNoteReader : INoteReader
                     problem ??= (ErrorCodes.InvalidEncoding, $"not valid UTF-8 or binary content on line {lines.LineNumber}", false);
                     line = Encoding.UTF8.GetString(bytes).Replace('\0', '\uFFFD');
                 }
-                if (!inQuotes && line.EndsWith('\r')) line = line[..^1];
+                // A CR before the LF ends the record outside quotes, and is text inside them.
+                var crlf = line.EndsWith('\r');
+                if (crlf) line = line[..^1];
 
                 for (var i = 0; i < line.Length; i++)
                 {
@@ -176,7 +178,8 @@ public sealed class CsvNoteReader : INoteReader
                 }
                 if (inQuotes)
                 {
-                    Append('\n'); // the line end belongs to the quoted field ('\r' of CRLF is already in it)
+                    if (crlf) Append('\r');
+                    Append('\n'); // the line end belongs to the quoted field
                     continue;
                 }
                 fields.Add(field.ToString());

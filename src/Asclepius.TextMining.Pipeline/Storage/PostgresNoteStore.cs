@@ -32,8 +32,7 @@ public sealed class PostgresNoteStore : IAsyncDisposable
     private readonly string _nlp;
     private readonly string _work;
     private readonly string _sequence;
-    private long _highWater;
-    private DateTime _nextRescan = DateTime.MinValue;
+    private readonly Dictionary<string, (long HighWater, DateTime NextRescan)> _scans = new(StringComparer.Ordinal);
 
     public PostgresNoteStore(string connectionString, NoteStoreOptions? options = null)
     {
@@ -127,10 +126,13 @@ public sealed class PostgresNoteStore : IAsyncDisposable
     /// </summary>
     public Task<int> EnqueueAsync(string nlpSystem, CancellationToken cancellationToken) => Run(async () =>
     {
-        if (DateTime.UtcNow >= _nextRescan)
+        long highWater;
+        lock (_scans)
         {
-            _highWater = long.MinValue;
-            _nextRescan = DateTime.UtcNow.AddMinutes(10);
+            var scan = _scans.TryGetValue(nlpSystem, out var known) ? known : (HighWater: long.MinValue, NextRescan: DateTime.MinValue);
+            if (DateTime.UtcNow >= scan.NextRescan) scan = (long.MinValue, DateTime.UtcNow.AddMinutes(10));
+            highWater = scan.HighWater;
+            _scans[nlpSystem] = scan;
         }
         await using var conn = await _source.OpenConnectionAsync(cancellationToken);
         var added = 0;
@@ -141,15 +143,16 @@ public sealed class PostgresNoteStore : IAsyncDisposable
                      ins AS (INSERT INTO {_work} (note_id, nlp_system) SELECT note_id, @sys FROM c ON CONFLICT DO NOTHING RETURNING 1)
                 SELECT (SELECT max(note_id) FROM c), (SELECT count(*) FROM ins)
                 """, conn);
-            cmd.Parameters.AddWithValue("hw", _highWater);
+            cmd.Parameters.AddWithValue("hw", highWater);
             cmd.Parameters.AddWithValue("n", _options.EnqueueChunk);
             cmd.Parameters.AddWithValue("sys", nlpSystem);
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             if (reader.IsDBNull(0)) break;
-            _highWater = reader.GetInt64(0);
+            highWater = reader.GetInt64(0);
             added += (int)reader.GetInt64(1);
         }
+        lock (_scans) _scans[nlpSystem] = (highWater, _scans[nlpSystem].NextRescan);
         return added;
     });
 
@@ -340,7 +343,8 @@ public sealed class PostgresNoteStore : IAsyncDisposable
             var cmd = new NpgsqlBatchCommand($"""
                 UPDATE {_work} SET
                   state = CASE WHEN @retry AND attempts < @max THEN 'pending' ELSE 'parked' END,
-                  leased_by = NULL, lease_until = NULL, last_error = @error, updated_at = now()
+                  leased_by = NULL, lease_until = NULL, updated_at = now(),
+                  last_error = CASE WHEN @retry AND attempts >= @max THEN '{ErrorCodes.NoteParked} failed ' || attempts || ' times; last error: ' || @error ELSE @error END
                 WHERE nlp_system = @sys AND note_id = @id AND state = 'leased' AND leased_by = @me
                 """);
             cmd.Parameters.AddWithValue("retry", f.Retry);

@@ -234,9 +234,10 @@ public sealed class SqliteNoteStore
         {
             using var cmd = Command(conn, tx, """
                 UPDATE note_status SET state = CASE WHEN $retry AND attempts < $max THEN 'pending' ELSE 'parked' END,
-                  leased_by = NULL, lease_until = NULL, last_error = $error, updated_at = CURRENT_TIMESTAMP
+                  leased_by = NULL, lease_until = NULL, updated_at = CURRENT_TIMESTAMP,
+                  last_error = CASE WHEN $retry AND attempts >= $max THEN $parked || attempts || ' times; last error: ' || $error ELSE $error END
                 WHERE note_id = $id AND nlp_system = $sys AND state = 'leased' AND leased_by = $me
-                """, ("$retry", f.Retry), ("$max", _options.MaxAttempts), ("$error", $"{f.Code} {f.Reason}"), ("$id", f.NoteId), ("$sys", nlpSystem), ("$me", workerId));
+                """, ("$retry", f.Retry), ("$max", _options.MaxAttempts), ("$parked", $"{ErrorCodes.NoteParked} failed "), ("$error", $"{f.Code} {f.Reason}"), ("$id", f.NoteId), ("$sys", nlpSystem), ("$me", workerId));
             n += cmd.ExecuteNonQuery();
         }
         tx.Commit();

@@ -38,6 +38,7 @@ public sealed class BrowserTests : IDisposable
         Count(dom, "<svg class=\"arcs\"").Should().Be(firstPage.Count(n => n.Relations.Count > 0));
 
         HeadlessChromium.Screenshot(path, Path.Combine(Shots, "view.png"), 1280, 1100);
+        File.Copy(path, Path.Combine(Shots, "view.html"), overwrite: true);
     }
 
     [Fact]
@@ -56,5 +57,6 @@ public sealed class BrowserTests : IDisposable
         dom.Should().Contain($"of {errors} (page 1 of");
 
         HeadlessChromium.Screenshot(path, Path.Combine(Shots, "report.png"), 1280, 2200);
+        File.Copy(path, Path.Combine(Shots, "report.html"), overwrite: true);
     }
 }

@@ -33,8 +33,8 @@ public sealed class EvaluationReportWriterTests
 
         var data = JsonNode.Parse(HtmlDom.ScriptJson(html, "error-data"))!;
         data["errors"]!.AsArray().Should().HaveCount(errors);
-        data["errors"]!.AsArray().Select(e => (string)e!["k"]!).Distinct().Should().BeEquivalentTo(["FN", "FP", "label", "assertion"]);
-        dom.ById("error-kind")!.Elements().Select(o => (string?)o.Attribute("value")).Should().Equal("", "FN", "FP", "assertion", "label");
+        data["errors"]!.AsArray().Select(e => (string)e!["k"]!).Distinct().Should().BeEquivalentTo(["FN", "FP", "label", "assertion-negated", "assertion-family"]);
+        dom.ById("error-kind")!.Elements().Select(o => (string?)o.Attribute("value")).Should().Equal("", "FN", "FP", "assertion-family", "assertion-negated", "label");
     }
 
     [Fact]

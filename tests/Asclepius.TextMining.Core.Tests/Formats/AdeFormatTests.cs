@@ -62,4 +62,19 @@ public class AdeFormatTests
         var docs = new AdeFormat().Read(dir.File("DRUG-DOSE.rel"), ReadOptions.Strict, new ReadReport()).ToList();
         docs.Should().ContainSingle().Which.Relations.Single().Label.Should().Be(AdeFormat.DosageRelation);
     }
+
+    [Fact]
+    public void A_rel_path_is_written_as_one_file_of_its_kind()
+    {
+        using var dir = new TempFolder();
+        var docs = new AdeFormat().Read(Folder(dir), ReadOptions.Strict, new ReadReport()).ToList();
+        var report = new ReadReport();
+        var path = dir.File("out.rel");
+        new AdeFormat().Write(docs, path, report);
+        File.ReadAllLines(path).Should().HaveCount(2).And.OnlyContain(l => !l.Contains("aspirin-like|"));
+        report.Notes.Should().ContainSingle();
+        var dose = dir.File("my-DRUG-DOSE.rel");
+        new AdeFormat().Write(docs, dose, new ReadReport());
+        File.ReadAllLines(dose).Should().Equal($"7|{Sentence}|aspirin-like|112|124|Aspirin|100|107");
+    }
 }

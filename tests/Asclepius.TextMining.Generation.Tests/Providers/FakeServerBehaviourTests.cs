@@ -36,6 +36,7 @@ public sealed class FakeServerBehaviourTests
             doc["metadata"]!["model"]!.GetValue<string>().Should().Be("fake-model");
             doc["metadata"]!["prompt_id"]!.GetValue<string>().Should().Be("generate-entities.v1");
             doc["metadata"]!["style"]!.GetValue<string>().Should().BeOneOf("case-report", "nursing-note");
+            doc["metadata"]!["relations"]!.GetValue<string>().Should().Be(LlmSampleGenerator.RelationsNotAnnotated);
         }
 
         var m = h.Manifest;
@@ -289,6 +290,7 @@ public sealed class FakeServerBehaviourTests
         h.Server.Requests.Should().OnlyContain(r => r.IsRelationPrompt);
         var docs = h.DataLines.Select(l => JsonNode.Parse(l)!).ToList();
         docs.Should().Contain(d => d["relations"]!.AsArray().Count == 1);
+        docs.Should().OnlyContain(d => d["metadata"]!["relations"]!.GetValue<string>() == LlmSampleGenerator.RelationsAnnotated);
         foreach (var d in docs.Where(d => d["relations"]!.AsArray().Count == 1))
         {
             var rel = d["relations"]![0]!;
@@ -328,5 +330,23 @@ public sealed class FakeServerBehaviourTests
         ex.Message.Should().NotContain(h.Key);
         h.Server.Requests.Should().HaveCount(1, "an authentication failure is not retried");
         h.Manifest.Status.Should().Be(RunStatus.Failed);
+    }
+
+    [Fact]
+    public async Task Prompt_examples_come_from_the_example_source_and_entity_prompts_carry_no_relations()
+    {
+        await using var h = await LlmHarness.StartAsync();
+        h.Server.Default = _ => FakeReply.Answer(FakeAnswers.Wrap(FakeAnswers.Sentence(
+            $"Cisplatin caused nephrotoxicity in patient {FakeAnswers.NextWord()}.", [("Cisplatin", "Chemical"), ("nephrotoxicity", "Disease")], [("CID", 0, 1)])));
+        var options = h.OpenAI(o => o with { ExampleSource = new SeededGenerator(), ExamplesPerPrompt = 2 });
+        await h.RunAsync(options, count: 2, o => o with { BatchSize = 1 });
+
+        var prompt = h.Server.Requests.First().Prompt;
+        var examples = prompt[(prompt.IndexOf("EXAMPLES:\n", StringComparison.Ordinal) + 10)..].Split('\n')[0];
+        var parsed = JsonNode.Parse(examples)!["sentences"]!.AsArray();
+        parsed.Should().HaveCount(2);
+        parsed.Should().OnlyContain(e => e!["text"]!.GetValue<string>().StartsWith("Patient ") && e["relations"]!.AsArray().Count == 0);
+        h.DataLines.Should().HaveCount(2).And.OnlyContain(l => JsonNode.Parse(l)!["relations"]!.AsArray().Count == 0,
+            "an entity prompt did not ask for relations, so none it returns are kept");
     }
 }

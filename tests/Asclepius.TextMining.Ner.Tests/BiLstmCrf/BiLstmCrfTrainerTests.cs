@@ -51,6 +51,18 @@ public sealed class BiLstmCrfTrainerTests
     }
 
     [Fact]
+    public void Two_data_parallel_workers_train_deterministically_and_learn()
+    {
+        var (train, dev) = Corpus();
+        var options = Small with { Threads = 2 };
+        using var first = BiLstmCrfTrainer.Train(train, dev, options);
+        using var second = BiLstmCrfTrainer.Train(train, dev, options);
+
+        second.ToFiles()[BiLstmCrfModel.WeightsFile].Should().Equal(first.ToFiles()[BiLstmCrfModel.WeightsFile]);
+        first.Training!.BestDevF1.Should().BeGreaterThan(0.9);
+    }
+
+    [Fact]
     public void Concurrent_recognition_gives_the_same_entities_as_sequential()
     {
         var (train, dev) = Corpus();

@@ -1,4 +1,7 @@
+using Asclepius.TextMining.Core.Components;
 using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Evaluation;
+using Asclepius.TextMining.Core.Text;
 
 namespace Asclepius.TextMining.Core.Context.Evaluation;
 
@@ -20,6 +23,33 @@ public sealed class AssertionEvaluator
     private readonly Dictionary<(string, string), int> _experiencer = new();
     private readonly List<AssertionError> _errors = new();
     private int _mentions;
+
+    /// <summary>
+    /// Scores annotators (sections, then assertion rules) on gold mentions, as the NegEx/ConText kit is
+    /// meant to be used: each document's gold entities, stripped of their flags and section, go through the
+    /// annotators in order, and the flags they come back with are compared with gold.
+    /// </summary>
+    public static AssertionScores Run(IEnumerable<AnnotatedDocument> gold, IReadOnlyList<IEntityAnnotator> annotators, CancellationToken cancellationToken = default)
+    {
+        var evaluator = new AssertionEvaluator();
+        foreach (var doc in gold)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (doc.Entities.Count == 0) continue;
+            var tokens = ClinicalTokenizer.Default.Tokenize(doc.Text);
+            IReadOnlyList<Entity> entities = doc.Entities.Select(e => e with { Assertions = Assertions.None, Section = null }).ToArray();
+            foreach (var a in annotators) entities = a.Annotate(doc.Document, tokens, entities);
+            evaluator.Add(doc, entities);
+        }
+        return evaluator.Result();
+    }
+
+    /// <summary>Adds the flags of predicted mentions that match a gold mention exactly (span and label); unmatched mentions are entity errors, scored elsewhere.</summary>
+    public void AddMatched(DocumentPair pair)
+    {
+        foreach (var m in EntityMatcher.Match(pair.Gold.Entities, pair.Predicted.Entities, EntityMatchMode.Strict).Matches)
+            Add(pair.Gold, m.Gold, m.Predicted.Assertions);
+    }
 
     /// <summary>Adds every gold entity of a document with the prediction for the same mention (same id).</summary>
     public void Add(AnnotatedDocument gold, IReadOnlyList<Entity> predicted)

@@ -6,10 +6,10 @@ public sealed record FlagScore(int TruePositives, int FalsePositives, int FalseN
     public int Support => TruePositives + FalseNegatives;
     public int Predicted => TruePositives + FalsePositives;
 
-    /// <summary>1 when nothing was predicted and nothing was expected: no mistakes were possible.</summary>
-    public double Precision => Predicted == 0 ? (Support == 0 ? 1 : 0) : TruePositives / (double)Predicted;
-    public double Recall => Support == 0 ? (Predicted == 0 ? 1 : 0) : TruePositives / (double)Support;
-    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+    /// <summary>0 when nothing was predicted: the project's convention (conlleval's), see docs/EVALUATION.md.</summary>
+    public double Precision => Predicted == 0 ? 0 : TruePositives / (double)Predicted;
+    public double Recall => Support == 0 ? 0 : TruePositives / (double)Support;
+    public double F1 => TruePositives == 0 ? 0 : 2.0 * TruePositives / (2 * TruePositives + FalsePositives + FalseNegatives);
     public double Accuracy
     {
         get
