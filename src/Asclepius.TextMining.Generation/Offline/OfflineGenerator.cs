@@ -97,9 +97,12 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
             if (e.Lexicon is not null) entityLexicons[e.Label] = LoadLexicon(Path.Combine(dataFolder, e.Lexicon));
         var fillerLexicons = new Dictionary<string, Lexicon>(StringComparer.Ordinal);
         var lexiconDir = Path.Combine(dataFolder, "lexicons");
+        // Fillers may use any lexicon of the folder; other tab-separated files there (a dictionary
+        // baseline's phrase list) are not lexicons and are left alone.
         if (Directory.Exists(lexiconDir))
             foreach (var path in Directory.EnumerateFiles(lexiconDir, "*.tsv").Order(StringComparer.Ordinal))
-                fillerLexicons[Path.GetFileNameWithoutExtension(path)] = LoadLexicon(path);
+                if (HasLexiconHeader(path))
+                    fillerLexicons[Path.GetFileNameWithoutExtension(path)] = LoadLexicon(path);
 
         IReadOnlySet<string>? styleIds = null;
         var stylesPath = Path.Combine(dataFolder, "styles", "styles.json");
@@ -157,6 +160,12 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
         }
         var share = chosen.Count > 1 && rng.NextDouble() < _options.SharedConceptShare;
         return _renderer.Render(chosen, rng, share);
+    }
+
+    private static bool HasLexiconHeader(string path)
+    {
+        using var reader = new StreamReader(path);
+        return reader.ReadLine()?.TrimStart('\uFEFF') == "name\tvariants\tclass";
     }
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');

@@ -32,7 +32,7 @@ public sealed record OfflineGeneratorOptions
     /// <summary>
     /// Chance that a first mention of a concept with no abbreviation in the lexicon is followed by one coined
     /// for the document ("vancomycin (VCM)", "acute renal failure (ARF)"): abstracts define such abbreviations
-    /// all the time, and a model that never saw one misses them.
+    /// all the time, and a model that never saw one misses them. Abstract-like styles only: notes do not coin.
     /// </summary>
     public double CoinedAbbreviationShare { get; init; } = 0.15;
 

@@ -33,7 +33,7 @@ public static class SurfaceForms
     /// <summary>
     /// Coins an abbreviation the way abstract authors do for a term they repeat ("vancomycin (VCM)",
     /// "acute renal failure (ARF)", "pilocarpine (Pilo)"): initials of a multi-word term, or for one word
-    /// its first letter plus the next syllable onsets, its first three letters in capitals, or its first
+    /// its first letter plus one to three following syllable onsets, its first three letters in capitals, or its first
     /// three or four letters with a capital. Null when the surface does not lend itself to one.
     /// </summary>
     public static string? CoinAbbreviation(string surface, Random rng)
@@ -52,10 +52,11 @@ public static class SurfaceForms
         {
             case 0:
             case 1:
+                var length = rng.Next(2, 5);
                 var onsets = new List<char> { char.ToUpperInvariant(word[0]) };
-                for (var i = 1; i + 1 < word.Length && onsets.Count < 3; i++)
+                for (var i = 1; i + 1 < word.Length && onsets.Count < length; i++)
                     if (!IsVowel(word[i]) && IsVowel(word[i + 1])) onsets.Add(char.ToUpperInvariant(word[i]));
-                return onsets.Count == 3 ? new string(onsets.ToArray()) : null;
+                return onsets.Count >= 2 ? new string(onsets.ToArray()) : null;
             case 2:
                 return word[..3].ToUpperInvariant();
             default:

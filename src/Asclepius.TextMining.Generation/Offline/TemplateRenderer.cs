@@ -142,8 +142,7 @@ public sealed class TemplateRenderer
                 : surface;
             var start = doc.Text.Length;
             doc.Text.Append(written);
-            if (!slot.IsEntity) continue;
-            Mention(doc, mentions, slot, start);
+            if (slot.IsEntity) Mention(doc, mentions, slot, start);
 
             // A first mention by full name may define an abbreviation the rest of the document uses.
             var nextLiteral = p + 1 < template.Parts.Count ? template.Parts[p + 1].Literal : null;
@@ -154,16 +153,17 @@ public sealed class TemplateRenderer
                 if (rng.NextDouble() < _options.ParentheticalAbbreviationShare)
                     defined = concept.Abbreviations[rng.Next(concept.Abbreviations.Count)];
             }
-            else if (rng.NextDouble() < _options.CoinedAbbreviationShare)
+            else if (!NoteStyles.Contains(template.Style) && rng.NextDouble() < _options.CoinedAbbreviationShare)
             {
                 defined = SurfaceForms.CoinAbbreviation(surface, rng);
                 if (defined is not null && _knownSurfaces.Contains(defined)) defined = null;
             }
             if (defined is null || defined.Length + 2 >= surface.Length) continue;
+            // Fillers define abbreviations too ("mean arterial pressure (MAP)"): the pattern alone must not mean "entity".
             doc.Text.Append(" (");
             var at = doc.Text.Length;
             doc.Text.Append(defined);
-            Mention(doc, mentions, slot, at);
+            if (slot.IsEntity) Mention(doc, mentions, slot, at);
             doc.Text.Append(')');
             doc.Abbreviation[id] = defined;
         }

@@ -8,7 +8,7 @@ public sealed class OfflineGeneratorTests
 {
     private static readonly OfflineGeneratorOptions Plain = new()
     {
-        MultiTemplateShare = 0, ParentheticalAbbreviationShare = 0, CapitalizedMentionShare = 0, LowercaseNoteShare = 0, UppercaseNoteShare = 0,
+        MultiTemplateShare = 0, ParentheticalAbbreviationShare = 0, CoinedAbbreviationShare = 0, CapitalizedMentionShare = 0, LowercaseNoteShare = 0, UppercaseNoteShare = 0,
     };
 
     private static IReadOnlyList<CandidateSample> Samples(OfflineGenerator g, int count, int seed = 1, long batch = 0) =>
@@ -157,6 +157,47 @@ public sealed class OfflineGeneratorTests
         a.Model.Should().StartWith(OfflineGenerator.TemplateSetVersion + "@");
         a.Model.Should().NotBe(b.Model);
         a.Provider.Should().Be("offline");
+    }
+
+    [Fact]
+    public void A_coined_abbreviation_is_an_entity_and_later_mentions_mostly_use_it()
+    {
+        var g = OfflineFixtures.Generator(Plain with { CoinedAbbreviationShare = 1, PreferredNameShare = 1 },
+            OfflineFixtures.Line("{Chemical:1|class=mood-stabilizer} caused {Disease:1}. {Chemical:1|class=mood-stabilizer} was stopped.", OfflineFixtures.Cid11, relation: "CID"));
+        var samples = Samples(g, 60);
+        var reused = 0;
+        foreach (var s in samples)
+        {
+            var chemicals = s.Entities.Where(e => e.Label == "Chemical").Select(e => e.Text).ToArray();
+            chemicals[0].Should().Be("Lithium");
+            if (chemicals.Length == 3)
+            {
+                s.Text.Should().StartWith($"Lithium ({chemicals[1]}) caused ");
+                s.Relations.Should().Contain(r => s.Entities[r.Head].Text == chemicals[1], "the abbreviation takes part in the relation");
+                if (chemicals[2] == chemicals[1]) reused++;
+            }
+        }
+        reused.Should().BeGreaterThan(samples.Count / 2);
+    }
+
+    [Fact]
+    public void Fillers_define_abbreviations_that_are_not_entities()
+    {
+        var g = OfflineFixtures.Generator(Plain with { ParentheticalAbbreviationShare = 1, PreferredNameShare = 1 },
+            OfflineFixtures.Line("{Chemical:1} was given for {~dis:1|class=cardiovascular} and {Disease:1|class=renal} followed.", OfflineFixtures.Cid11, relation: "CID"));
+        var s = Samples(g, 40).First(x => x.Text.Contains("myocardial infarction (MI)", StringComparison.Ordinal));
+        s.Entities.Select(e => e.Label).Should().Equal("Chemical", "Disease");
+        s.Entities.Should().NotContain(e => e.Text == "MI");
+    }
+
+    [Fact]
+    public void Surfaces_that_name_a_cause_never_fill_a_slot()
+    {
+        var lexicon = new Asclepius.TextMining.Generation.Prompts.Lexicon("dis", [new("heparin-induced thrombocytopenia", ["HIT", "drug-induced thrombocytopenia"], "hematologic")]);
+        var pool = new ConceptPool(lexicon);
+        pool.Concepts[0].Nouns.Should().Equal("HIT");
+        var empty = new ConceptPool(new Asclepius.TextMining.Generation.Prompts.Lexicon("x", [new("drug-induced hepatitis", [], "hepatic")]));
+        empty.Candidates(null).Should().BeEmpty("a concept with nothing to write is never drawn");
     }
 
     private static string Concept(global::Asclepius.TextMining.Generation.Prompts.Lexicon lexicon, string surface) =>
