@@ -38,10 +38,18 @@ internal static class DocumentConsistency
         }
         if (surfaces.Count == 0) return entities;
 
+        // Tokens under a predicted entity: linear in tokens + entities (a BIO file can be one huge document).
         var covered = new bool[all.Count];
         foreach (var e in entities)
-            for (var i = 0; i < all.Count; i++)
-                if (all[i].Span.Overlaps(e.Span)) covered[i] = true;
+        {
+            int lo = 0, hi = all.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >> 1;
+                if (all[mid].End <= e.Span.Start) lo = mid + 1; else hi = mid;
+            }
+            for (var i = lo; i < all.Count && all[i].Start < e.Span.End; i++) covered[i] = true;
+        }
 
         var maxLen = surfaces.Values.Max(v => v?.Length ?? 0);
         var added = new List<Entity>();
