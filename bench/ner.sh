@@ -7,6 +7,7 @@
 #
 #   bash bench/ner.sh                 # everything
 #   SKIP_BILSTM=1 bash bench/ner.sh   # without the BiLSTM-CRF (its training takes the longest)
+#   REUSE=1 bash bench/ner.sh         # keep the results of systems already in bench/out/ner, run the rest
 #
 # Needs: .NET 10 SDK, Node.js (npm builds CRFsuite's C sources: a C/C++ toolchain and python3), GNU time
 # (/usr/bin/time), and the corpus at ../shared/data/bc5cdr (or DATA=/path/to/data).
@@ -33,6 +34,7 @@ timed() { local name=$1; shift; /usr/bin/time -v "$@" > "$OUT/$name.log" 2> "$OU
 
 ours() {
   local name=$1 backend=$2; shift 2
+  if [ "${REUSE:-0}" = 1 ] && [ -f "$OUT/$name.t1.json" ]; then echo "== $name: reused"; return; fi
   echo "== $name: train"
   timed "$name.train" $CLI train ner --train "$TRAIN" --dev "$DEV" --out "$OUT/$name.zip" --backend "$backend" --seed 1 "$@"
   echo "== $name: label + score test (all cores, then 1 thread)"
@@ -45,6 +47,7 @@ ours token-window token-window
 ours token-window-lex token-window --lexicons data/lexicons
 [ "${SKIP_BILSTM:-0}" = 1 ] || ours bilstm-crf bilstm-crf
 
+if [ "${REUSE:-0}" = 1 ] && [ -f "$OUT/crfsuite.json" ]; then echo "== crfsuite: reused"; else
 echo "== crfsuite: export tokens and BIO tags"
 $CLI convert "$TRAIN" "$OUT/train.conll" --to conll > "$OUT/convert.log" 2>&1
 $CLI convert "$TEST" "$OUT/test.conll" --to conll >> "$OUT/convert.log" 2>&1
@@ -55,6 +58,7 @@ echo "== crfsuite: tag test"
 timed crfsuite.tag node bench/crfsuite/crf.js tag --model "$OUT/crfsuite.model" --conll "$OUT/test.conll" --text "$OUT/test.jsonl" --out "$OUT/crfsuite.pred.jsonl"
 $CLI evaluate --gold "$TEST" --pred "$OUT/crfsuite.pred.jsonl" --json "$OUT/crfsuite.json" > "$OUT/crfsuite.eval.log" 2>&1
 grep micro "$OUT/crfsuite.eval.log" | head -1
+fi
 
 cut -d' ' -f1-3 /proc/loadavg > "$OUT/loadavg.end"
 echo "== report"
