@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Asclepius.TextMining.Core.Components;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Packaging;
@@ -79,15 +82,23 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
         var buffer = t_buffer ??= new FeatureBuffer();
         _featurizer.Featurize(sentence, buffer);
         var c = _classes;
+        var chunks = (c + 7) / 8;
+        Span<Vector256<float>> acc = stackalloc Vector256<float>[chunks];
+        Span<float> sum = stackalloc float[chunks * 8];
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(_weights);
         for (var t = 0; t < sentence.Count; t++)
         {
-            var s = scores.Slice(t * c, c);
-            _biases.CopyTo(s);
+            // Sum the weight rows of the token's features, 8 classes per vector. A row's last vector may
+            // run into the next row (or the array's zero padding): those lanes are ignored.
+            acc.Clear();
             foreach (var f in buffer.Of(t))
             {
-                var w = _weights.AsSpan(f * c, c);
-                for (var k = 0; k < c; k++) s[k] += w[k];
+                ref var row = ref Unsafe.Add(ref weights, (nint)f * c);
+                for (var j = 0; j < chunks; j++) acc[j] += Vector256.LoadUnsafe(ref row, (nuint)(j * 8));
             }
+            for (var j = 0; j < chunks; j++) acc[j].CopyTo(sum[(j * 8)..]);
+            var s = scores.Slice(t * c, c);
+            for (var k = 0; k < c; k++) s[k] = sum[k] + _biases[k];
             LogSoftmax(s);
         }
     }
