@@ -26,6 +26,8 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
     private readonly bool _propagate;
 
     [ThreadStatic] private static FeatureBuffer? t_buffer;
+    [ThreadStatic] private static float[]? t_floats;
+    [ThreadStatic] private static int[]? t_ints;
 
     internal TokenWindowRecognizer(TokenWindowModel model)
     {
@@ -106,14 +108,14 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
     /// <summary>Constrained Viterbi with <paramref name="outsidePenalty"/> taken off "O" (tag 0); <paramref name="scores"/> is not changed.</summary>
     internal void Decode(ReadOnlySpan<float> scores, int tokens, float outsidePenalty, Span<int> path)
     {
-        if (outsidePenalty == 0f)
-        {
-            _viterbi.Decode(scores, tokens, path);
-            return;
-        }
-        var adjusted = scores[..(tokens * _classes)].ToArray();
+        // Per-thread scratch: the penalized scores, then Viterbi's delta and back-pointers.
+        var size = tokens * _classes;
+        if (t_floats is null || t_floats.Length < 2 * size) t_floats = new float[Math.Max(2 * size, 4096)];
+        if (t_ints is null || t_ints.Length < size) t_ints = new int[Math.Max(size, 2048)];
+        var adjusted = t_floats.AsSpan(0, size);
+        scores[..size].CopyTo(adjusted);
         for (var t = 0; t < tokens; t++) adjusted[t * _classes] -= outsidePenalty;
-        _viterbi.Decode(adjusted, tokens, path);
+        _viterbi.Decode(adjusted, tokens, path, t_floats.AsSpan(size, size), t_ints.AsSpan(0, size));
     }
 
     /// <summary>Entities of a decoded sentence; an entity's score is its least confident token's probability.</summary>
