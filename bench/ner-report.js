@@ -90,4 +90,8 @@ const x = (a, b) => `${(a / b).toFixed(2)}×`;
 for (const s of systems.filter(s => !s.peer))
   w(`| ${s.label} | ${x(s.scores.micro.f1, peer.scores.micro.f1)} | ${x(s.trainWall, peer.trainWall)} | ${x(s.trainCpu, peer.trainCpu)} | ${x(s.tpsAll, peer.tpsAll)} | ${x(s.tps1, peer.tps1)} | ${x(s.tpsCpu, peer.tpsCpu)} | ${x(s.tpsLoad1, peer.tpsLoad1)} | ${x(s.tps10, peer.tps10)} | ${x(s.rss, peer.rss)} | ${x(s.size, peer.size)} |`);
 w('');
+w(`Targets (issue 3): token-window strict micro F1 ≥ 0.845 on BC5CDR test, labeling ≥ 5× the CRFsuite peer's tokens/s, training no slower than the peer; peak RSS while labeling ≤ 400 MB; package ≤ 25 MB. See "Where the targets stand" below the development notes.`);
+w('');
+w(fs.readFileSync(path.join(__dirname, 'ner-notes.md'), 'utf8').trim());
+w('');
 process.stdout.write(lines.join('\n') + '\n');
