@@ -7,6 +7,7 @@
 #
 #   bash bench/ner.sh                 # everything
 #   SKIP_BILSTM=1 bash bench/ner.sh   # without the BiLSTM-CRF (its training takes the longest)
+#   REUSE=1 bash bench/ner.sh         # keep the results of systems already in bench/out/ner, run the rest
 #
 # Needs: .NET 10 SDK, Node.js (npm builds CRFsuite's C sources: a C/C++ toolchain and python3), GNU time
 # (/usr/bin/time), and the corpus at ../shared/data/bc5cdr (or DATA=/path/to/data).
@@ -29,15 +30,26 @@ if [ ! -d bench/crfsuite/node_modules/crfsuite ]; then
   (cd bench/crfsuite && npm install --no-audit --no-fund > ../../$OUT/npm.log 2>&1) || { tail -20 "$OUT/npm.log"; exit 1; }
 fi
 
+# The test texts ten times over (ids suffixed): a batch big enough to measure labeling once warm.
+$CLI convert "$TEST" "$OUT/test.jsonl" --to jsonl > "$OUT/convert.log" 2>&1
+node -e '
+const fs = require("fs");
+const docs = fs.readFileSync(process.argv[1], "utf8").split("\n").filter(l => l.trim()).map(l => JSON.parse(l));
+const out = [];
+for (let r = 1; r <= 10; r++) for (const d of docs) out.push(JSON.stringify({ ...d, id: `${d.id}-r${r}` }));
+fs.writeFileSync(process.argv[2], out.join("\n") + "\n");' "$OUT/test.jsonl" "$OUT/test10.jsonl"
+
 timed() { local name=$1; shift; /usr/bin/time -v "$@" > "$OUT/$name.log" 2> "$OUT/$name.time" || { echo "failed: $*"; tail -20 "$OUT/$name.time"; exit 1; }; }
 
 ours() {
   local name=$1 backend=$2; shift 2
+  if [ "${REUSE:-0}" = 1 ] && [ -f "$OUT/$name.t1.json" ]; then echo "== $name: reused"; return; fi
   echo "== $name: train"
   timed "$name.train" $CLI train ner --train "$TRAIN" --dev "$DEV" --out "$OUT/$name.zip" --backend "$backend" --seed 1 "$@"
   echo "== $name: label + score test (all cores, then 1 thread)"
   timed "$name.eval" $CLI evaluate --model "$OUT/$name.zip" --gold "$TEST" --json "$OUT/$name.json"
   timed "$name.eval1" $CLI evaluate --model "$OUT/$name.zip" --gold "$TEST" --json "$OUT/$name.t1.json" --threads 1
+  timed "$name.eval10" $CLI evaluate --model "$OUT/$name.zip" --gold "$OUT/test10.jsonl" --json "$OUT/$name.t10.json" --threads 1
   grep -E "labeled|micro" "$OUT/$name.eval.log" | head -3
 }
 
@@ -45,16 +57,18 @@ ours token-window token-window
 ours token-window-lex token-window --lexicons data/lexicons
 [ "${SKIP_BILSTM:-0}" = 1 ] || ours bilstm-crf bilstm-crf
 
+if [ "${REUSE:-0}" = 1 ] && [ -f "$OUT/crfsuite.json" ]; then echo "== crfsuite: reused"; else
 echo "== crfsuite: export tokens and BIO tags"
-$CLI convert "$TRAIN" "$OUT/train.conll" --to conll > "$OUT/convert.log" 2>&1
+$CLI convert "$TRAIN" "$OUT/train.conll" --to conll >> "$OUT/convert.log" 2>&1
 $CLI convert "$TEST" "$OUT/test.conll" --to conll >> "$OUT/convert.log" 2>&1
-$CLI convert "$TEST" "$OUT/test.jsonl" --to jsonl >> "$OUT/convert.log" 2>&1
 echo "== crfsuite: train"
 timed crfsuite.train node bench/crfsuite/crf.js train --conll "$OUT/train.conll" --model "$OUT/crfsuite.model"
 echo "== crfsuite: tag test"
 timed crfsuite.tag node bench/crfsuite/crf.js tag --model "$OUT/crfsuite.model" --conll "$OUT/test.conll" --text "$OUT/test.jsonl" --out "$OUT/crfsuite.pred.jsonl"
 $CLI evaluate --gold "$TEST" --pred "$OUT/crfsuite.pred.jsonl" --json "$OUT/crfsuite.json" > "$OUT/crfsuite.eval.log" 2>&1
 grep micro "$OUT/crfsuite.eval.log" | head -1
+timed crfsuite.tag10 node bench/crfsuite/crf.js tag --model "$OUT/crfsuite.model" --conll "$OUT/test.conll" --text "$OUT/test.jsonl" --out "$OUT/crfsuite.pred10.jsonl" --repeat 10
+fi
 
 cut -d' ' -f1-3 /proc/loadavg > "$OUT/loadavg.end"
 echo "== report"

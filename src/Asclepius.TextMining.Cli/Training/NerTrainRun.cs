@@ -111,6 +111,8 @@ public static class NerTrainRun
             Iterations = r.Epochs,
             LexiconFolder = r.Lexicons is null ? null : Path.GetFullPath(r.Lexicons),
         };
+        if (r.Threads is not null && options.Trainer == TokenWindowTrainerKind.SdcaMaximumEntropy)
+            view.Note("token-window trains with SDCA on one thread whatever --threads says: its multi-threaded updates would make the model depend on timing");
         var result = view.Run($"token-window ({options.Trainer})", p => TokenWindowTrainer.Train(train, dev, options, p, ct));
         var history = new JsonArray(result.History.Select(h => (JsonNode)h.ToJson()).ToArray());
         var bestRequest = TokenWindowPackaging.Request(result, result.Best, name);

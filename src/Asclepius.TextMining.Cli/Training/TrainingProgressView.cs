@@ -17,6 +17,8 @@ public sealed class TrainingProgressView
 
     public bool Interactive => _console.Profile.Capabilities.Interactive;
 
+    public void Note(string message) => _console.MarkupLine($"[grey]note: {Markup.Escape(message)}[/]");
+
     /// <summary>Runs <paramref name="body"/> with a live display when interactive, plainly otherwise.</summary>
     public T Run<T>(string title, Func<IProgress<NerTrainingProgress>, T> body)
     {

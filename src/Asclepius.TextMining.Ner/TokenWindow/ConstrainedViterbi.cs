@@ -35,9 +35,14 @@ public sealed class ConstrainedViterbi
     public void Decode(ReadOnlySpan<float> scores, int tokens, Span<int> path)
     {
         if (tokens == 0) return;
+        Decode(scores, tokens, path, new float[tokens * _c], new int[tokens * _c]);
+    }
+
+    /// <summary>As <see cref="Decode(ReadOnlySpan{float}, int, Span{int})"/>, with caller-owned scratch of at least tokens × tags each.</summary>
+    public void Decode(ReadOnlySpan<float> scores, int tokens, Span<int> path, Span<float> delta, Span<int> back)
+    {
+        if (tokens == 0) return;
         var c = _c;
-        var delta = new float[tokens * c];
-        var back = new int[tokens * c];
         for (var j = 0; j < c; j++) delta[j] = _start[j] ? scores[j] : float.NegativeInfinity;
         for (var t = 1; t < tokens; t++)
         {

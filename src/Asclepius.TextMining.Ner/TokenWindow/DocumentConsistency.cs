@@ -8,7 +8,8 @@ namespace Asclepius.TextMining.Ner.TokenWindow;
 /// at its other occurrences in the same document that the classifier missed, when they are whole tokens
 /// and no predicted entity covers them. A surface predicted with two labels is not propagated. Short
 /// all-upper-case surfaces (abbreviations) match case-sensitively, others ignore case. Whether it is used
-/// is chosen on dev (it raises recall and can cost precision).
+/// is chosen on dev (it raises recall and can cost precision). Token sequences are compared by hash
+/// (as lexicon phrases are), so the cost is linear in tokens, not in tokens × mention lengths.
 /// </summary>
 internal static class DocumentConsistency
 {
@@ -16,46 +17,43 @@ internal static class DocumentConsistency
     {
         if (entities.Count == 0) return entities;
         var all = tokens.Tokens;
-        var byStart = new Dictionary<int, int>();
-        for (var i = 0; i < all.Count; i++) byStart[all[i].Start] = i;
+        var n = all.Count;
+        var keys = new ulong[n];
+        for (var i = 0; i < n; i++) keys[i] = TokenKey(all[i].Text);
 
-        // Surface (token keys) → label, from the predictions; conflicting labels are dropped.
-        var surfaces = new Dictionary<string, (string Label, double Score, int Length)?>(StringComparer.Ordinal);
+        // Surface (hash of token keys) → label, from the predictions; conflicting labels are dropped.
+        var surfaces = new Dictionary<ulong, (string Label, double Score, bool Conflict)>();
+        var maxLength = new Dictionary<ulong, int>();
         foreach (var e in entities)
         {
-            if (!byStart.TryGetValue(e.Span.Start, out var first)) continue;
+            var first = FirstTokenEndingAfter(all, e.Span.Start);
+            if (first >= n || all[first].Start != e.Span.Start) continue;
             var last = first;
-            while (last < all.Count && all[last].End < e.Span.End) last++;
-            if (last >= all.Count || all[last].End != e.Span.End) continue;
-            var text = tokens.Text.AsSpan(e.Span.Start, e.Span.Length);
-            if (Letters(text) < 2) continue;
-            var key = Key(all, first, last);
-            if (surfaces.TryGetValue(key, out var existing))
-            {
-                if (existing is { } x && x.Label != e.Label) surfaces[key] = null;
-            }
-            else surfaces[key] = (e.Label, e.Score, last - first + 1);
+            while (last < n && all[last].End < e.Span.End) last++;
+            if (last >= n || all[last].End != e.Span.End) continue;
+            if (Letters(tokens.Text.AsSpan(e.Span.Start, e.Span.Length)) < 2) continue;
+            var h = Hash(keys, first, last);
+            surfaces[h] = surfaces.TryGetValue(h, out var x) ? x with { Conflict = x.Conflict || x.Label != e.Label } : (e.Label, e.Score, false);
+            maxLength[keys[first]] = Math.Max(maxLength.GetValueOrDefault(keys[first]), last - first + 1);
         }
         if (surfaces.Count == 0) return entities;
 
-        var covered = new bool[all.Count];
+        // Tokens under a predicted entity: linear in tokens + entities (a BIO file can be one huge document).
+        var covered = new bool[n];
         foreach (var e in entities)
-            for (var i = 0; i < all.Count; i++)
-                if (all[i].Span.Overlaps(e.Span)) covered[i] = true;
+            for (var i = FirstTokenEndingAfter(all, e.Span.Start); i < n && all[i].Start < e.Span.End; i++) covered[i] = true;
 
-        var maxLen = surfaces.Values.Max(v => v?.Length ?? 0);
         var added = new List<Entity>();
-        for (var t = 0; t < all.Count; t++)
+        for (var t = 0; t < n; t++)
         {
-            if (covered[t]) continue;
-            for (var len = Math.Min(maxLen, all.Count - t); len >= 1; len--)
+            if (covered[t] || !maxLength.TryGetValue(keys[t], out var max)) continue;
+            for (var len = Math.Min(max, n - t); len >= 1; len--)
             {
                 var last = t + len - 1;
                 var free = true;
                 for (var i = t; i <= last && free; i++) free = !covered[i];
-                if (!free) continue;
-                if (!surfaces.TryGetValue(Key(all, t, last), out var hit) || hit is not { } h) continue;
-                added.Add(new Entity("", new TextSpan(all[t].Start, all[last].End), h.Label, h.Score, Source: AnnotationSource.Predicted));
+                if (!free || !surfaces.TryGetValue(Hash(keys, t, last), out var hit) || hit.Conflict) continue;
+                added.Add(new Entity("", new TextSpan(all[t].Start, all[last].End), hit.Label, hit.Score, Source: AnnotationSource.Predicted));
                 for (var i = t; i <= last; i++) covered[i] = true;
                 break;
             }
@@ -65,15 +63,39 @@ internal static class DocumentConsistency
             .Select((e, i) => e with { Id = $"T{i + 1}" }).ToList();
     }
 
-    private static string Key(IReadOnlyList<Token> tokens, int first, int last)
+    private static int FirstTokenEndingAfter(IReadOnlyList<Token> tokens, int offset)
     {
-        var parts = new string[last - first + 1];
-        for (var i = first; i <= last; i++)
+        int lo = 0, hi = tokens.Count;
+        while (lo < hi)
         {
-            var s = tokens[i].Text;
-            parts[i - first] = s.Length <= 5 && s.Any(char.IsUpper) && !s.Any(char.IsLower) ? s : s.ToLowerInvariant();
+            var mid = (lo + hi) >> 1;
+            if (tokens[mid].End <= offset) lo = mid + 1; else hi = mid;
         }
-        return string.Join('\u0001', parts);
+        return lo;
+    }
+
+    private static ulong Hash(ulong[] keys, int first, int last)
+    {
+        ulong h = 0;
+        for (var i = first; i <= last; i++) h = FeatureHash.Mix(h, keys[i]);
+        return h;
+    }
+
+    /// <summary>Short all-upper-case tokens as written, others lower-cased.</summary>
+    private static ulong TokenKey(string s)
+    {
+        var upperOnly = s.Length <= 5;
+        if (upperOnly)
+        {
+            var anyUpper = false;
+            foreach (var c in s)
+            {
+                if (char.IsLower(c)) { upperOnly = false; break; }
+                anyUpper |= char.IsUpper(c);
+            }
+            upperOnly &= anyUpper;
+        }
+        return upperOnly ? FeatureHash.Of(s) : LexiconSet.LowerHash(s);
     }
 
     private static int Letters(ReadOnlySpan<char> s)

@@ -21,6 +21,9 @@ internal sealed class TokenWindowFeaturizer
     private const ulong Pad = 0x5EED_0000_0000_0001UL;
     private const int MaxChars = 64;
 
+    // Scratch for a token's own features (per thread: the featurizer itself is shared).
+    [ThreadStatic] private static FeatureBuffer? t_local;
+
     private readonly TokenWindowOptions _options;
     private readonly LexiconSet? _lexicons;
     private readonly int _mask;
@@ -54,45 +57,35 @@ internal sealed class TokenWindowFeaturizer
         Span<char> lowerBuf = stackalloc char[MaxChars + 2];
         Span<char> shapeBuf = stackalloc char[MaxChars];
         Span<char> shortBuf = stackalloc char[MaxChars];
+        // Pass 1: each token's own features (word, shape, affixes, n-grams), computed once, kept in
+        // `local`; and the hashes the window features of its neighbours need.
+        var local = t_local ??= new FeatureBuffer();
+        local.Reset(n);
         for (var t = 0; t < n; t++)
         {
+            local.BeginToken(t);
             var text = tokens[t].Text.AsSpan();
             if (text.Length > MaxChars) text = text[..MaxChars];
             var lw = lowerBuf.Slice(1, text.Length);
             text.ToLowerInvariant(lw);
-            exact[t + w] = FeatureHash.Of(text);
-            lower[t + w] = FeatureHash.Of(lw);
-            Shapes(text, shapeBuf, shortBuf, out _, out var shortLen);
-            shortShape[t + w] = FeatureHash.Of(shortBuf[..shortLen]);
-            suffix3[t + w] = FeatureHash.Of(lw.Length > 3 ? lw[^3..] : lw);
-        }
-
-        // Lexicon positions, when the model has lexicons.
-        var lexCount = _lexicons?.Count ?? 0;
-        Span<byte> lexPos = lexCount == 0 ? Span<byte>.Empty : (lexCount * n <= 2048 ? stackalloc byte[lexCount * n] : new byte[lexCount * n]);
-        if (lexCount > 0) _lexicons!.Match(lower.Slice(w, n), exact.Slice(w, n), lexPos);
-
-        for (var t = 0; t < n; t++)
-        {
-            buffer.BeginToken(t);
             var c = t + w;
-            var text = tokens[t].Text.AsSpan();
-            if (text.Length > MaxChars) text = text[..MaxChars];
-            var lw = lowerBuf.Slice(1, text.Length);
-            text.ToLowerInvariant(lw);
-            Shapes(text, shapeBuf, shortBuf, out var shapeLen, out _);
+            exact[c] = FeatureHash.Of(text);
+            lower[c] = FeatureHash.Of(lw);
+            Shapes(text, shapeBuf, shortBuf, out var shapeLen, out var shortLen);
+            shortShape[c] = FeatureHash.Of(shortBuf[..shortLen]);
+            suffix3[c] = FeatureHash.Of(lw.Length > 3 ? lw[^3..] : lw);
 
-            Add(buffer, TBias, 0);
-            Add(buffer, TWord, exact[c]);
-            Add(buffer, TLower, lower[c]);
-            Add(buffer, TShape, FeatureHash.Of(shapeBuf[..shapeLen]));
-            Add(buffer, TShortShape, shortShape[c]);
-            if (t == 0) Add(buffer, TFirst, 0);
+            Add(local, TBias, 0);
+            Add(local, TWord, exact[c]);
+            Add(local, TLower, lower[c]);
+            Add(local, TShape, FeatureHash.Of(shapeBuf[..shapeLen]));
+            Add(local, TShortShape, shortShape[c]);
+            if (t == 0) Add(local, TFirst, 0);
             for (var k = _options.AffixMin; k <= _options.AffixMax; k++)
             {
                 if (lw.Length < k) break;
-                Add(buffer, TPrefix, (ulong)k, FeatureHash.Of(lw[..k]));
-                Add(buffer, TSuffix, (ulong)k, FeatureHash.Of(lw[^k..]));
+                Add(local, TPrefix, (ulong)k, FeatureHash.Of(lw[..k]));
+                Add(local, TSuffix, (ulong)k, FeatureHash.Of(lw[^k..]));
             }
             if (_options.CharNGrams.Length > 0 && lw.Length > 1)
             {
@@ -101,9 +94,23 @@ internal sealed class TokenWindowFeaturizer
                 var padded = lowerBuf[..(lw.Length + 2)];
                 foreach (var g in _options.CharNGrams)
                     for (var i = 0; i + g <= padded.Length; i++)
-                        Add(buffer, TNGram, FeatureHash.Of(padded.Slice(i, g)));
+                        Add(local, TNGram, FeatureHash.Of(padded.Slice(i, g)));
             }
-            Add(buffer, TLength, (ulong)LengthBucket(tokens[t].Text.Length));
+            Add(local, TLength, (ulong)LengthBucket(tokens[t].Text.Length));
+        }
+        local.EndSentence();
+
+        // Lexicon positions, when the model has lexicons.
+        var lexCount = _lexicons?.Count ?? 0;
+        Span<byte> lexPos = lexCount == 0 ? Span<byte>.Empty : (lexCount * n <= 2048 ? stackalloc byte[lexCount * n] : new byte[lexCount * n]);
+        if (lexCount > 0) _lexicons!.Match(lower.Slice(w, n), exact.Slice(w, n), lexPos);
+
+        // Pass 2: own features, then the window's.
+        for (var t = 0; t < n; t++)
+        {
+            buffer.BeginToken(t);
+            var c = t + w;
+            foreach (var f in local.Of(t)) buffer.Add(f);
 
             for (var o = -w; o <= w; o++)
             {

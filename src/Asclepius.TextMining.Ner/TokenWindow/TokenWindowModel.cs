@@ -48,7 +48,9 @@ public sealed class TokenWindowModel
     public LexiconSet? Lexicons { get; }
     public byte[] MlNetModel { get; }
 
-    /// <summary>[feature * Tags.Count + class].</summary>
+    internal const int WeightPadding = 8;
+
+    /// <summary>[feature * Tags.Count + class], then <see cref="WeightPadding"/> zeros.</summary>
     internal float[] Weights { get; }
     internal float[] Biases { get; }
 
@@ -147,7 +149,10 @@ public sealed class TokenWindowModel
         model.GetWeights(ref rows, out var numClasses);
         if (numClasses != classes)
             throw new TextMiningException(ErrorCodes.PackageSchemaMismatch, $"{ModelFile} has {numClasses} classes but the tag vocabulary has {classes}", location);
-        var weights = new float[(long)dimension * classes > int.MaxValue ? throw new TextMiningException(ErrorCodes.PackageMalformed, "model too large", location) : dimension * classes];
+        // WeightPadding floats past the last row let the scorer read whole 8-float vectors at any row.
+        var weights = new float[(long)dimension * classes + WeightPadding > int.MaxValue
+            ? throw new TextMiningException(ErrorCodes.PackageMalformed, "model too large", location)
+            : dimension * classes + WeightPadding];
         for (var c = 0; c < classes; c++)
         {
             var row = rows[c];

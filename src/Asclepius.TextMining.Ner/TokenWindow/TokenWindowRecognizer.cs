@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Asclepius.TextMining.Core.Components;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Packaging;
@@ -23,6 +26,8 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
     private readonly bool _propagate;
 
     [ThreadStatic] private static FeatureBuffer? t_buffer;
+    [ThreadStatic] private static float[]? t_floats;
+    [ThreadStatic] private static int[]? t_ints;
 
     internal TokenWindowRecognizer(TokenWindowModel model)
     {
@@ -79,15 +84,23 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
         var buffer = t_buffer ??= new FeatureBuffer();
         _featurizer.Featurize(sentence, buffer);
         var c = _classes;
+        var chunks = (c + 7) / 8;
+        Span<Vector256<float>> acc = stackalloc Vector256<float>[chunks];
+        Span<float> sum = stackalloc float[chunks * 8];
+        ref var weights = ref MemoryMarshal.GetArrayDataReference(_weights);
         for (var t = 0; t < sentence.Count; t++)
         {
-            var s = scores.Slice(t * c, c);
-            _biases.CopyTo(s);
+            // Sum the weight rows of the token's features, 8 classes per vector. A row's last vector may
+            // run into the next row (or the array's zero padding): those lanes are ignored.
+            acc.Clear();
             foreach (var f in buffer.Of(t))
             {
-                var w = _weights.AsSpan(f * c, c);
-                for (var k = 0; k < c; k++) s[k] += w[k];
+                ref var row = ref Unsafe.Add(ref weights, (nint)f * c);
+                for (var j = 0; j < chunks; j++) acc[j] += Vector256.LoadUnsafe(ref row, (nuint)(j * 8));
             }
+            for (var j = 0; j < chunks; j++) acc[j].CopyTo(sum[(j * 8)..]);
+            var s = scores.Slice(t * c, c);
+            for (var k = 0; k < c; k++) s[k] = sum[k] + _biases[k];
             LogSoftmax(s);
         }
     }
@@ -95,14 +108,14 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
     /// <summary>Constrained Viterbi with <paramref name="outsidePenalty"/> taken off "O" (tag 0); <paramref name="scores"/> is not changed.</summary>
     internal void Decode(ReadOnlySpan<float> scores, int tokens, float outsidePenalty, Span<int> path)
     {
-        if (outsidePenalty == 0f)
-        {
-            _viterbi.Decode(scores, tokens, path);
-            return;
-        }
-        var adjusted = scores[..(tokens * _classes)].ToArray();
+        // Per-thread scratch: the penalized scores, then Viterbi's delta and back-pointers.
+        var size = tokens * _classes;
+        if (t_floats is null || t_floats.Length < 2 * size) t_floats = new float[Math.Max(2 * size, 4096)];
+        if (t_ints is null || t_ints.Length < size) t_ints = new int[Math.Max(size, 2048)];
+        var adjusted = t_floats.AsSpan(0, size);
+        scores[..size].CopyTo(adjusted);
         for (var t = 0; t < tokens; t++) adjusted[t * _classes] -= outsidePenalty;
-        _viterbi.Decode(adjusted, tokens, path);
+        _viterbi.Decode(adjusted, tokens, path, t_floats.AsSpan(size, size), t_ints.AsSpan(0, size));
     }
 
     /// <summary>Entities of a decoded sentence; an entity's score is its least confident token's probability.</summary>
