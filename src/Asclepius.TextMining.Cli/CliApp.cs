@@ -23,7 +23,16 @@ public static class CliApp
     /// <summary>Every subcommand; each lives in Commands/ in a file of its own.</summary>
     private static IEnumerable<Command> AllCommands()
     {
-        yield break;
+        yield return Commands.GenerateCommand.Create();
+        yield return Commands.StatsCommand.Create();
+        yield return Commands.ConvertCommand.Create();
+        yield return Commands.EvaluateCommand.Create();
+        yield return Commands.TrainCommand.Create();
+        yield return Commands.ViewCommand.Create();
+        yield return Commands.PackageCommand.Create();
+        yield return Commands.LabelCommand.Create();
+        yield return Commands.DictionaryCommand.Create();
+        yield return Commands.QuickstartCommand.Create();
     }
 
     public static int Run(string[] args)

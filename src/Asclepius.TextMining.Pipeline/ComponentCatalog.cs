@@ -1,6 +1,7 @@
 using Asclepius.TextMining.Core.Context;
 using Asclepius.TextMining.Core.Sections;
 using Asclepius.TextMining.Ner.BiLstmCrf;
+using Asclepius.TextMining.Ner.TokenWindow;
 using Asclepius.TextMining.Relations.PairClassifier;
 
 namespace Asclepius.TextMining.Pipeline;
@@ -14,6 +15,8 @@ public static class ComponentCatalog
         new(ContextAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadAssertions(package, component)),
         new(PairClassifierExtractor.ComponentKind, PairClassifierExtractor.Load),
         new(BiLstmCrfModel.Kind, (package, component) => BiLstmCrfRecognizer.Load(package, component)),
+        new(Dictionary.DictionaryRecognizer.ComponentKind, Dictionary.DictionaryRecognizer.Load),
+        new(TokenWindowModel.Kind, TokenWindowRecognizer.Load),
     ];
 
     public static IReadOnlySet<string> KnownKinds { get; } = Loaders.Select(l => l.Kind).ToHashSet(StringComparer.Ordinal);

@@ -77,10 +77,41 @@ public sealed class ExtractionPipeline
         return new AnnotatedDocument(document, entities, relations);
     }
 
-    /// <summary>Labels many documents on <paramref name="parallelism"/> threads; results come back in input order.</summary>
+    /// <summary>
+    /// Labels one document and never throws for a fault of that document: a component that throws gives a
+    /// failed outcome (code ATM601) and the caller goes on with the next note. Only cancellation throws.
+    /// </summary>
+    public LabelOutcome TryProcess(Document document, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var tokens = _tokenizer.Tokenize(document.Text);
+            return LabelOutcome.Success(Process(document, tokens, gold: null), tokens.Tokens.Count);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TextMiningException ex)
+        {
+            return LabelOutcome.Failure(document, ex.Code, ex.Reason, ex.GetType().Name);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return LabelOutcome.Failure(document, ErrorCodes.ComponentFailed, $"a component failed on this note: {ex.GetType().Name}: {ex.Message}", ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// Labels many documents on <paramref name="parallelism"/> threads; results come back in input order.
+    /// Streams: only a small window of documents is held in memory. The first failing document stops the batch;
+    /// use <see cref="ProcessIsolated"/> when one bad note must not stop the others.
+    /// </summary>
     public IEnumerable<AnnotatedDocument> ProcessBatch(IEnumerable<Document> documents, int parallelism, CancellationToken cancellationToken = default) =>
-        documents.AsParallel().AsOrdered()
-            .WithDegreeOfParallelism(Math.Max(1, parallelism))
-            .WithCancellation(cancellationToken)
-            .Select(d => Process(d, cancellationToken));
+        OrderedParallel.Select(documents, d => Process(d, cancellationToken), parallelism, cancellationToken);
+
+    /// <summary>Like <see cref="ProcessBatch"/>, but a document that fails gives a failed outcome instead of stopping the batch.</summary>
+    public IEnumerable<LabelOutcome> ProcessIsolated(IEnumerable<Document> documents, int parallelism, CancellationToken cancellationToken = default) =>
+        OrderedParallel.Select(documents, d => TryProcess(d, cancellationToken), parallelism, cancellationToken);
 }

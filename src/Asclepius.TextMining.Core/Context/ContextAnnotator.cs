@@ -219,8 +219,18 @@ public sealed class ContextAnnotator : IEntityAnnotator
 
     internal static IEnumerable<Sentence> SentencesOf(TokenizedText tokens, TextSpan span)
     {
-        foreach (var s in tokens.Sentences)
+        // Sentences are in text order: find the first that ends after the span starts, then walk on.
+        var sentences = tokens.Sentences;
+        int lo = 0, hi = sentences.Count;
+        while (lo < hi)
         {
+            var mid = (lo + hi) / 2;
+            if (sentences[mid].Span.End <= span.Start) lo = mid + 1;
+            else hi = mid;
+        }
+        for (var i = lo; i < sentences.Count; i++)
+        {
+            var s = sentences[i];
             if (s.Span.Start >= span.End && span.Length > 0) yield break;
             if (s.Span.Overlaps(span) || (span.Length == 0 && s.Span.Contains(span.Start))) yield return s;
         }

@@ -42,4 +42,10 @@ public static class ErrorCodes
     // 6xx: evaluation
     public const string DocumentsUnmatched = "ATM601";   // gold and predicted corpora do not hold the same document ids
     public const string DocumentTextDiffers = "ATM602";  // a gold and a predicted document share an id but not their text
+
+    // 7xx: labeling (batch command and worker)
+    public const string ComponentFailed = "ATM701";      // a component threw while labeling one note
+    public const string StoreUnavailable = "ATM702";     // the note database cannot be reached or refused a query
+    public const string OutputMismatch = "ATM703";       // an existing output was written by another model or in another format
+    public const string NoteParked = "ATM704";           // a note failed too many times and is set aside with its reason
 }

@@ -12,8 +12,9 @@ namespace Asclepius.TextMining.Core.Evaluation;
 /// </summary>
 public static class CorpusEvaluator
 {
-    public static EvaluationResult Evaluate(IReadOnlyList<AnnotatedDocument> gold, IReadOnlyList<AnnotatedDocument> predicted) =>
-        Evaluate(DocumentPairing.Pair(gold, predicted));
+    public static EvaluationResult Evaluate(
+        IReadOnlyList<AnnotatedDocument> gold, IReadOnlyList<AnnotatedDocument> predicted, DocumentPairingMode pairing = DocumentPairingMode.ById) =>
+        Evaluate(DocumentPairing.Pair(gold, predicted, pairing));
 
     public static EvaluationResult Evaluate(IReadOnlyList<DocumentPair> pairs)
     {

@@ -13,6 +13,9 @@ public static class DocumentPairing
 {
     private const int Examples = 5;
 
+    public static IReadOnlyList<DocumentPair> Pair(IReadOnlyList<AnnotatedDocument> gold, IReadOnlyList<AnnotatedDocument> predicted, DocumentPairingMode mode) =>
+        mode == DocumentPairingMode.InOrder ? PairInOrder(gold, predicted) : Pair(gold, predicted);
+
     public static IReadOnlyList<DocumentPair> Pair(IReadOnlyList<AnnotatedDocument> gold, IReadOnlyList<AnnotatedDocument> predicted)
     {
         var goldById = Index(gold, "gold");
@@ -37,6 +40,25 @@ public static class DocumentPairing
                 throw new TextMiningException(ErrorCodes.DocumentTextDiffers,
                     $"the predicted text differs from the gold text ({Difference(g.Text, p.Text)}); offsets cannot be compared",
                     $"document {g.Id}");
+            pairs.Add(new DocumentPair(g, p));
+        }
+        return pairs;
+    }
+
+    /// <summary>Pairs the n-th documents of each side; counts must be equal and each pair's texts too.</summary>
+    public static IReadOnlyList<DocumentPair> PairInOrder(IReadOnlyList<AnnotatedDocument> gold, IReadOnlyList<AnnotatedDocument> predicted)
+    {
+        if (gold.Count != predicted.Count)
+            throw new TextMiningException(ErrorCodes.DocumentsUnmatched,
+                $"documents are paired in file order, but gold has {gold.Count} and predicted {predicted.Count}");
+        var pairs = new List<DocumentPair>(gold.Count);
+        for (var i = 0; i < gold.Count; i++)
+        {
+            var (g, p) = (gold[i], predicted[i]);
+            if (!string.Equals(g.Text, p.Text, StringComparison.Ordinal))
+                throw new TextMiningException(ErrorCodes.DocumentTextDiffers,
+                    $"the predicted text (document {p.Id}) differs from the gold text ({Difference(g.Text, p.Text)}); the two files do not hold the same tokens",
+                    $"document {i + 1} ({g.Id})");
             pairs.Add(new DocumentPair(g, p));
         }
         return pairs;

@@ -46,12 +46,19 @@ public static class EntityMatcher
 
     private static EntityAlignment MatchLenient(IReadOnlyList<Entity> gold, IReadOnlyList<Entity> predicted)
     {
+        // Predictions by start; a prediction overlapping [s, e) starts in [s - longest + 1, e), so each gold
+        // entity scans only that window (a CoNLL file read as one document can hold thousands of entities).
+        var byStart = Enumerable.Range(0, predicted.Count).OrderBy(p => predicted[p].Span.Start).ToArray();
+        var starts = byStart.Select(p => predicted[p].Span.Start).ToArray();
+        var longest = predicted.Count == 0 ? 0 : predicted.Max(p => p.Span.Length);
+
         var candidates = new List<(int G, int P, bool Exact, int Overlap)>();
         for (var g = 0; g < gold.Count; g++)
         {
             var gs = gold[g].Span;
-            for (var p = 0; p < predicted.Count; p++)
+            for (var k = LowerBound(starts, gs.Start - longest + 1); k < starts.Length && starts[k] < gs.End; k++)
             {
+                var p = byStart[k];
                 var ps = predicted[p].Span;
                 if (!gs.Overlaps(ps) || !string.Equals(gold[g].Label, predicted[p].Label, StringComparison.Ordinal)) continue;
                 var overlap = Math.Min(gs.End, ps.End) - Math.Max(gs.Start, ps.Start);
@@ -86,5 +93,16 @@ public static class EntityMatcher
         var missed = gold.Where((_, i) => !goldUsed[i]).ToList();
         var spurious = predicted.Where((_, i) => !predUsed[i]).ToList();
         return new EntityAlignment(matches, missed, spurious);
+    }
+
+    private static int LowerBound(int[] sorted, int value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >> 1;
+            if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 }

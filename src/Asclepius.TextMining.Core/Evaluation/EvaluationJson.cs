@@ -26,13 +26,16 @@ public static class EvaluationJson
         var entities = ToJson(result.Entities.Strict);
         entities["lenient"] = ToJson(result.Entities.Lenient);
         var root = new JsonObject { ["entities"] = entities };
-        if (result.Relations is { } relations)
-        {
-            var rel = ToJson(relations.Strict);
-            rel["document_level"] = ToJson(relations.DocumentLevel);
-            root["relations"] = rel;
-        }
+        if (result.Relations is { } relations) root["relations"] = ToJson(relations);
         return root;
+    }
+
+    /// <summary>Strict (mention-level) scores at the top, document-level scores under "document_level".</summary>
+    public static JsonObject ToJson(RelationScores relations)
+    {
+        var rel = ToJson(relations.Strict);
+        rel["document_level"] = ToJson(relations.DocumentLevel);
+        return rel;
     }
 
     public static JsonObject ToJson(ScoreTable table)

@@ -16,7 +16,15 @@ public static class CorpusFormats
     static CorpusFormats()
     {
         Register(new PubTatorFormat());
+        Register(new AdeFormat());
+        Register(new BratFormat());
+        Register(new ChemProtFormat());
         Register(new JsonlFormat());
+        Register(new NegExFormat());
+        Register(new BioBertTsvFormat());
+        Register(new ConllFormat());
+        Register(new CsvFormat());
+        Register(new TxtFormat());
     }
 
     public static IReadOnlyList<ICorpusFormat> All => Registered;

@@ -144,7 +144,6 @@ public sealed class LabelSchema
         {
             if (string.IsNullOrWhiteSpace(r.Label)) throw Fail("a relation label is empty", location);
             if (!relSeen.Add(r.Label)) throw Fail($"relation label '{r.Label}' is defined twice", location);
-            if (seen.Contains(r.Label)) throw Fail($"'{r.Label}' is both an entity and a relation label", location);
             foreach (var (h, t) in r.Pairs)
                 foreach (var l in new[] { h, t })
                     if (!seen.Contains(l))

@@ -165,6 +165,14 @@ public sealed partial class SectionRuleSet
         var key = Normalize(headerText);
         if (_byAlias.TryGetValue(key, out var def)) return def;
         if (_subheaders.Contains(key)) { isSubheader = true; return null; }
+        // "PREOPERATIVE DIAGNOSIS (ES)", "CHIEF COMPLAINT (1/1)": without the parenthetical.
+        var bare = Parenthetical().Replace(headerText, " ");
+        if (bare.Length != headerText.Length)
+        {
+            key = Normalize(bare);
+            if (_byAlias.TryGetValue(key, out def)) return def;
+            if (_subheaders.Contains(key)) { isSubheader = true; return null; }
+        }
         foreach (var part in PartSplit().Split(headerText))
         {
             var k = Normalize(part);
@@ -275,6 +283,9 @@ public sealed partial class SectionRuleSet
 
     [GeneratedRegex(@"\s*/\s*|\s+(?:and|AND|&)\s+|,\s*")]
     private static partial Regex PartSplit();
+
+    [GeneratedRegex(@"\([^)]*\)")]
+    private static partial Regex Parenthetical();
 
     [GeneratedRegex(@"^[a-z][a-z0-9_]*$")]
     private static partial Regex NameRegex();

@@ -149,6 +149,7 @@ public sealed class GenerationRunner
             await Drain(calls, pending).ConfigureAwait(false);
             writer.Sync();
             manifest.Status = RunStatus.Failed;
+            if (ex is GenerationCallException call) CountRetries(manifest, call.Retried);
             manifest.Error = ex is TextMiningException tme ? tme.Message : $"[{ErrorCodes.ProviderFailed}] {ex.GetType().Name}: {ex.Message}";
             Save(manifest);
             if (ex is TextMiningException) throw;
@@ -217,8 +218,7 @@ public sealed class GenerationRunner
         manifest.Tokens.Prompt += batch.PromptTokens;
         manifest.Tokens.Completion += batch.CompletionTokens;
         if (batch.Rejected is not null) foreach (var (k, v) in batch.Rejected) Add(manifest.Dropped, k, v);
-        if (batch.Retried is not null)
-            foreach (var (k, v) in batch.Retried) { Add(manifest.Retried, k, v); manifest.Retries += v; }
+        if (batch.Retried is not null) CountRetries(manifest, batch.Retried);
 
         foreach (var sample in batch.Samples)
         {
@@ -239,6 +239,11 @@ public sealed class GenerationRunner
         }
     }
 
+    private static void CountRetries(RunManifest manifest, IReadOnlyDictionary<string, int> retried)
+    {
+        foreach (var (k, v) in retried) { Add(manifest.Retried, k, v); manifest.Retries += v; }
+    }
+
     private Dictionary<string, string> Metadata(CandidateSample sample, long batchIndex)
     {
         var meta = new Dictionary<string, string>
@@ -249,6 +254,8 @@ public sealed class GenerationRunner
         if (sample.Style is not null) meta["style"] = sample.Style;
         if (sample.TemplateId is not null) meta["template"] = sample.TemplateId;
         if (sample.PromptId is not null) meta["prompt_id"] = sample.PromptId;
+        if (sample.Metadata is not null)
+            foreach (var (k, v) in sample.Metadata) meta.TryAdd(k, v);
         meta["batch"] = batchIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return meta;
     }

@@ -35,13 +35,15 @@ public sealed class DuplicateIndex
 
     public int Count => _texts.Count;
 
+    /// <summary>Exact Jaccard computations made so far: how well the LSH prunes (a quadratic index would make ~n²/2).</summary>
+    public long Comparisons { get; private set; }
+
     /// <summary>How the text would be classed, without remembering it.</summary>
     public DuplicateKind Check(string text)
     {
         var normalized = TextNormalizer.Normalize(text);
         if (_exact.Contains(normalized)) return DuplicateKind.Exact;
-        var shingles = Shingles(normalized);
-        return FindNear(shingles, BandKeys(shingles)) ? DuplicateKind.Near : DuplicateKind.None;
+        return FindNear(normalized, BandKeys(ShingleHashes(normalized, _n))) ? DuplicateKind.Near : DuplicateKind.None;
     }
 
     /// <summary>Remembers the text unless it duplicates one already kept; returns what it was.</summary>
@@ -49,9 +51,8 @@ public sealed class DuplicateIndex
     {
         var normalized = TextNormalizer.Normalize(text);
         if (_exact.Contains(normalized)) return DuplicateKind.Exact;
-        var shingles = Shingles(normalized);
-        var keys = BandKeys(shingles);
-        if (FindNear(shingles, keys)) return DuplicateKind.Near;
+        var keys = BandKeys(ShingleHashes(normalized, _n));
+        if (FindNear(normalized, keys)) return DuplicateKind.Near;
         Add(normalized, keys);
         return DuplicateKind.None;
     }
@@ -60,7 +61,7 @@ public sealed class DuplicateIndex
     public void AddUnchecked(string text)
     {
         var normalized = TextNormalizer.Normalize(text);
-        if (!_exact.Contains(normalized)) Add(normalized, BandKeys(Shingles(normalized)));
+        if (!_exact.Contains(normalized)) Add(normalized, BandKeys(ShingleHashes(normalized, _n)));
     }
 
     public static double Jaccard(string a, string b, int shingleSize = 5)
@@ -82,9 +83,10 @@ public sealed class DuplicateIndex
         }
     }
 
-    private bool FindNear(HashSet<ulong> shingles, ulong[] keys)
+    private bool FindNear(string normalized, ulong[] keys)
     {
         HashSet<int>? tried = null;
+        HashSet<ulong>? shingles = null; // built only when some kept text shares a band
         for (var b = 0; b < Bands; b++)
         {
             if (!_bandHeads[b].TryGetValue(keys[b], out var doc)) continue;
@@ -92,20 +94,23 @@ public sealed class DuplicateIndex
             {
                 tried ??= new HashSet<int>();
                 if (!tried.Add(doc)) continue;
+                Comparisons++;
+                shingles ??= ShinglesOf(normalized, _n);
                 if (Jaccard(shingles, ShinglesOf(_texts[doc], _n)) >= _threshold) return true;
             }
         }
         return false;
     }
 
-    private HashSet<ulong> Shingles(string normalized) => ShinglesOf(normalized, _n);
+    private static HashSet<ulong> ShinglesOf(string s, int n) => new(ShingleHashes(s, n));
 
-    private static HashSet<ulong> ShinglesOf(string s, int n)
+    /// <summary>The hash of every character n-gram, repeats included (they do not change a minimum).</summary>
+    private static ulong[] ShingleHashes(string s, int n)
     {
-        var set = new HashSet<ulong>();
-        if (s.Length <= n) { set.Add(Fnv(s, 0, s.Length)); return set; }
-        for (var i = 0; i + n <= s.Length; i++) set.Add(Fnv(s, i, n));
-        return set;
+        if (s.Length <= n) return [Fnv(s, 0, s.Length)];
+        var hashes = new ulong[s.Length - n + 1];
+        for (var i = 0; i < hashes.Length; i++) hashes[i] = Fnv(s, i, n);
+        return hashes;
     }
 
     private static double Jaccard(HashSet<ulong> a, HashSet<ulong> b)
@@ -117,7 +122,7 @@ public sealed class DuplicateIndex
         return (double)inter / (a.Count + b.Count - inter);
     }
 
-    private static ulong[] BandKeys(HashSet<ulong> shingles)
+    private static ulong[] BandKeys(ulong[] shingles)
     {
         Span<ulong> mins = stackalloc ulong[Hashes];
         mins.Fill(ulong.MaxValue);

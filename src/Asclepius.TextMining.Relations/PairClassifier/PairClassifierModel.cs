@@ -48,6 +48,10 @@ public sealed class PairClassifierModel
     public ConceptDictionary Concepts { get; }
     public FeatureHasher Hasher { get; }
 
+    /// <summary>The same weights with another decision threshold (tuned on a dev set after training).</summary>
+    public PairClassifierModel WithThreshold(float threshold) =>
+        new(Options with { Threshold = threshold }, Labels, _weights, Biases, DocumentLevel, Concepts);
+
     public int NonZeroWeights => _weights.Sum(w => w.Index.Length);
 
     /// <summary>Class probabilities for a feature set (binary features, sorted indexes).</summary>

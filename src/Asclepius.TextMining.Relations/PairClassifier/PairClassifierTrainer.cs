@@ -39,6 +39,8 @@ public static class PairClassifierTrainer
         foreach (var doc in train)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Generated entity-only samples say their relations were never annotated: their pairs are not negatives.
+            if (doc.Document.Meta.TryGetValue("relations", out var annotated) && annotated == "not_annotated") continue;
             foreach (var r in doc.Relations)
                 if (!labelIndex.ContainsKey(r.Label))
                     throw new TextMiningException(ErrorCodes.LabelNotInSchema, $"relation label '{r.Label}' is not in schema '{schema.Name}' ({string.Join(", ", schema.RelationLabels)})", $"document {doc.Id}");

@@ -87,6 +87,21 @@ public sealed class PairFeaturizer(FeatureHasher hasher)
         Add(f, "headlast", Norm(toks[c.HeadLast].Text));
         Add(f, "taillast", Norm(toks[c.TailLast].Text));
 
+        // The rest of the sentence(s) the pair sits in: cue words outside the span between ("no association
+        // was found between X and Y" puts the cue before both mentions).
+        if (c.SentenceDistance == 0)
+        {
+            var sentence = tokens.Sentences[c.HeadSentence];
+            foreach (var t in sentence.Tokens)
+            {
+                if ((t.Index >= aFirst && t.Index <= aLast) || (t.Index >= bFirst && t.Index <= bLast)) continue;
+                var w = Norm(t.Text);
+                var where = t.Index < aFirst ? "L" : t.Index > bLast ? "R" : "M";
+                Add(f, "sw", $"{where}|{w}");
+                if (Triggers.Contains(w)) Add(f, "strig", $"{types}|{where}|{w}");
+            }
+        }
+
         // Other mentions between the two.
         var othersBetween = 0;
         foreach (var (first, last) in otherMentions)

@@ -11,8 +11,8 @@ public class CorpusEvaluatorTests
     [Fact]
     public void Corpus_against_itself_scores_one_everywhere()
     {
-        var gold = EvaluationFixtures.Gold();
-        var result = CorpusEvaluator.Evaluate(gold, EvaluationFixtures.Gold());
+        var gold = EvaluationCorpus.Gold();
+        var result = CorpusEvaluator.Evaluate(gold, EvaluationCorpus.Gold());
 
         result.Documents.Should().Be(3);
         var tables = new[] { result.Entities.Strict, result.Entities.Lenient, result.Relations!.Strict, result.Relations.DocumentLevel };
@@ -34,7 +34,7 @@ public class CorpusEvaluatorTests
     [Fact]
     public void Strict_entity_scores_of_the_edited_copy_match_the_hand_computed_numbers()
     {
-        var t = CorpusEvaluator.Evaluate(EvaluationFixtures.Gold(), EvaluationFixtures.EditedPrediction()).Entities.Strict;
+        var t = CorpusEvaluator.Evaluate(EvaluationCorpus.Gold(), EvaluationCorpus.EditedPrediction()).Entities.Strict;
 
         // Chemical: gold Cisplatin, Lithium, haloperidol, Aspirin; predicted Cisplatin, haloperidol, Aspirin.
         //   tp 3, fp 0, fn 1 (Lithium became Disease) → P 1, R 3/4, F1 2·3/(2·3+0+1) = 6/7.
@@ -55,7 +55,7 @@ public class CorpusEvaluatorTests
     [Fact]
     public void Lenient_entity_scores_of_the_edited_copy_match_the_hand_computed_numbers()
     {
-        var t = CorpusEvaluator.Evaluate(EvaluationFixtures.Gold(), EvaluationFixtures.EditedPrediction()).Entities.Lenient;
+        var t = CorpusEvaluator.Evaluate(EvaluationCorpus.Gold(), EvaluationCorpus.EditedPrediction()).Entities.Lenient;
 
         // Chemical as strict: "Lithium" overlaps but its label differs. tp 3, fp 0, fn 1.
         AssertCounts(t["Chemical"], 3, 0, 1, 1.0, 0.75, 6.0 / 7);
@@ -73,7 +73,7 @@ public class CorpusEvaluatorTests
     [Fact]
     public void Relation_scores_of_the_edited_copy_match_the_hand_computed_numbers()
     {
-        var r = CorpusEvaluator.Evaluate(EvaluationFixtures.Gold(), EvaluationFixtures.EditedPrediction()).Relations!;
+        var r = CorpusEvaluator.Evaluate(EvaluationCorpus.Gold(), EvaluationCorpus.EditedPrediction()).Relations!;
 
         // Strict: gold d1 Cisplatin→acute renal failure, Cisplatin→nausea; d2 Lithium→neurotoxicity, haloperidol→neurotoxicity.
         // Predicted d1 Cisplatin→renal failure (tail span differs), d2 Lithium(Disease)→neurotoxicity (head label
@@ -92,7 +92,7 @@ public class CorpusEvaluatorTests
     [Fact]
     public void Lenient_true_positives_are_never_fewer_than_strict_ones()
     {
-        var result = CorpusEvaluator.Evaluate(EvaluationFixtures.Gold(), EvaluationFixtures.EditedPrediction());
+        var result = CorpusEvaluator.Evaluate(EvaluationCorpus.Gold(), EvaluationCorpus.EditedPrediction());
         result.Entities.Lenient.Micro.TruePositives.Should().BeGreaterThanOrEqualTo(result.Entities.Strict.Micro.TruePositives);
         (result.Entities.Lenient.Micro.TruePositives + result.Entities.Lenient.Micro.FalseNegatives).Should().Be(8, "every gold entity is a tp or an fn");
     }
@@ -100,7 +100,7 @@ public class CorpusEvaluatorTests
     [Fact]
     public void Empty_prediction_scores_zero_not_an_error()
     {
-        var gold = EvaluationFixtures.Gold();
+        var gold = EvaluationCorpus.Gold();
         var empty = gold.Select(d => d.WithoutAnnotations()).ToList();
         var result = CorpusEvaluator.Evaluate(gold, empty);
         AssertCounts(result.Entities.Strict.Micro, 0, 0, 8, 0, 0, 0);
@@ -117,8 +117,8 @@ public class CorpusEvaluatorTests
     [Fact]
     public void Documents_are_paired_by_id_whatever_their_order()
     {
-        var gold = EvaluationFixtures.Gold();
-        var reversed = EvaluationFixtures.Gold().Reverse().ToList();
+        var gold = EvaluationCorpus.Gold();
+        var reversed = EvaluationCorpus.Gold().Reverse().ToList();
         CorpusEvaluator.Evaluate(gold, reversed).Entities.Strict.Micro.F1.Should().Be(1.0);
     }
 

@@ -52,4 +52,20 @@ public class DocumentPairingTests
         var pred = new[] { Docs.Annotated("a", "y"), Docs.Annotated("b", "x") };
         DocumentPairing.Pair(gold, pred).Select(p => p.Id).Should().Equal("b", "a");
     }
+
+    [Fact]
+    public void In_order_pairing_ignores_ids_but_not_texts()
+    {
+        var gold = new[] { Docs.Annotated("gold-1", "a b"), Docs.Annotated("gold-2", "c d") };
+        var pred = new[] { Docs.Annotated("pred-1", "a b"), Docs.Annotated("pred-2", "c d") };
+        DocumentPairing.Pair(gold, pred, DocumentPairingMode.InOrder).Select(p => (p.Gold.Id, p.Predicted.Id))
+            .Should().Equal(("gold-1", "pred-1"), ("gold-2", "pred-2"));
+
+        var shifted = new[] { Docs.Annotated("pred-1", "c d"), Docs.Annotated("pred-2", "a b") };
+        var act = () => DocumentPairing.Pair(gold, shifted, DocumentPairingMode.InOrder);
+        act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.DocumentTextDiffers && e.Message.Contains("document 1 (gold-1)"));
+
+        var fewer = () => DocumentPairing.Pair(gold, pred.Take(1).ToList(), DocumentPairingMode.InOrder);
+        fewer.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.DocumentsUnmatched && e.Message.Contains("gold has 2 and predicted 1"));
+    }
 }

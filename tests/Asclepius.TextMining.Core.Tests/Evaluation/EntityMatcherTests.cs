@@ -73,4 +73,50 @@ public class EntityMatcherTests
         a.Matches.Single().Predicted.Id.Should().Be("p1");
         a.Spurious.Single().Id.Should().Be("p2");
     }
+
+    [Fact]
+    public void Lenient_finds_overlaps_whatever_the_input_order_and_lengths()
+    {
+        // Random layouts with some long predictions, given out of order: the windowed search must find what
+        // an all-pairs search finds, and the matching must be one to one and maximal.
+        var random = new Random(11);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var gold = Enumerable.Range(0, random.Next(0, 12)).Select(i => Random(random, $"g{i}")).ToList();
+            var pred = Enumerable.Range(0, random.Next(0, 12)).Select(i => Random(random, $"p{i}")).ToList();
+            var a = EntityMatcher.Match(gold, pred, EntityMatchMode.Lenient);
+            var strict = EntityMatcher.Match(gold, pred, EntityMatchMode.Strict);
+
+            a.Matches.All(m => m.Gold.Span.Overlaps(m.Predicted.Span) && m.Gold.Label == m.Predicted.Label).Should().BeTrue();
+            (a.Matches.Count + a.Missed.Count).Should().Be(gold.Count);
+            (a.Matches.Count + a.Spurious.Count).Should().Be(pred.Count);
+            a.Matches.Count.Should().BeGreaterThanOrEqualTo(strict.Matches.Count);
+            // Maximal: no unmatched gold entity overlaps an unmatched prediction of its label.
+            a.Missed.Should().NotContain(g => a.Spurious.Any(p => p.Span.Overlaps(g.Span) && p.Label == g.Label));
+            a.Matches.Select(m => (m.Gold.Id, m.Predicted.Id)).Should().Equal(AllPairsGreedy(gold, pred));
+        }
+    }
+
+    /// <summary>The documented greedy order over every (gold, predicted) pair, without any search window.</summary>
+    private static IEnumerable<(string, string)> AllPairsGreedy(List<Entity> gold, List<Entity> pred)
+    {
+        var pairs = from g in gold
+                    from p in pred
+                    where g.Span.Overlaps(p.Span) && g.Label == p.Label
+                    let overlap = Math.Min(g.Span.End, p.Span.End) - Math.Max(g.Span.Start, p.Span.Start)
+                    orderby g.Span == p.Span descending, overlap descending, g.Span.Start, g.Span.End, p.Span.Start, p.Span.End,
+                        gold.IndexOf(g), pred.IndexOf(p)
+                    select (g, p);
+        var (usedG, usedP) = (new HashSet<Entity>(), new HashSet<Entity>());
+        var chosen = new List<(Entity G, Entity P)>();
+        foreach (var (g, p) in pairs)
+            if (!usedG.Contains(g) && !usedP.Contains(p)) { usedG.Add(g); usedP.Add(p); chosen.Add((g, p)); }
+        return chosen.OrderBy(x => gold.IndexOf(x.G)).Select(x => (x.G.Id, x.P.Id));
+    }
+
+    private static Entity Random(Random random, string id)
+    {
+        var start = random.Next(0, 60);
+        return E(id, start, start + 1 + (random.Next(4) == 0 ? random.Next(20, 40) : random.Next(0, 6)), random.Next(2) == 0 ? "A" : "B");
+    }
 }

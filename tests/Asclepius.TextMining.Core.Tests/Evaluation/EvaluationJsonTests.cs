@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Asclepius.TextMining.Core.Evaluation;
+using Asclepius.TextMining.TestKit;
 
 namespace Asclepius.TextMining.Core.Tests.Evaluation;
 
@@ -8,7 +9,7 @@ public class EvaluationJsonTests
     [Fact]
     public void Json_has_the_documented_layout()
     {
-        var result = CorpusEvaluator.Evaluate(EvaluationFixtures.Gold(), EvaluationFixtures.EditedPrediction());
+        var result = CorpusEvaluator.Evaluate(EvaluationCorpus.Gold(), EvaluationCorpus.EditedPrediction());
         var json = JsonNode.Parse(EvaluationJson.ToText(EvaluationJson.ToJson(result)))!.AsObject();
 
         json.Select(kv => kv.Key).Should().Equal("entities", "relations");
@@ -29,7 +30,7 @@ public class EvaluationJsonTests
     [Fact]
     public void Other_scorers_can_add_sections_before_writing()
     {
-        var result = CorpusEvaluator.Evaluate(EvaluationFixtures.Gold(), EvaluationFixtures.Gold());
+        var result = CorpusEvaluator.Evaluate(EvaluationCorpus.Gold(), EvaluationCorpus.Gold());
         var root = EvaluationJson.ToJson(result);
         root["assertions"] = new JsonObject { ["Negated"] = EvaluationJson.ToJson(new PrfScore(1, 0, 0)) };
 

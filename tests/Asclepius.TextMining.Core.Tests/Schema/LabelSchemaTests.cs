@@ -34,4 +34,12 @@ public class LabelSchemaTests
         var act = () => LabelSchema.Parse(json, "s.json");
         act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.SchemaInvalid && e.Message.Contains(expected));
     }
+
+    [Fact]
+    public void Entity_and_relation_labels_are_separate_namespaces()
+    {
+        // ADE-Corpus-V2 names both the effect mention and the drug→effect relation "AdverseEffect".
+        var schema = LabelSchema.Parse("""{"name":"drug-ade","entities":[{"label":"Drug"},{"label":"AdverseEffect"}],"relations":[{"label":"AdverseEffect","pairs":[["Drug","AdverseEffect"]]}]}""");
+        schema.RelationsAllowed("Drug", "AdverseEffect").Should().Equal("AdverseEffect");
+    }
 }

@@ -1,13 +1,12 @@
 using Asclepius.TextMining.Core.Documents;
-using Asclepius.TextMining.TestKit;
 
-namespace Asclepius.TextMining.Core.Tests.Evaluation;
+namespace Asclepius.TextMining.TestKit;
 
 /// <summary>
 /// A three-document gold corpus and a prediction made from it with known edits; the expected numbers
-/// in <see cref="CorpusEvaluatorTests"/> are computed by hand from the edits listed here.
+/// (Core CorpusEvaluatorTests, CLI evaluate tests) are computed by hand from the edits listed here.
 /// </summary>
-internal static class EvaluationFixtures
+public static class EvaluationCorpus
 {
     public const string Text1 = "Cisplatin induced acute renal failure and nausea .";
     public const string Text2 = "Lithium and haloperidol caused neurotoxicity .";

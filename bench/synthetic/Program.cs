@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Asclepius.TextMining.Bench.Synthetic;
+using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Evaluation;
+using Asclepius.TextMining.Core.Formats;
+using Asclepius.TextMining.Core.Schema;
+using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Ner.TokenWindow;
+using Asclepius.TextMining.Relations.PairClassifier;
+
+// The synthetic-data experiment: train on generated documents (optionally mixed with a share of the real
+// training set), score on real gold. One JSON line per run on stdout, progress on stderr.
+//   ner       --gen FILE [--real FILE --real-share X] --test FILE [--lexicons DIR] [--iterations N] [--errors PREFIX]
+//   re        --gen FILE [--real FILE --real-share X] --test FILE --schema FILE [--window N]
+//   coverage  --lexicons DIR --test FILE
+var a = BenchArgs.Parse(args);
+var mode = a.Positional(0);
+var clock = Stopwatch.StartNew();
+var result = new JsonObject { ["mode"] = mode };
+
+switch (mode)
+{
+    case "ner": Ner(); break;
+    case "re": Re(); break;
+    case "coverage": Coverage(); break;
+    default: Console.Error.WriteLine("usage: ner|re|coverage ..."); return 2;
+}
+result["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
+Console.WriteLine(result.ToJsonString());
+return 0;
+
+List<AnnotatedDocument> TrainingSet()
+{
+    var docs = new List<AnnotatedDocument>();
+    if (a.Has("gen"))
+    {
+        var gen = CorpusFormats.ReadAll(a.Get("gen")).ToList();
+        if (a.Has("gen-count")) gen = gen.Take(a.Int("gen-count")).ToList();
+        result["generated_documents"] = gen.Count;
+        docs.AddRange(gen);
+    }
+    if (a.Has("real"))
+    {
+        var share = a.Double("real-share", 1.0);
+        var real = CorpusFormats.ReadAll(a.Get("real"), "pubtator");
+        // A fixed, seeded sample of whole documents.
+        var picked = real.OrderBy(d => Hash(d.Id)).Take((int)Math.Round(real.Count * share)).ToList();
+        result["real_share"] = share;
+        result["real_documents"] = picked.Count;
+        docs.AddRange(picked);
+    }
+    if (docs.Count == 0) throw new ArgumentException("give --gen and/or --real");
+    return docs;
+}
+
+void Ner()
+{
+    var train = TrainingSet();
+    var test = CorpusFormats.ReadAll(a.Get("test"), "pubtator");
+    var options = new TokenWindowOptions
+    {
+        LexiconFolder = a.Has("lexicons") ? a.Get("lexicons") : null,
+        Iterations = a.Has("iterations") ? a.Int("iterations") : null,
+        Seed = a.Int("seed", 1),
+    };
+    Console.Error.WriteLine($"ner: training on {train.Count} documents ({options.LexiconFolder ?? "no lexicons"})");
+    var trained = TokenWindowTrainer.Train(train, null, options, null);
+    result["train_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
+    var recognizer = trained.Best.CreateRecognizer();
+    var predicted = test.AsParallel().AsOrdered()
+        .Select(d => new AnnotatedDocument(d.Document, recognizer.Recognize(d.Document, ClinicalTokenizer.Default.Tokenize(d.Text))))
+        .ToList();
+    var scores = CorpusEvaluator.Evaluate(test, predicted);
+    result["backend"] = TokenWindowModel.Kind;
+    result["strict"] = Table(scores.Entities.Strict);
+    result["lenient"] = Table(scores.Entities.Lenient);
+    if (a.Has("errors")) ErrorReport.Write(test, predicted, a.Get("errors"), result);
+}
+
+void Re()
+{
+    var train = TrainingSet();
+    var schema = LabelSchema.Load(a.Get("schema"));
+    var test = CorpusFormats.ReadAll(a.Get("test"), "pubtator");
+    var options = new PairClassifierOptions { DocumentLevel = true, SentenceWindow = a.Int("window", 0), Seed = a.Int("seed", 1), Threads = 2 };
+    var model = PairClassifierTrainer.Train(train, schema, options, out var summary);
+    var extractor = new PairClassifierExtractor(model, schema);
+    // Relation classification with gold entities (their concept ids make CID document level).
+    var predicted = test.AsParallel().AsOrdered()
+        .Select(d => new AnnotatedDocument(d.Document, d.Entities, extractor.Extract(d.Document, ClinicalTokenizer.Default.Tokenize(d.Text), d.Entities)))
+        .ToList();
+    var scores = RelationEvaluator.Evaluate(test.Zip(predicted, (g, p) => new DocumentPair(g, p)));
+    result["window"] = options.SentenceWindow;
+    result["candidates"] = summary.Candidates;
+    result["document_level"] = Table(scores.DocumentLevel);
+}
+
+void Coverage()
+{
+    var surfaces = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    foreach (var file in Directory.GetFiles(a.Get("lexicons"), "*.tsv"))
+        foreach (var line in File.ReadLines(file).Skip(1))
+        {
+            var cols = line.Split('\t');
+            if (cols.Length < 2) continue;
+            surfaces.Add(cols[0]);
+            foreach (var v in cols[1].Split('|', StringSplitOptions.RemoveEmptyEntries)) surfaces.Add(v);
+        }
+    var test = CorpusFormats.ReadAll(a.Get("test"), "pubtator");
+    foreach (var label in test.SelectMany(d => d.Entities).Select(e => e.Label).Distinct().Order())
+    {
+        var mentions = test.SelectMany(d => d.Entities.Where(e => e.Label == label).Select(e => d.TextOf(e))).ToList();
+        var distinct = mentions.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        result[label] = new JsonObject
+        {
+            ["mentions"] = mentions.Count,
+            ["mentions_in_lexicons"] = mentions.Count(surfaces.Contains),
+            ["distinct_surfaces"] = distinct.Count,
+            ["distinct_in_lexicons"] = distinct.Count(surfaces.Contains),
+        };
+    }
+}
+
+static JsonObject Table(ScoreTable t)
+{
+    var o = new JsonObject { ["micro"] = Prf(t.Micro) };
+    foreach (var (label, s) in t.Labels) o[label] = Prf(s);
+    return o;
+}
+
+static JsonObject Prf(PrfScore s) => new()
+{
+    ["p"] = Math.Round(s.Precision, 4), ["r"] = Math.Round(s.Recall, 4), ["f1"] = Math.Round(s.F1, 4),
+    ["tp"] = s.TruePositives, ["fp"] = s.FalsePositives, ["fn"] = s.FalseNegatives,
+};
+
+static ulong Hash(string s)
+{
+    ulong h = 14695981039346656037UL;
+    foreach (var c in s) { h ^= c; h *= 1099511628211UL; }
+    return h;
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Asclepius.TextMining.Cli.Infrastructure;
+using Asclepius.TextMining.Core.Packaging;
+using Asclepius.TextMining.Core.Schema;
+using Asclepius.TextMining.Pipeline;
+using Asclepius.TextMining.Relations.PairClassifier;
+using Spectre.Console;
+
+namespace Asclepius.TextMining.Cli.Commands;
+
+/// <summary>
+/// `asclepius train re --train PATH [--dev PATH] --out MODEL.zip [--base NER.zip]`: trains
+/// `Rel.PairClassifier.v1` and writes it into a copy of the base package (or a package of its own).
+/// With --dev, the decision threshold is tuned on the dev corpus with gold entities.
+/// </summary>
+public static class TrainRelationsCommand
+{
+    public const string ComponentName = "relations";
+
+    public static Command Create()
+    {
+        var train = new Option<string>("--train") { Description = "Training corpus with entities and relations.", HelpName = "path", Required = true };
+        var dev = new Option<string?>("--dev") { Description = "Dev corpus: tunes the decision threshold and is scored into metrics.json.", HelpName = "path" };
+        var format = CorpusOptions.Format("--format", "Format of the corpora (detected from the path when omitted).");
+        var output = new Option<string>("--out") { Description = "The model package to write.", HelpName = "MODEL.zip", Required = true };
+        var basePackage = new Option<string?>("--base") { Description = "A package (usually NER) to copy and add the relation component to.", HelpName = "MODEL.zip" };
+        var schemaPath = new Option<string?>("--schema") { Description = "Label schema file; default: the base package's schema plus the relation types seen in --train.", HelpName = "path" };
+        var window = new Option<int?>("--window") { Description = "Sentence window for candidate pairs: 0 same sentence, 1 adjacent, -1 whole document (default: -1 for document-level relations such as CID, else 0)." };
+        var trainer = new Option<string>("--trainer") { Description = "lbfgs or sdca (maximum entropy).", DefaultValueFactory = _ => "lbfgs" };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Training threads (1 is bit-for-bit reproducible).", DefaultValueFactory = _ => 1 };
+        var lenient = CorpusOptions.Lenient();
+
+        var command = new Command("re", "Train the relation extractor (Rel.PairClassifier.v1) and add it to a model package.");
+        foreach (var o in new Option[] { train, dev, format, output, basePackage, schemaPath, window, trainer, seed, threads, lenient }) command.Add(o);
+
+        command.SetAction(parse => CommandAction.Run(() =>
+        {
+            var outPath = parse.GetValue(output)!;
+            CorpusOptions.EnsureNotAnInput(outPath, "--out", parse.GetValue(train), parse.GetValue(dev), parse.GetValue(basePackage));
+            var console = Terminal.Create();
+            var trainInput = CorpusInput.Read(parse.GetValue(train)!, parse.GetValue(format), parse.GetValue(lenient), Console.Error);
+            var devInput = parse.GetValue(dev) is { } devPath ? CorpusInput.Read(devPath, parse.GetValue(format), parse.GetValue(lenient), Console.Error) : null;
+
+            var baseModel = parse.GetValue(basePackage) is { } b ? ModelPackage.Open(b, ComponentCatalog.KnownKinds) : null;
+            var schema = parse.GetValue(schemaPath) is { } sp
+                ? LabelSchema.Load(sp)
+                : RelationSchemas.Infer(trainInput.Documents, baseModel?.Schema, Path.GetFileNameWithoutExtension(outPath));
+            if (!schema.Relations.Any())
+                throw new UsageException($"{trainInput.Path} holds no relations and the schema defines none: nothing to train");
+
+            var documentLevel = trainInput.Documents.Any(d => d.Relations.Any(r => r.IsConceptLevel));
+            var options = new PairClassifierOptions
+            {
+                SentenceWindow = parse.GetValue(window) ?? (documentLevel ? -1 : 0),
+                Trainer = parse.GetValue(trainer)!,
+                Seed = parse.GetValue(seed),
+                Threads = parse.GetValue(threads),
+            };
+
+            var clock = Stopwatch.StartNew();
+            PairClassifierModel model = null!;
+            PairClassifierTrainer.TrainingSummary summary = null!;
+            console.Status().Start($"training relations on {trainInput.Documents.Count} documents", _ =>
+                model = PairClassifierTrainer.Train(trainInput.Documents, schema, options, out summary));
+            var trainSeconds = clock.Elapsed.TotalSeconds;
+            console.MarkupLineInterpolated($"trained on {summary.Candidates} candidate pairs ({string.Join(", ", summary.PositivesByLabel.Select(p => $"{p.Key}: {p.Value}"))}) in {trainSeconds:F0}s; {summary.GoldUnreachable} of {summary.GoldRelations} gold relations were outside the candidate window");
+
+            JsonObject? devMetrics = null;
+            if (devInput is not null)
+            {
+                var (tuned, curve) = ThresholdTuner.Tune(model, schema, devInput.Documents);
+                model = tuned;
+                var best = curve.Max(c => c.F1);
+                console.MarkupLineInterpolated($"threshold {model.Options.Threshold:F2} (dev F1 with gold entities {best:F4})");
+                devMetrics = new JsonObject
+                {
+                    ["threshold"] = model.Options.Threshold,
+                    ["dev_gold_entities_f1"] = best,
+                    ["threshold_curve"] = new JsonArray(curve.Select(c => (JsonNode)new JsonObject { ["threshold"] = c.Threshold, ["f1"] = c.F1 }).ToArray()),
+                };
+            }
+
+            var builder = baseModel is null
+                ? new ModelPackageBuilder(Path.GetFileNameWithoutExtension(outPath), schema)
+                : ModelPackageBuilder.From(baseModel).WithSchema(schema);
+            builder.RemoveComponent(ComponentName);
+            builder.AddComponent(ComponentName, PairClassifierExtractor.ComponentKind, model.ToFiles());
+            builder.WithProducer("Microsoft.ML", typeof(Microsoft.ML.MLContext).Assembly.GetName().Version?.ToString() ?? "?");
+            builder.SetJson("training/relations-options.json", JsonSerializer.SerializeToNode(model.Options)!);
+            builder.SetJson("training/relations-data.json", new JsonObject
+            {
+                ["train"] = Describe(trainInput),
+                ["dev"] = devInput is null ? null : Describe(devInput),
+                ["candidates"] = summary.Candidates,
+                ["positives"] = new JsonObject(summary.PositivesByLabel.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+                ["gold_relations"] = summary.GoldRelations,
+                ["gold_unreachable"] = summary.GoldUnreachable,
+                ["train_seconds"] = Math.Round(trainSeconds, 1),
+            });
+            if (devMetrics is not null) builder.SetJson(ModelPackage.MetricsEntry, MergeMetrics(baseModel, devMetrics));
+            builder.Save(outPath);
+            console.MarkupLineInterpolated($"wrote {outPath}");
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+
+    private static JsonObject Describe(CorpusInput input) => new()
+    {
+        ["path"] = Path.GetFullPath(input.Path),
+        ["format"] = input.Format,
+        ["documents"] = input.Documents.Count,
+        ["relations"] = input.Documents.Sum(d => d.Relations.Count),
+        ["sha256"] = File.Exists(input.Path) ? ModelPackage.Sha256Hex(File.ReadAllBytes(input.Path)) : null,
+        ["skipped_records"] = input.Problems,
+    };
+
+    /// <summary>metrics.json keeps what the base package measured (NER) and gains a "relations" section.</summary>
+    private static JsonObject MergeMetrics(ModelPackage? baseModel, JsonObject relations)
+    {
+        var metrics = baseModel?.ReadText(ModelPackage.MetricsEntry) is { } text && JsonNode.Parse(text) is JsonObject o ? o : new JsonObject();
+        metrics["relations"] = relations;
+        return metrics;
+    }
+}

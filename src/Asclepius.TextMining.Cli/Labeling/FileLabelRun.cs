@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Pipeline;
+using Asclepius.TextMining.Pipeline.Notes;
+using Asclepius.TextMining.Pipeline.Outputs;
+
+namespace Asclepius.TextMining.Cli.Labeling;
+
+/// <summary>
+/// Labels notes read from files into a file output: streaming (a small window of notes in memory),
+/// parallel, resumable (notes the output already holds from the same model are skipped), and every bad
+/// input goes to the errors report while the rest is labeled.
+/// </summary>
+public static class FileLabelRun
+{
+    private const int CommitEveryNotes = 256;
+    private static readonly TimeSpan CommitEvery = TimeSpan.FromSeconds(2);
+
+    private sealed record Item(NoteInput Input, bool Skip, LabelOutcome? Outcome = null);
+
+    public static LabelSummary Run(LabelRequest request, ExtractionPipeline pipeline, CancellationToken cancellationToken)
+    {
+        if (request.Out is null) throw new Infrastructure.UsageException("--out is required when --in is a file or folder");
+        var reader = NoteReaders.Open(request.In, request.InFormat, request.IdColumn, request.TextColumn, request.MaxNoteChars);
+        var format = LabelWriters.Resolve(request.Out, request.OutFormat);
+        using var writer = LabelWriters.Open(request.Out, format, pipeline.ModelIdentity, request.Overwrite);
+        using var errors = new ErrorReport(request.Errors ?? DefaultErrorsPath(request.Out, format));
+        var summary = new LabelSummary { ErrorsPath = errors.Path };
+        var clock = Stopwatch.StartNew();
+
+        // Decided on the reading thread, before any note is labeled: skip what the output already holds,
+        // report what cannot be labeled, refuse a second note with an id already seen.
+        var done = writer.Done.ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        IEnumerable<Item> Items()
+        {
+            foreach (var input in reader.Read(cancellationToken))
+            {
+                if (input.Document is { } doc)
+                {
+                    if (!seen.Add(doc.Id))
+                    {
+                        var line = doc.Meta.TryGetValue("line", out var l) && int.TryParse(l, out var n) ? n : (int?)null;
+                        yield return new Item(NoteInput.Bad(new NoteProblem(doc.Id, reader.Source, line, ErrorCodes.DuplicateId, $"note id '{doc.Id}' appears more than once in the input; only the first is labeled")), false);
+                        continue;
+                    }
+                    if (done.Contains(doc.Id)) { yield return new Item(input, true); continue; }
+                }
+                yield return new Item(input, false);
+            }
+        }
+
+        return LabelProgress.Run("labeling", progress =>
+        {
+            var lastCommit = clock.Elapsed;
+            var uncommitted = 0;
+            var results = OrderedParallel.Select(Items(), item => item.Skip || item.Input.Document is null ? item : item with { Outcome = pipeline.TryProcess(item.Input.Document, cancellationToken) },
+                request.Parallel, cancellationToken);
+            foreach (var item in results)
+            {
+                if (item.Skip) summary.Skipped++;
+                else if (item.Input.Problem is { } problem)
+                {
+                    errors.Add(problem);
+                    summary.Failed++;
+                }
+                else if (item.Outcome is { Result: { } labeled } ok)
+                {
+                    writer.Write(labeled);
+                    summary.Labeled++;
+                    summary.Tokens += ok.TokenCount;
+                    summary.Entities += labeled.Entities.Count;
+                    uncommitted++;
+                }
+                else if (item.Outcome is { } failed)
+                {
+                    var meta = failed.Document.Meta;
+                    var line = meta.TryGetValue("line", out var l) && int.TryParse(l, out var n) ? n : (int?)null;
+                    errors.Add(new NoteProblem(failed.Id, meta.TryGetValue("source", out var s) ? s : reader.Source, line, failed.ErrorCode!, failed.Reason!));
+                    summary.Failed++;
+                }
+                if (uncommitted >= CommitEveryNotes || (uncommitted > 0 && clock.Elapsed - lastCommit >= CommitEvery))
+                {
+                    writer.Commit();
+                    uncommitted = 0;
+                    lastCommit = clock.Elapsed;
+                }
+                progress.Update(reader.ProgressPosition, reader.ProgressTotal, summary);
+            }
+            writer.Commit();
+            summary.Elapsed = clock.Elapsed;
+            return summary;
+        });
+    }
+
+    /// <summary>out.jsonl → out.errors.jsonl; a BRAT folder → FOLDER.errors.jsonl beside it.</summary>
+    public static string DefaultErrorsPath(string output, string format)
+    {
+        var full = Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar);
+        if (format == "brat") return full + ".errors.jsonl";
+        var ext = Path.GetExtension(full);
+        return (ext.Length > 0 ? full[..^ext.Length] : full) + ".errors.jsonl";
+    }
+}

@@ -1,0 +1,32 @@
+namespace Asclepius.TextMining.Cli.Quickstart;
+
+/// <summary>What `asclepius quickstart` does; the defaults are the README's command.</summary>
+public sealed record QuickstartOptions
+{
+    public const string DefaultSchema = "chemical-disease";
+
+    /// <summary>Everything is written under this folder: generated/, model.zip, labels.jsonl.</summary>
+    public string OutputDirectory { get; init; } = "quickstart";
+
+    /// <summary>Synthetic documents to generate and train on.</summary>
+    public int Count { get; init; } = 2_500;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The data folder (schemas, lexicons, templates, samples); null: found beside the program or above it.</summary>
+    public string? DataFolder { get; init; }
+
+    /// <summary>Notes to label: a folder of .txt files; null: the data folder's samples/.</summary>
+    public string? NotesFolder { get; init; }
+
+    /// <summary>Share of the generated documents held out to score the models (synthetic dev).</summary>
+    public double DevShare { get; init; } = 0.1;
+
+    /// <summary>Token-window L-BFGS iterations; the quickstart trades a little accuracy for staying under five minutes.</summary>
+    public int NerIterations { get; init; } = 60;
+
+    /// <summary>Token-window feature hash size (2^bits weights per tag): the package stays small.</summary>
+    public int NerHashBits { get; init; } = 18;
+
+    public int Threads { get; init; } = Environment.ProcessorCount;
+}

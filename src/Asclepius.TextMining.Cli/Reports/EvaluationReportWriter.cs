@@ -1,0 +1,291 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Asclepius.TextMining.Cli.Reports;
+
+/// <summary>
+/// Writes an <see cref="EvaluationReport"/> as one self-contained HTML file: inline CSS, inline SVG charts,
+/// inline script, the errors embedded as JSON and paged in the browser. Nothing is fetched from anywhere.
+/// Layout (ids that tests and users can rely on): header.page; section#scores with one svg.prf-chart and
+/// one table.scores per score group; section#confusion with table.confusion; section#curve (svg.curve or
+/// p.no-curve); section#errors with #error-filters, #error-list of article.error and #error-pager.
+/// </summary>
+public static class EvaluationReportWriter
+{
+    public const int ErrorsPerPage = 50;
+
+    public static void Write(EvaluationReport report, string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        File.WriteAllText(path, ToHtml(report), new UTF8Encoding(false));
+    }
+
+    public static string ToHtml(EvaluationReport report)
+    {
+        var body = new StringBuilder();
+        body.Append("<header class=\"page\"><h1>").Append(Html.Escape(report.Title)).Append("</h1><p class=\"meta\">");
+        body.Append(string.Join(" · ", report.Facts.Select(f => $"<span class=\"fact\"><b>{Html.Escape(f.Key)}</b> {Html.Escape(f.Value)}</span>")));
+        body.Append("</p><nav class=\"toc\"><a href=\"#scores\">Scores</a><a href=\"#confusion\">Confusion</a><a href=\"#curve\">Training curve</a><a href=\"#errors\">Errors (")
+            .Append(report.Errors.Count).Append(")</a></nav></header>\n<main>\n");
+
+        body.Append("<section class=\"card\" id=\"scores\"><h2>Precision, recall and F1</h2>");
+        body.Append("<p class=\"legend\"><span class=\"key key-p\"></span> precision <span class=\"key key-r\"></span> recall <span class=\"key key-f\"></span> F1</p>");
+        foreach (var group in report.Scores) AppendGroup(body, group);
+        if (report.Scores.Count == 0) body.Append("<p class=\"muted\">No scores.</p>");
+        body.Append("</section>\n");
+
+        body.Append("<section class=\"card\" id=\"confusion\"><h2>Confusion</h2>");
+        foreach (var m in report.Confusions) AppendConfusion(body, m);
+        if (report.Confusions.Count == 0) body.Append("<p class=\"muted\">No confusion matrix.</p>");
+        body.Append("</section>\n");
+
+        body.Append("<section class=\"card\" id=\"curve\"><h2>Training curve</h2>");
+        if (report.Curve is { } curve) AppendCurve(body, curve);
+        else body.Append("<p class=\"no-curve muted\">The model package holds no training curve (or no model was given).</p>");
+        body.Append("</section>\n");
+
+        body.Append("<section class=\"card\" id=\"errors\"><h2>Errors</h2>");
+        body.Append("<div id=\"error-filters\" class=\"filters\">");
+        body.Append("<label>Kind <select id=\"error-kind\"><option value=\"\">all</option>");
+        foreach (var k in report.Errors.Select(e => e.Kind).Distinct().Order(StringComparer.Ordinal))
+            body.Append($"<option value=\"{Html.Escape(k)}\">{Html.Escape(KindTitle(k))}</option>");
+        body.Append("</select></label> <label>Label <select id=\"error-label\"><option value=\"\">all</option>");
+        foreach (var l in report.Errors.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal))
+            body.Append($"<option value=\"{Html.Escape(l)}\">{Html.Escape(l)}</option>");
+        body.Append("</select></label> <label>Search <input type=\"search\" id=\"error-search\" placeholder=\"document id, text or detail\" /></label></div>");
+        body.Append("<div id=\"error-list\"></div>");
+        body.Append("<div class=\"pager\" id=\"error-pager\"><button type=\"button\" id=\"error-prev\">Previous</button><span id=\"error-page\"></span><button type=\"button\" id=\"error-next\">Next</button></div>");
+        body.Append(Html.JsonScript("error-data", ErrorData(report)));
+        body.Append("</section>\n</main>");
+
+        return Html.Page(report.Title, Html.BaseStyle + Style, body.ToString(), Script.Replace("__PAGE__", ErrorsPerPage.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static string KindTitle(string kind) => kind switch
+    {
+        "FP" => "false positive",
+        "FN" => "false negative",
+        "label" => "wrong label",
+        _ when kind.StartsWith("assertion-", StringComparison.Ordinal) => $"assertion: {kind["assertion-".Length..]}",
+        _ => kind,
+    };
+
+    private static void AppendGroup(StringBuilder sb, ScoreGroup group)
+    {
+        const int labelW = 150, barW = 330, valueW = 56, barH = 8, rowH = 3 * barH + 12, top = 18;
+        var width = labelW + barW + valueW;
+        var height = top + group.Rows.Count * rowH + 8;
+        sb.Append($"<div class=\"group\" id=\"group-{Html.Escape(group.Id)}\"><h3>{Html.Escape(group.Title)}</h3>");
+        if (group.Note is not null) sb.Append($"<p class=\"muted note\">{Html.Escape(group.Note)}</p>");
+        sb.Append("<div class=\"group-body\">");
+        sb.Append($"<svg class=\"prf-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Html.Escape(group.Title)}\">");
+        foreach (var tick in new[] { 0.0, 0.25, 0.5, 0.75, 1.0 })
+        {
+            var x = labelW + tick * barW;
+            sb.Append($"<line class=\"grid\" x1=\"{Html.Px(x)}\" y1=\"{top - 4}\" x2=\"{Html.Px(x)}\" y2=\"{height - 6}\" />");
+            sb.Append($"<text class=\"tick\" x=\"{Html.Px(x)}\" y=\"11\" text-anchor=\"middle\">{Html.Num(tick, 2)}</text>");
+        }
+        for (var i = 0; i < group.Rows.Count; i++)
+        {
+            var r = group.Rows[i];
+            var y = top + i * rowH;
+            sb.Append($"<g class=\"bar-row{(r.IsSummary ? " summary" : "")}\" data-label=\"{Html.Escape(r.Name)}\">");
+            sb.Append($"<text class=\"row-label\" x=\"{labelW - 8}\" y=\"{y + rowH / 2}\" text-anchor=\"end\" dominant-baseline=\"middle\">{Html.Escape(r.Name)}</text>");
+            Bar(sb, "bar-p", labelW, y, r.Precision * barW, barH, $"{r.Name} precision {Html.Num(r.Precision)}");
+            Bar(sb, "bar-r", labelW, y + barH + 1, r.Recall * barW, barH, $"{r.Name} recall {Html.Num(r.Recall)}");
+            Bar(sb, "bar-f", labelW, y + 2 * (barH + 1), r.F1 * barW, barH, $"{r.Name} F1 {Html.Num(r.F1)}");
+            sb.Append($"<text class=\"bar-value\" x=\"{labelW + barW + 6}\" y=\"{y + rowH / 2}\" dominant-baseline=\"middle\">{Html.Num(r.F1)}</text></g>");
+        }
+        sb.Append("</svg>");
+        sb.Append("<table class=\"scores\"><thead><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>tp</th><th>fp</th><th>fn</th><th>support</th></tr></thead><tbody>");
+        foreach (var r in group.Rows)
+        {
+            var counts = r.Name == "macro" ? "<td></td><td></td><td></td><td></td>" : $"<td>{r.TruePositives}</td><td>{r.FalsePositives}</td><td>{r.FalseNegatives}</td><td>{r.Support}</td>";
+            sb.Append($"<tr class=\"{(r.IsSummary ? "summary" : "label-row")}\"><td>{Html.Escape(r.Name)}</td><td>{Html.Num(r.Precision)}</td><td>{Html.Num(r.Recall)}</td><td>{Html.Num(r.F1)}</td>{counts}</tr>");
+        }
+        sb.Append("</tbody></table></div></div>");
+    }
+
+    private static void Bar(StringBuilder sb, string cls, double x, double y, double w, double h, string title) =>
+        sb.Append($"<rect class=\"bar {cls}\" x=\"{Html.Px(x)}\" y=\"{Html.Px(y)}\" width=\"{Html.Px(Math.Max(0, w))}\" height=\"{Html.Px(h)}\"><title>{Html.Escape(title)}</title></rect>");
+
+    private static void AppendConfusion(StringBuilder sb, ConfusionMatrix m)
+    {
+        var max = Math.Max(1, m.Counts.Values.DefaultIfEmpty(0).Max());
+        sb.Append($"<div class=\"matrix\" id=\"matrix-{Html.Escape(m.Id)}\"><h3>{Html.Escape(m.Title)}</h3>");
+        if (m.Note is not null) sb.Append($"<p class=\"muted note\">{Html.Escape(m.Note)}</p>");
+        sb.Append("<table class=\"confusion\"><thead><tr><th class=\"corner\">gold \\ predicted</th>");
+        foreach (var p in m.Labels) sb.Append($"<th class=\"pred\">{Html.Escape(p)}</th>");
+        sb.Append("</tr></thead><tbody>");
+        foreach (var g in m.Labels)
+        {
+            sb.Append($"<tr><th class=\"gold\">{Html.Escape(g)}</th>");
+            foreach (var p in m.Labels)
+            {
+                var n = m.Count(g, p);
+                var alpha = n == 0 ? 0 : 0.12 + 0.78 * Math.Sqrt(n / (double)max);
+                var diag = g == p;
+                var colour = diag ? $"rgba(63,145,66,{Html.Num(alpha, 2)})" : $"rgba(214,69,69,{Html.Num(alpha, 2)})";
+                var dark = alpha > 0.55 ? " dark" : "";
+                sb.Append($"<td class=\"cell{(diag ? " diag" : "")}{dark}\" data-gold=\"{Html.Escape(g)}\" data-pred=\"{Html.Escape(p)}\" style=\"background:{colour}\" title=\"gold {Html.Escape(g)}, predicted {Html.Escape(p)}: {n}\">{(n == 0 ? "" : n.ToString(System.Globalization.CultureInfo.InvariantCulture))}</td>");
+            }
+            sb.Append("</tr>");
+        }
+        sb.Append("</tbody></table></div>");
+    }
+
+    private static void AppendCurve(StringBuilder sb, TrainingCurve curve)
+    {
+        sb.Append($"<p class=\"muted note\">From <code>{Html.Escape(curve.Source)}</code>; x axis: {Html.Escape(curve.XName)}.</p><div class=\"curves\">");
+        var groups = new[] { ("Scores", curve.Series.Where(s => s.IsScore).ToArray()), ("Loss and other values", curve.Series.Where(s => !s.IsScore).ToArray()) };
+        string[] colours = ["#2f6fbf", "#e9a23b", "#3f9142", "#d64545", "#8e6cc4", "#1a9aa0", "#b35c8f"];
+        var c = 0;
+        foreach (var (title, series) in groups)
+        {
+            if (series.Length == 0) continue;
+            const int w = 520, h = 240, left = 48, right = 12, top = 12, bottom = 30;
+            var xs = series.SelectMany(s => s.Points.Select(p => p.X)).ToArray();
+            var ys = series.SelectMany(s => s.Points.Select(p => p.Y)).ToArray();
+            double x0 = xs.Min(), x1 = xs.Max();
+            double y0 = title == "Scores" ? 0 : Math.Min(0, ys.Min()), y1 = title == "Scores" ? 1 : ys.Max();
+            if (x1 <= x0) x1 = x0 + 1;
+            if (y1 <= y0) y1 = y0 + 1;
+            double X(double v) => left + (v - x0) / (x1 - x0) * (w - left - right);
+            double Y(double v) => top + (1 - (v - y0) / (y1 - y0)) * (h - top - bottom);
+            sb.Append($"<figure class=\"curve-figure\"><figcaption>{Html.Escape(title)}</figcaption>");
+            sb.Append($"<svg class=\"curve\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">");
+            for (var t = 0; t <= 4; t++)
+            {
+                var v = y0 + (y1 - y0) * t / 4;
+                sb.Append($"<line class=\"grid\" x1=\"{left}\" y1=\"{Html.Px(Y(v))}\" x2=\"{w - right}\" y2=\"{Html.Px(Y(v))}\" /><text class=\"tick\" x=\"{left - 6}\" y=\"{Html.Px(Y(v) + 4)}\" text-anchor=\"end\">{Html.Num(v, v >= 10 ? 0 : 2)}</text>");
+            }
+            sb.Append($"<text class=\"tick\" x=\"{left}\" y=\"{h - 8}\">{Html.Num(x0, 0)}</text><text class=\"tick\" x=\"{w - right}\" y=\"{h - 8}\" text-anchor=\"end\">{Html.Num(x1, 0)}</text>");
+            foreach (var s in series)
+            {
+                var colour = colours[c++ % colours.Length];
+                var pts = string.Join(" ", s.Points.Select(p => $"{Html.Px(X(p.X))},{Html.Px(Y(p.Y))}"));
+                sb.Append($"<polyline class=\"series\" data-series=\"{Html.Escape(s.Name)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{pts}\"><title>{Html.Escape(s.Name)}</title></polyline>");
+                // Markers as well: a run that stopped after one iteration has a point, not a line.
+                foreach (var p in s.Points)
+                    sb.Append($"<circle class=\"point\" cx=\"{Html.Px(X(p.X))}\" cy=\"{Html.Px(Y(p.Y))}\" r=\"3\" fill=\"{colour}\"><title>{Html.Escape(s.Name)} {Html.Num(p.X, 0)}: {Html.Num(p.Y)}</title></circle>");
+            }
+            sb.Append("</svg><p class=\"curve-legend\">");
+            c -= series.Length;
+            foreach (var s in series) sb.Append($"<span><i style=\"background:{colours[c++ % colours.Length]}\"></i>{Html.Escape(s.Name)}</span> ");
+            sb.Append("</p></figure>");
+        }
+        sb.Append("</div>");
+    }
+
+    private static JsonObject ErrorData(EvaluationReport report)
+    {
+        // Texts once each: a long note with many errors is embedded one time.
+        var texts = new List<string>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var items = new JsonArray();
+        foreach (var e in report.Errors)
+        {
+            var key = e.DocumentId + "\u0000" + e.Text;
+            if (!index.TryGetValue(key, out var t)) { t = texts.Count; texts.Add(e.Text); index[key] = t; }
+            items.Add(new JsonObject { ["d"] = e.DocumentId, ["k"] = e.Kind, ["l"] = e.Label, ["s"] = e.Start, ["e"] = e.End, ["x"] = e.Detail, ["t"] = t });
+        }
+        return new JsonObject { ["texts"] = new JsonArray(texts.Select(s => (JsonNode)s).ToArray()), ["errors"] = items };
+    }
+
+    private const string Style = """
+        .group { margin: 0 0 22px; }
+        .group-body { display: flex; flex-wrap: wrap; gap: 8px 28px; align-items: flex-start; }
+        .group h3, .matrix h3 { font-size: 14px; margin: 10px 0 6px; }
+        .note { margin: 0 0 8px; font-size: 12px; }
+        .legend { font-size: 12px; color: var(--muted); margin: 0 0 6px; }
+        .key { display: inline-block; width: 12px; height: 10px; margin: 0 3px 0 10px; vertical-align: middle; border-radius: 2px; }
+        .key-p, .bar-p { background: #7aa6e8; fill: #7aa6e8; }
+        .key-r, .bar-r { background: #f4b266; fill: #f4b266; }
+        .key-f, .bar-f { background: #3f9142; fill: #3f9142; }
+        svg text { font: 12px system-ui, sans-serif; fill: #1f2933; }
+        svg .tick { fill: #616e7c; font-size: 10px; }
+        svg .grid { stroke: #e4e9ef; stroke-width: 1; }
+        .bar-row.summary .row-label { font-weight: 700; }
+        .bar-value { font-weight: 600; }
+        table.scores { margin: 2px 0 0; }
+        table.scores tr.summary td { font-weight: 600; background: #f3f6f9; }
+        .matrix { display: inline-block; vertical-align: top; margin: 0 28px 18px 0; }
+        table.confusion td.cell { min-width: 46px; text-align: center; border: 1px solid #eef2f6; }
+        table.confusion td.cell.dark { color: #fff; }
+        table.confusion th.pred { writing-mode: horizontal-tb; text-align: center; }
+        table.confusion th.gold { text-align: left; }
+        .curves { display: flex; flex-wrap: wrap; gap: 18px; }
+        .curve-figure { margin: 0; }
+        .curve-figure figcaption { font-weight: 600; font-size: 13px; margin: 0 0 4px; }
+        .curve-legend span { margin-right: 12px; font-size: 12px; }
+        .curve-legend i { display: inline-block; width: 14px; height: 3px; vertical-align: middle; margin-right: 4px; }
+        .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 0 0 10px; font-size: 13px; }
+        .filters input[type=search] { width: 260px; }
+        article.error { border-left: 4px solid var(--line); padding: 6px 12px; margin: 8px 0; background: #fbfcfd; }
+        article.error.k-FP { border-left-color: var(--fp); }
+        article.error.k-FN { border-left-color: var(--fn); }
+        article.error.k-label { border-left-color: #8e6cc4; }
+        article.error[data-kind^="assertion"] { border-left-color: var(--accent); }
+        article.error .head { font-size: 12px; color: var(--muted); }
+        article.error .head b { color: var(--fg); }
+        article.error .ctx { margin: 4px 0 0; white-space: pre-wrap; word-break: break-word; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
+        mark { padding: 0 2px; border-radius: 3px; }
+        mark.k-FP { background: #f8caca; }
+        mark.k-FN { background: #fbe1b6; }
+        mark.k-label { background: #ddd0f3; }
+        mark[class^="k-assertion"] { background: #cfe0f6; }
+        .empty { color: var(--muted); font-style: italic; }
+        """;
+
+    private const string Script = """
+        (function () {
+          var data = JSON.parse(document.getElementById('error-data').textContent);
+          var pageSize = __PAGE__, page = 0, shown = data.errors;
+          var list = document.getElementById('error-list');
+          var kind = document.getElementById('error-kind'), label = document.getElementById('error-label'), search = document.getElementById('error-search');
+          var prev = document.getElementById('error-prev'), next = document.getElementById('error-next'), info = document.getElementById('error-page');
+          var kindTitle = { FP: 'false positive', FN: 'false negative', label: 'wrong label' };
+          function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
+          function context(err) {
+            var text = data.texts[err.t], from = Math.max(0, err.s - 140), to = Math.min(text.length, err.e + 140);
+            var p = el('p', 'ctx');
+            p.appendChild(document.createTextNode((from > 0 ? '\u2026' : '') + text.slice(from, err.s)));
+            var m = el('mark', 'k-' + err.k, text.slice(err.s, err.e)); m.title = err.x; p.appendChild(m);
+            p.appendChild(document.createTextNode(text.slice(err.e, to) + (to < text.length ? '\u2026' : '')));
+            return p;
+          }
+          function filter() {
+            var k = kind.value, l = label.value, q = search.value.trim().toLowerCase();
+            shown = data.errors.filter(function (e) {
+              if (k && e.k !== k) return false;
+              if (l && e.l !== l) return false;
+              if (!q) return true;
+              return e.d.toLowerCase().indexOf(q) >= 0 || e.x.toLowerCase().indexOf(q) >= 0 || data.texts[e.t].toLowerCase().indexOf(q) >= 0;
+            });
+            page = 0; render();
+          }
+          function render() {
+            list.textContent = '';
+            var pages = Math.max(1, Math.ceil(shown.length / pageSize));
+            if (page >= pages) page = pages - 1;
+            var start = page * pageSize, end = Math.min(shown.length, start + pageSize);
+            if (shown.length === 0) list.appendChild(el('p', 'empty', data.errors.length === 0 ? 'No errors.' : 'No error matches the filters.'));
+            for (var i = start; i < end; i++) {
+              var e = shown[i], a = el('article', 'error k-' + e.k);
+              a.setAttribute('data-kind', e.k); a.setAttribute('data-label', e.l);
+              var head = el('div', 'head');
+              head.appendChild(el('b', null, kindTitle[e.k] || e.k.replace('assertion-', 'assertion: ')));
+              head.appendChild(document.createTextNode(' \u00b7 ' + e.l + ' \u00b7 ' + e.x + ' \u00b7 document ' + e.d));
+              a.appendChild(head); a.appendChild(context(e)); list.appendChild(a);
+            }
+            info.textContent = shown.length === 0 ? '0 errors' : (start + 1) + '\u2013' + end + ' of ' + shown.length + ' (page ' + (page + 1) + ' of ' + pages + ')';
+            prev.disabled = page === 0; next.disabled = page >= pages - 1;
+          }
+          kind.addEventListener('change', filter); label.addEventListener('change', filter); search.addEventListener('input', filter);
+          prev.addEventListener('click', function () { page--; render(); });
+          next.addEventListener('click', function () { page++; render(); });
+          render();
+        })();
+        """;
+}

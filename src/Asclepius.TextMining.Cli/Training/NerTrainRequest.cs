@@ -1,0 +1,35 @@
+namespace Asclepius.TextMining.Cli.Training;
+
+/// <summary>What `asclepius train ner` was asked to do, options already parsed.</summary>
+public sealed record NerTrainRequest(
+    string Train,
+    string? Dev,
+    string? Test,
+    string? Format,
+    string Out,
+    string Backend,
+    int? Epochs,
+    int Seed,
+    string Device,
+    int? Threads,
+    string? Lexicons,
+    string? Name,
+    string? Schema,
+    bool Lenient)
+{
+    public const string TokenWindow = "token-window";
+    public const string BiLstmCrf = "bilstm-crf";
+    public static readonly string[] Backends = [TokenWindow, BiLstmCrf];
+
+    /// <summary>MODEL.zip → MODEL.last.zip, beside it.</summary>
+    public string LastPath
+    {
+        get
+        {
+            var dir = Path.GetDirectoryName(Out) ?? "";
+            var stem = Path.GetFileNameWithoutExtension(Out);
+            var ext = Path.GetExtension(Out);
+            return Path.Combine(dir, $"{stem}.last{(ext.Length == 0 ? ".zip" : ext)}");
+        }
+    }
+}

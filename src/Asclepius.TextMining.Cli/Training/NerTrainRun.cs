@@ -1,0 +1,184 @@
+using System.Text.Json.Nodes;
+using Asclepius.TextMining.Cli.Evaluation;
+using Asclepius.TextMining.Cli.Infrastructure;
+using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Evaluation;
+using Asclepius.TextMining.Core.Schema;
+using Asclepius.TextMining.Core.Tagging;
+using Asclepius.TextMining.Ner.BiLstmCrf;
+using Asclepius.TextMining.Ner.Packaging;
+using Asclepius.TextMining.Ner.TokenWindow;
+using Asclepius.TextMining.Ner.Training;
+using Asclepius.TextMining.Pipeline;
+using Spectre.Console;
+
+namespace Asclepius.TextMining.Cli.Training;
+
+/// <summary>
+/// `asclepius train ner`: reads the corpora (any format the foundation reads), trains the chosen backend
+/// with a progress display, writes MODEL.zip (best on dev) and, when the backend iterates and its last
+/// iteration differs, MODEL.last.zip; then loads MODEL.zip back through the pipeline, as labeling will.
+/// </summary>
+public static class NerTrainRun
+{
+    public static int Run(NerTrainRequest request, CancellationToken cancellationToken)
+    {
+        Validate(request);
+        var console = Terminal.Create();
+        var train = CorpusInput.Read(request.Train, request.Format, request.Lenient, Console.Error);
+        var dev = request.Dev is null ? null : CorpusInput.Read(request.Dev, request.Format, request.Lenient, Console.Error);
+        var test = request.Test is null ? null : CorpusInput.Read(request.Test, request.Format, request.Lenient, Console.Error);
+        var schema = request.Schema is null ? null : LabelSchema.Load(request.Schema);
+
+        var trainSet = NerTrainingSet.Build(train.Documents, TagScheme.Bilou, "train", request.Train, cancellationToken: cancellationToken);
+        var devSet = dev is null ? null : NerTrainingSet.Build(dev.Documents, TagScheme.Bilou, "dev", request.Dev, requireEntities: false, cancellationToken: cancellationToken);
+        console.WriteLine($"train: {trainSet.Documents.Count} documents, {trainSet.TokenCount} tokens, {trainSet.EntityCount} entities ({Counts(trainSet)})");
+        console.WriteLine(devSet is null ? "dev: none (the last model is kept)" : $"dev: {devSet.Documents.Count} documents, {devSet.EntityCount} entities");
+        var misaligned = trainSet.Count(AlignmentProblemKind.Misaligned) + trainSet.Count(AlignmentProblemKind.Empty);
+        if (misaligned > 0)
+            console.WriteLine($"{misaligned} training entities do not align to token boundaries: their tokens are left out of training (first: {trainSet.Problems.First(p => p.Kind != AlignmentProblemKind.Overlapping).Reason})");
+
+        var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Out);
+        var view = new TrainingProgressView(console);
+        var outcome = request.Backend == NerTrainRequest.TokenWindow
+            ? TrainTokenWindow(request, trainSet, devSet, name, view, cancellationToken)
+            : TrainBiLstmCrf(request, trainSet, devSet, name, view, cancellationToken);
+        try
+        {
+            EvaluationResult? testScores = null;
+            if (test is not null)
+            {
+                console.WriteLine($"scoring {test.Documents.Count} test documents");
+                testScores = NerEvaluation.Evaluate(outcome.BestRecognizer, test.Documents, cancellationToken);
+            }
+
+            var summary = outcome.Best.TrainingSummary?.DeepClone().AsObject() ?? new JsonObject();
+            summary["history"] = outcome.History.DeepClone();
+            var best = outcome.Best with
+            {
+                Schema = schema,
+                TrainPath = request.Train,
+                DevPath = request.Dev,
+                Format = train.Format,
+                TestScores = testScores,
+                TrainingSummary = summary,
+                // "no chest pain" must not come out as chest pain: trained packages carry sections and assertions.
+                WithClinicalContext = true,
+            };
+            NerPackageWriter.Save(best, request.Out);
+            if (outcome.Last is { } lastRequest)
+            {
+                var lastSummary = lastRequest.TrainingSummary?.DeepClone().AsObject() ?? new JsonObject();
+                lastSummary["history"] = outcome.History.DeepClone();
+                NerPackageWriter.Save(lastRequest with { Schema = schema, TrainPath = request.Train, DevPath = request.Dev, Format = train.Format, TrainingSummary = lastSummary, WithClinicalContext = true }, request.LastPath);
+            }
+
+            // Load what was written, as labeling will: a package this command writes always loads.
+            var pipeline = ExtractionPipeline.Load(request.Out);
+            if (best.DevScores is { } devScores) Print(console, "dev", devScores);
+            if (testScores is not null) Print(console, "test", testScores);
+            if (outcome.Note is not null) console.WriteLine(outcome.Note);
+            console.WriteLine($"{pipeline.ModelIdentity}: {best.Kind} → {request.Out} ({new FileInfo(request.Out).Length / 1024.0 / 1024.0:0.0} MB)"
+                + (outcome.Last is null ? "" : $"; last iteration → {request.LastPath}"));
+            return CliApp.Ok;
+        }
+        finally
+        {
+            outcome.Resources?.Dispose();
+        }
+    }
+
+    private static void Validate(NerTrainRequest r)
+    {
+        if (!NerTrainRequest.Backends.Contains(r.Backend))
+            throw new UsageException($"--backend must be one of: {string.Join(", ", NerTrainRequest.Backends)}");
+        if (r.Epochs is < 1) throw new UsageException("--epochs must be at least 1");
+        if (r.Threads is < 1) throw new UsageException("--threads must be at least 1");
+        if (r.Backend == NerTrainRequest.TokenWindow && r.Device != "cpu")
+            throw new UsageException("--device applies to bilstm-crf only: token-window trains and labels on the CPU");
+        if (r.Backend == NerTrainRequest.BiLstmCrf && r.Lexicons is not null)
+            throw new UsageException("--lexicons applies to token-window only");
+        CorpusOptions.EnsureNotAnInput(r.Out, "--out", r.Train, r.Dev, r.Test);
+        CorpusOptions.EnsureNotAnInput(r.LastPath, "--out", r.Train, r.Dev, r.Test);
+    }
+
+    private static NerTrainOutcome TrainTokenWindow(NerTrainRequest r, NerTrainingSet train, NerTrainingSet? dev, string name, TrainingProgressView view, CancellationToken ct)
+    {
+        var options = TokenWindowOptions.Default with
+        {
+            Seed = r.Seed,
+            Threads = r.Threads,
+            Iterations = r.Epochs,
+            LexiconFolder = r.Lexicons is null ? null : Path.GetFullPath(r.Lexicons),
+        };
+        var result = view.Run($"token-window ({options.Trainer})", p => TokenWindowTrainer.Train(train, dev, options, p, ct));
+        var history = new JsonArray(result.History.Select(h => (JsonNode)h.ToJson()).ToArray());
+        var bestRequest = TokenWindowPackaging.Request(result, result.Best, name);
+        var lastRequest = ReferenceEquals(result.Best, result.Last) ? null : TokenWindowPackaging.Request(result, result.Last, name);
+        return new NerTrainOutcome(bestRequest, result.Best.CreateRecognizer(), lastRequest, history);
+    }
+
+    private static NerTrainOutcome TrainBiLstmCrf(NerTrainRequest r, NerTrainingSet train, NerTrainingSet? dev, string name, TrainingProgressView view, CancellationToken ct)
+    {
+        var defaults = new BiLstmCrfOptions();
+        var options = defaults with
+        {
+            Seed = r.Seed,
+            Device = r.Device,
+            Epochs = r.Epochs ?? defaults.Epochs,
+            Threads = r.Threads ?? defaults.Threads,
+        };
+        var model = view.Run($"bilstm-crf ({options.Device})", p => BiLstmCrfTrainer.Train(train.Documents, dev?.Documents ?? [], options,
+            new SyncProgress<BiLstmCrfProgress>(b => p.Report(new NerTrainingProgress(
+                "train", b.Epoch, b.Epochs, b.Loss, b.DevF1, b.BestDevF1, b.Elapsed, b.Remaining,
+                b.EpochCompleted ? $"epoch done (best {b.BestEpoch})" : $"batch {b.Batch}/{b.Batches}"))), ct));
+        var recognizer = model.CreateRecognizer();
+        var report = model.Training;
+        var devScores = dev is null ? null : NerEvaluation.Evaluate(recognizer, dev.Documents, ct);
+        var history = new JsonArray((report?.History ?? []).Select(e => (JsonNode)new JsonObject
+        {
+            ["epoch"] = e.Epoch,
+            ["loss"] = e.Loss,
+            ["dev_precision"] = e.DevPrecision,
+            ["dev_recall"] = e.DevRecall,
+            ["dev_f1"] = e.DevF1,
+            ["seconds"] = Math.Round(e.Elapsed.TotalSeconds, 1),
+        }).ToArray());
+        var request = new NerPackageRequest
+        {
+            Name = name,
+            Kind = BiLstmCrfModel.Kind,
+            Files = model.ToFiles(),
+            Options = JsonNode.Parse(options.ToJson())!,
+            Train = train,
+            Dev = dev,
+            DevScores = devScores,
+            Producers = new Dictionary<string, string> { ["TorchSharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown" },
+            TrainingSummary = new JsonObject
+            {
+                ["model"] = "best",
+                ["iteration"] = report?.BestEpoch,
+                ["iterations"] = report?.History.Count,
+                ["seconds"] = report is null ? null : Math.Round(report.Elapsed.TotalSeconds, 1),
+                ["stop_reason"] = report?.StopReason,
+                ["parameters"] = report?.Parameters,
+            },
+        };
+        // The BiLSTM-CRF trainer keeps only its best epoch's weights, so there is no separate last model to write.
+        return new NerTrainOutcome(request, recognizer, null, history,
+            "bilstm-crf keeps its best epoch only (early stopping on dev F1): no MODEL.last.zip", model);
+    }
+
+    private static string Counts(NerTrainingSet set) =>
+        string.Join(", ", set.EntitiesByLabel.Select(p => $"{p.Key} {p.Value}"));
+
+    private static void Print(IAnsiConsole console, string split, EvaluationResult result)
+    {
+        var table = new Table().Title($"{split} (strict)").AddColumns("label", "precision", "recall", "F1", "gold", "predicted");
+        foreach (var (label, s) in result.Entities.Strict.Labels)
+            table.AddRow(Markup.Escape(label), $"{s.Precision:0.0000}", $"{s.Recall:0.0000}", $"{s.F1:0.0000}", $"{s.Gold}", $"{s.Predicted}");
+        var m = result.Entities.Strict.Micro;
+        table.AddRow("[bold]micro[/]", $"{m.Precision:0.0000}", $"{m.Recall:0.0000}", $"[bold]{m.F1:0.0000}[/]", $"{m.Gold}", $"{m.Predicted}");
+        console.Write(table);
+    }
+}

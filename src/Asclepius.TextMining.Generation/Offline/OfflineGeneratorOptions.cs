@@ -1,0 +1,50 @@
+namespace Asclepius.TextMining.Generation.Offline;
+
+/// <summary>
+/// How the offline generator varies its output. The defaults aim at data a model generalises from:
+/// some multi-sentence documents (abstracts and notes are not single sentences), synonyms and
+/// abbreviations, a little case noise. Every value is part of the generator's identity (run.json's model),
+/// so a run continues only with the options it started with.
+/// </summary>
+public sealed record OfflineGeneratorOptions
+{
+    /// <summary>Share of documents made of several templates (an abstract or a note rather than one sentence).</summary>
+    public double MultiTemplateShare { get; init; } = 0.35;
+
+    /// <summary>Most templates in one document (at least 2 when a document is multi-template).</summary>
+    public int MaxTemplatesPerDocument { get; init; } = 5;
+
+    /// <summary>A multi-template document stops growing before it passes this many characters.</summary>
+    public int MaxDocumentChars { get; init; } = 1_800;
+
+    /// <summary>Share of multi-template documents whose templates share concepts by slot key (Chemical:1 is one drug throughout).</summary>
+    public double SharedConceptShare { get; init; } = 0.8;
+
+    /// <summary>Chance that a first mention uses the preferred name rather than a variant (brand, synonym, abbreviation, plural).</summary>
+    public double PreferredNameShare { get; init; } = 0.5;
+
+    /// <summary>Chance that a later mention repeats the previous surface of its concept (as writers mostly do).</summary>
+    public double RepeatSurfaceShare { get; init; } = 0.7;
+
+    /// <summary>Chance that a first mention by full name is followed by its abbreviation in parentheses: "myocardial infarction (MI)".</summary>
+    public double ParentheticalAbbreviationShare { get; init; } = 0.25;
+
+    /// <summary>
+    /// Chance that a first mention of a concept with no abbreviation in the lexicon is followed by one coined
+    /// for the document ("vancomycin (VCM)", "acute renal failure (ARF)"): abstracts define such abbreviations
+    /// all the time, and a model that never saw one misses them. Abstract-like styles only: notes do not coin.
+    /// </summary>
+    public double CoinedAbbreviationShare { get; init; } = 0.15;
+
+    /// <summary>Chance that a mid-sentence mention with no capital is written with a capital first letter ("Warfarin").</summary>
+    public double CapitalizedMentionShare { get; init; } = 0.03;
+
+    /// <summary>Share of clinical-note documents written all in lower case (as typed notes often are).</summary>
+    public double LowercaseNoteShare { get; init; } = 0.04;
+
+    /// <summary>Share of clinical-note documents written all in capitals.</summary>
+    public double UppercaseNoteShare { get; init; } = 0.03;
+
+    /// <summary>Only templates of these styles (null: all). A benchmark may keep to abstract styles.</summary>
+    public IReadOnlyList<string>? Styles { get; init; }
+}

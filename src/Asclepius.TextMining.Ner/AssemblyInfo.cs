@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Asclepius.TextMining.Ner.Tests")]
+[assembly: InternalsVisibleTo("twh")]

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text;
+using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Errors;
+
+namespace Asclepius.TextMining.Pipeline.Notes;
+
+/// <summary>
+/// A CSV (or TSV) table of notes with a header row (RFC 4180 quoting; a quoted field may span lines and
+/// keeps its line ends exactly). The text column is --text-column, else "text" or "note_text"; the id column
+/// is --id-column, else "note_id" or "id", else the data row number (1, 2, ...). A record with the wrong
+/// number of fields, invalid UTF-8 or an oversized text is reported with the line it starts on; reading goes
+/// on with the next record. Memory stays bounded even when a quote is never closed.
+/// </summary>
+public sealed class CsvNoteReader : INoteReader
+{
+    private readonly string _path;
+    private readonly string? _idColumn;
+    private readonly string? _textColumn;
+    private readonly int _maxChars;
+    private readonly char _delimiter;
+    private ByteLineReader? _lines;
+
+    public CsvNoteReader(string path, string? idColumn = null, string? textColumn = null, int maxChars = NoteText.DefaultMaxChars, char? delimiter = null)
+    {
+        if (!File.Exists(path)) throw new TextMiningException(ErrorCodes.UnreadableInput, "no such file", path);
+        _path = path;
+        _idColumn = idColumn;
+        _textColumn = textColumn;
+        _maxChars = maxChars;
+        _delimiter = delimiter ?? (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',');
+        Source = path;
+        ProgressTotal = new FileInfo(path).Length;
+    }
+
+    public string Source { get; }
+    public long ProgressTotal { get; }
+    public long ProgressPosition => _lines?.Position ?? 0;
+    public string ProgressUnit => "bytes";
+
+    public IEnumerable<NoteInput> Read(CancellationToken cancellationToken = default)
+    {
+        var cap = (int)Math.Min(int.MaxValue / 4, 2L * _maxChars + (1 << 20));
+        using var lines = _lines = new ByteLineReader(File.OpenRead(_path), 3 * cap);
+        var parser = new RecordParser(_delimiter, cap);
+        string[]? header = null;
+        int textIndex = -1, idIndex = -1, row = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = parser.Next(lines);
+            if (record is null) break;
+            if (header is null)
+            {
+                if (record.Problem is not null)
+                    throw new TextMiningException(ErrorCodes.MalformedRecord, $"the header row is unreadable: {record.Problem.Value.Reason}", $"{_path}:{record.Line}");
+                header = record.Fields.Select((f, i) => i == 0 ? f.TrimStart('\uFEFF').Trim() : f.Trim()).ToArray();
+                textIndex = Resolve(header, _textColumn, ["text", "note_text"], "text", "--text-column");
+                idIndex = _idColumn is null && !header.Any(h => h is "note_id" or "id") ? -1 : Resolve(header, _idColumn, ["note_id", "id"], "id", "--id-column");
+                continue;
+            }
+            row++;
+            var id = idIndex < 0 ? row.ToString(CultureInfo.InvariantCulture) : (idIndex < record.Fields.Count ? record.Fields[idIndex].Trim() : null);
+            if (record.Problem is { } p)
+            {
+                yield return Bad(id, record.Line, p.Code, p.Reason);
+                if (p.Fatal) yield break;
+                continue;
+            }
+            if (record.Fields.Count != header.Length)
+            {
+                yield return Bad(id, record.Line, ErrorCodes.MissingColumn, $"the record has {record.Fields.Count} fields, the header has {header.Length}");
+                continue;
+            }
+            if (string.IsNullOrEmpty(id))
+            {
+                yield return Bad(null, record.Line, ErrorCodes.MalformedRecord, $"the id column '{header[idIndex]}' is empty");
+                continue;
+            }
+            var text = record.Fields[textIndex];
+            var bad = NoteText.Check(text, _maxChars, out var why);
+            if (bad is not null)
+            {
+                yield return Bad(id, record.Line, bad, why);
+                continue;
+            }
+            yield return NoteInput.Ok(new Document(id, text, new Dictionary<string, string>
+            {
+                ["source"] = _path,
+                ["line"] = record.Line.ToString(CultureInfo.InvariantCulture),
+            }));
+        }
+        if (header is null) throw new TextMiningException(ErrorCodes.EmptyInput, "the CSV file is empty (no header row)", _path);
+    }
+
+    private int Resolve(string[] header, string? asked, string[] defaults, string what, string option)
+    {
+        if (asked is not null)
+        {
+            var i = Array.IndexOf(header, asked);
+            if (i < 0) throw new TextMiningException(ErrorCodes.MissingColumn, $"no column '{asked}' ({option}); the columns are: {string.Join(", ", header)}", _path);
+            return i;
+        }
+        foreach (var d in defaults)
+        {
+            var i = Array.IndexOf(header, d);
+            if (i >= 0) return i;
+        }
+        throw new TextMiningException(ErrorCodes.MissingColumn, $"cannot tell which column holds the note {what}; pass {option} with one of: {string.Join(", ", header)}", _path);
+    }
+
+    private NoteInput Bad(string? id, int line, string code, string reason) => NoteInput.Bad(new NoteProblem(id, _path, line, code, reason));
+
+    private sealed record Record(List<string> Fields, int Line, (string Code, string Reason, bool Fatal)? Problem);
+
+    /// <summary>RFC 4180 record assembly over raw byte lines, with a cap on the characters a record may hold.</summary>
+    private sealed class RecordParser(char delimiter, int cap)
+    {
+        public Record? Next(ByteLineReader lines)
+        {
+            var fields = new List<string>();
+            var field = new StringBuilder();
+            var inQuotes = false;
+            var quoted = false;
+            var size = 0;
+            var startLine = 0;
+            (string Code, string Reason, bool Fatal)? problem = null;
+            while (true)
+            {
+                if (!lines.TryReadLine(out var bytes, out var truncated))
+                {
+                    if (startLine == 0) return null;
+                    // End of file inside a quoted field: everything after its opening quote was swallowed.
+                    problem ??= (ErrorCodes.MalformedRecord, "a quoted field is never closed (the quote runs to the end of the file)", true);
+                    fields.Add(field.ToString());
+                    return new Record(fields, startLine, problem);
+                }
+                if (startLine == 0)
+                {
+                    if (bytes.Trim((byte)'\r').IsEmpty) continue; // blank line between records
+                    startLine = lines.LineNumber;
+                }
+                if (truncated) problem ??= (ErrorCodes.InputTooLarge, $"a line of the record is longer than {lines.MaxLineBytes:N0} bytes", false);
+                string line;
+                if (System.Text.Unicode.Utf8.IsValid(bytes) && bytes.IndexOf((byte)0) < 0) line = Encoding.UTF8.GetString(bytes);
+                else
+                {
+                    problem ??= (ErrorCodes.InvalidEncoding, $"not valid UTF-8 or binary content on line {lines.LineNumber}", false);
+                    line = Encoding.UTF8.GetString(bytes).Replace('\0', '\uFFFD');
+                }
+                // A CR before the LF ends the record outside quotes, and is text inside them.
+                var crlf = line.EndsWith('\r');
+                if (crlf) line = line[..^1];
+
+                for (var i = 0; i < line.Length; i++)
+                {
+                    var c = line[i];
+                    if (inQuotes)
+                    {
+                        if (c == '"')
+                        {
+                            if (i + 1 < line.Length && line[i + 1] == '"') { Append('"'); i++; }
+                            else inQuotes = false;
+                        }
+                        else Append(c);
+                    }
+                    else if (c == delimiter)
+                    {
+                        fields.Add(field.ToString());
+                        field.Clear();
+                        quoted = false;
+                    }
+                    else if (c == '"' && field.Length == 0 && !quoted)
+                    {
+                        inQuotes = quoted = true;
+                    }
+                    else Append(c);
+                }
+                if (inQuotes)
+                {
+                    if (crlf) Append('\r');
+                    Append('\n'); // the line end belongs to the quoted field
+                    continue;
+                }
+                fields.Add(field.ToString());
+                if (size > cap) problem ??= (ErrorCodes.InputTooLarge, $"the record holds more than {cap:N0} characters, over the note size limit", false);
+                return new Record(fields, startLine, problem);
+            }
+
+            void Append(char c)
+            {
+                // Past the cap, keep parsing (to find where the record ends) but stop storing.
+                if (++size <= cap) field.Append(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Errors;
+
+namespace Asclepius.TextMining.Pipeline.Notes;
+
+/// <summary>
+/// JSON Lines notes: one object per line with an id (string or integer; field "id" unless told) and a text
+/// (field "text" unless told). The native corpus JSONL reads this way too (its annotations are ignored:
+/// the model predicts). Each bad line is reported with its line number and the next one is read.
+/// </summary>
+public sealed class JsonlNoteReader : INoteReader
+{
+    private readonly string _path;
+    private readonly string _idField;
+    private readonly string _textField;
+    private readonly int _maxChars;
+    private ByteLineReader? _lines;
+
+    public JsonlNoteReader(string path, string? idField = null, string? textField = null, int maxChars = NoteText.DefaultMaxChars)
+    {
+        if (!File.Exists(path)) throw new TextMiningException(ErrorCodes.UnreadableInput, "no such file", path);
+        _path = path;
+        _idField = idField ?? "id";
+        _textField = textField ?? "text";
+        _maxChars = maxChars;
+        Source = path;
+        ProgressTotal = new FileInfo(path).Length;
+    }
+
+    public string Source { get; }
+    public long ProgressTotal { get; }
+    public long ProgressPosition => _lines?.Position ?? 0;
+    public string ProgressUnit => "bytes";
+
+    public IEnumerable<NoteInput> Read(CancellationToken cancellationToken = default)
+    {
+        // JSON escapes can take up to 6 bytes per character ("\u00e9"); allow that plus room for other fields.
+        var maxLine = (int)Math.Min(int.MaxValue - 64, 6L * _maxChars + (1 << 20));
+        using var lines = _lines = new ByteLineReader(File.OpenRead(_path), maxLine);
+        while (lines.TryReadLine(out var bytes, out var truncated))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var lineNo = lines.LineNumber;
+            if (truncated)
+            {
+                yield return Bad(null, lineNo, ErrorCodes.InputTooLarge, $"the line is longer than {maxLine:N0} bytes, over the note size limit (--max-note-chars {_maxChars:N0})");
+                continue;
+            }
+            if (bytes.Trim((byte)'\r').Trim((byte)' ').Trim((byte)'\t').IsEmpty) continue;
+            yield return ParseLine(bytes, lineNo);
+        }
+    }
+
+    private NoteInput ParseLine(ReadOnlySpan<byte> bytes, int lineNo)
+    {
+        if (bytes.IndexOf((byte)0) >= 0) return Bad(null, lineNo, ErrorCodes.InvalidEncoding, "binary content (NUL byte)");
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return Bad(null, lineNo, ErrorCodes.InvalidEncoding, "not valid UTF-8");
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(bytes.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"not valid JSON ({Short(ex.Message)})");
+        }
+        using (json)
+        {
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"expected a JSON object, found {root.ValueKind}");
+            string? id = null;
+            if (root.TryGetProperty(_idField, out var idElement))
+            {
+                id = idElement.ValueKind switch
+                {
+                    JsonValueKind.String => idElement.GetString(),
+                    JsonValueKind.Number when idElement.TryGetInt64(out var n) => n.ToString(CultureInfo.InvariantCulture),
+                    _ => null,
+                };
+                if (id is null) return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"\"{_idField}\" must be a string or an integer, found {idElement.ValueKind}");
+            }
+            if (string.IsNullOrWhiteSpace(id)) return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"no \"{_idField}\" (the note id); pass --id-column to name the id field");
+            if (!root.TryGetProperty(_textField, out var textElement) || textElement.ValueKind != JsonValueKind.String)
+                return Bad(id, lineNo, ErrorCodes.MissingColumn, $"no string \"{_textField}\" (the note text); pass --text-column to name the text field");
+            var text = textElement.GetString()!;
+            var bad = NoteText.Check(text, _maxChars, out var why);
+            if (bad is not null) return Bad(id, lineNo, bad, why);
+            return NoteInput.Ok(new Document(id, text, new Dictionary<string, string>
+            {
+                ["source"] = _path,
+                ["line"] = lineNo.ToString(CultureInfo.InvariantCulture),
+            }));
+        }
+    }
+
+    private NoteInput Bad(string? id, int line, string code, string reason) => NoteInput.Bad(new NoteProblem(id, _path, line, code, reason));
+
+    private static string Short(string message) => message.Length <= 160 ? message : message[..160] + "…";
+}

@@ -1,0 +1,22 @@
+using Asclepius.TextMining.Worker.Labeling;
+using Asclepius.TextMining.Worker.Model;
+using Asclepius.TextMining.Worker.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Asclepius.TextMining.Worker.Extensions;
+
+public static class ModelExtensions
+{
+    /// <summary>The model package (section "Model"), loaded at start and reloaded when the file changes.</summary>
+    public static IHostApplicationBuilder AddLabelingModel(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Package), "Model:Package must name a model package file")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<WorkerStatus>();
+        builder.Services.AddSingleton<ModelProvider>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelProvider>());
+        return builder;
+    }
+}

@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using Asclepius.TextMining.Pipeline;
+using Asclepius.TextMining.Pipeline.Storage;
+using Asclepius.TextMining.Worker.Logging;
+using Asclepius.TextMining.Worker.Model;
+using Asclepius.TextMining.Worker.Options;
+using Asclepius.TextMining.Worker.Sinks;
+using Asclepius.TextMining.Worker.Sources;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Asclepius.TextMining.Worker.Labeling;
+
+/// <summary>
+/// The labeling loop: claim a batch → label it in parallel with the current model → hand labels to the
+/// sink and mark the notes done → repeat; poll when idle. While the database is away it backs off and
+/// retries (saving a labeled batch is retried too, since its leases stay valid for a while). On SIGTERM it
+/// finishes the batch in hand within Worker:StopGrace, then releases every lease it still holds.
+/// </summary>
+public sealed class LabelingWorker(
+    INoteSource source,
+    ILabelSink sink,
+    ModelProvider models,
+    WorkerIdentity identity,
+    WorkerStatus status,
+    IOptions<SourceOptions> sourceOptions,
+    IOptions<WorkerOptions> workerOptions,
+    IHostApplicationLifetime lifetime,
+    ILogger<LabelingWorker> logger) : BackgroundService
+{
+    private readonly SourceOptions _source = sourceOptions.Value;
+    private readonly WorkerOptions _worker = workerOptions.Value;
+    private int Parallelism => _worker.Parallelism > 0 ? _worker.Parallelism : Environment.ProcessorCount;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // let the host finish starting
+        status.WorkerId = identity.Id;
+        string? lastSystem = null;
+        try
+        {
+            if (!await WithRetry(async ct => { await source.StartAsync(ct); await sink.StartAsync(ct); return true; }, stoppingToken)) return;
+            Log.WorkerStarted(logger, identity.Id, source.Describe, sink.Describe, Parallelism, _source.BatchSize);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var pipeline = await models.WaitAsync(stoppingToken);
+                lastSystem = pipeline.ModelIdentity;
+                var batch = await WithRetry(ct => source.ClaimAsync(pipeline.ModelIdentity, _source.BatchSize, ct), stoppingToken);
+                if (batch is null) break;
+                if (batch.Notes.Count == 0)
+                {
+                    if (_worker.ExitWhenIdle)
+                    {
+                        Log.ExitingWhenIdle(logger);
+                        lifetime.StopApplication();
+                        break;
+                    }
+                    Log.Idle(logger, (long)_source.PollInterval.TotalMilliseconds);
+                    await Task.Delay(_source.PollInterval, stoppingToken);
+                    continue;
+                }
+                await RunBatch(pipeline, batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (NoteStoreException ex)
+        {
+            Log.StoreFatal(logger, source.Describe, ex.Code, ex.Reason);
+            lifetime.StopApplication();
+            Environment.ExitCode = 1;
+        }
+        finally
+        {
+            await ReleaseAll(lastSystem ?? models.Current?.ModelIdentity);
+        }
+    }
+
+    private async Task RunBatch(ExtractionPipeline pipeline, NoteBatch batch, CancellationToken stoppingToken)
+    {
+        var clock = Stopwatch.StartNew();
+        // Labeling is not stopped by SIGTERM at once: it gets StopGrace to finish, then the notes are released.
+        using var grace = new CancellationTokenSource();
+        await using var onStop = stoppingToken.Register(() =>
+        {
+            Log.FinishingBatch(logger, batch.Notes.Count);
+            grace.CancelAfter(_worker.StopGrace);
+        });
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(grace.Token);
+        var renew = RenewLeases(batch, renewing.Token);
+        List<LabelOutcome> outcomes;
+        try
+        {
+            var documents = batch.Notes.Where(n => n.Input.Document is not null).Select(n => n.Input.Document!).ToArray();
+            outcomes = await Task.Run(() => OrderedParallel.Select(documents, d => pipeline.TryProcess(d, grace.Token), Parallelism, grace.Token).ToList(), CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.BatchCancelled(logger, batch.Notes.Count);
+            await renewing.CancelAsync();
+            await renew;
+            await Release(batch);
+            throw new OperationCanceledException(stoppingToken);
+        }
+        await renewing.CancelAsync();
+        await renew;
+
+        var failures = new List<NoteFailure>();
+        foreach (var bad in batch.Notes.Where(n => n.Input.Problem is not null))
+        {
+            failures.Add(new NoteFailure(bad.NoteId, bad.Input.Problem!.Code, bad.Input.Problem.Reason, Retry: false));
+            Log.NoteFailed(logger, bad.NoteId, bad.Input.Problem.Code, "input");
+        }
+        foreach (var f in outcomes.Where(o => !o.Succeeded))
+        {
+            failures.Add(new NoteFailure(f.Id, f.ErrorCode!, f.Reason!, Retry: true));
+            Log.NoteFailed(logger, f.Id, f.ErrorCode!, f.ExceptionType ?? "");
+        }
+        var labeled = outcomes.Where(o => o.Succeeded).Select(o => o.Result!).ToList();
+
+        // Saving is retried through database restarts: the leases are still ours until they expire.
+        var deadline = DateTime.UtcNow + _source.LeaseDuration;
+        int? committed = null;
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (committed is null)
+        {
+            try
+            {
+                committed = await source.CompleteAsync(batch, labeled, failures, sink, CancellationToken.None);
+                if (!status.StoreReachable) Log.StoreRecovered(logger, source.Describe);
+                status.StoreReachable = true;
+            }
+            catch (NoteStoreException ex) when (ex.Transient)
+            {
+                status.StoreReachable = false;
+                if (DateTime.UtcNow + delay > deadline)
+                {
+                    Log.BatchAbandoned(logger, batch.Notes.Count);
+                    return;
+                }
+                Log.StoreUnavailable(logger, source.Describe, ex.Code, ex.InnerException?.GetType().Name ?? ex.GetType().Name, (long)delay.TotalMilliseconds);
+                await Task.Delay(delay, CancellationToken.None);
+                delay = Min(delay * 2, _worker.MaxBackoff);
+            }
+        }
+        status.AddBatch(committed.Value, failures.Count);
+        Log.BatchDone(logger, committed.Value, labeled.Sum(d => (long)d.Entities.Count), failures.Count, labeled.Count - committed.Value, clock.ElapsedMilliseconds);
+    }
+
+    private async Task RenewLeases(NoteBatch batch, CancellationToken cancellationToken)
+    {
+        var every = _source.LeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, cancellationToken);
+                try { await source.RenewAsync(batch, cancellationToken); }
+                catch (NoteStoreException ex) when (ex.Transient) { /* the next renewal or the save will tell */ }
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Runs a store call, backing off while the store is unreachable. Null when stopping.</summary>
+    private async Task<T?> WithRetry<T>(Func<CancellationToken, Task<T>> call, CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            try
+            {
+                var result = await call(stoppingToken);
+                if (!status.StoreReachable) Log.StoreRecovered(logger, source.Describe);
+                status.StoreReachable = true;
+                return result;
+            }
+            catch (NoteStoreException ex) when (ex.Transient)
+            {
+                status.StoreReachable = false;
+                Log.StoreUnavailable(logger, source.Describe, ex.Code, ex.InnerException?.GetType().Name ?? ex.GetType().Name, (long)delay.TotalMilliseconds);
+                try { await Task.Delay(delay, stoppingToken); }
+                catch (OperationCanceledException) { return default; }
+                delay = Min(delay * 2, _worker.MaxBackoff);
+            }
+        }
+    }
+
+    private async Task Release(NoteBatch batch)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await source.ReleaseAsync(batch.NlpSystem, batch, timeout.Token);
+        }
+        catch (Exception ex) when (ex is NoteStoreException or OperationCanceledException or IOException) { /* leases expire on their own */ }
+    }
+
+    private async Task ReleaseAll(string? nlpSystem)
+    {
+        if (nlpSystem is null) return;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var released = await source.ReleaseAsync(nlpSystem, null, timeout.Token);
+            Log.LeasesReleased(logger, released);
+        }
+        catch (Exception ex) when (ex is NoteStoreException or OperationCanceledException or IOException)
+        {
+            Log.LeasesReleased(logger, 0); // unreachable: the leases expire on their own
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

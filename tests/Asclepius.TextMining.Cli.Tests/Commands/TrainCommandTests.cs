@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Asclepius.TextMining.Cli.Tests.Support;
+using Asclepius.TextMining.Core.Packaging;
+using Asclepius.TextMining.Core.Formats;
+using Asclepius.TextMining.Pipeline;
+using Asclepius.TextMining.TestKit;
+
+namespace Asclepius.TextMining.Cli.Tests.Commands;
+
+[Collection(CliCollection.Name)]
+public class TrainCommandTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Train() => Corpora.WriteJsonl(_dir.File("train.jsonl"), NerCorpus.Train());
+    private string Held() => Corpora.WriteJsonl(_dir.File("held.jsonl"), NerCorpus.Held());
+
+    [Fact]
+    public void Train_ner_writes_a_package_that_loads_and_evaluate_model_scores_it()
+    {
+        var model = _dir.File("m.zip");
+        var run = CliRunner.Run("train", "ner", "--train", Train(), "--dev", Held(), "--test", Held(), "--out", model, "--seed", "3");
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Out.Should().Contain("dev (strict)").And.Contain("test (strict)").And.Contain("Ner.TokenWindow.v1");
+
+        var package = ModelPackage.Open(model, ComponentCatalog.KnownKinds);
+        package.Components.Should().ContainSingle(c => c.Kind == "Ner.TokenWindow.v1");
+        var metrics = JsonNode.Parse(package.ReadText(ModelPackage.MetricsEntry)!)!;
+        metrics["dev"]!["entities"]!["micro"]!["f1"]!.GetValue<double>().Should().BeGreaterThan(0.8);
+        metrics["test"].Should().NotBeNull();
+        metrics["training"]!["history"]!.AsArray().Should().NotBeEmpty();
+        var options = JsonNode.Parse(package.ReadText(ModelPackage.TrainingOptionsEntry)!)!;
+        options["options"]!["seed"]!.GetValue<int>().Should().Be(3);
+        var data = JsonNode.Parse(package.ReadText(ModelPackage.TrainingDataEntry)!)!;
+        data["train"]!["documents"]!.GetValue<int>().Should().Be(NerCorpus.Train().Count);
+        data["train"]!["file_sha256"]!.GetValue<string>().Should().MatchRegex("^[0-9a-f]{64}$");
+        data["format"]!.GetValue<string>().Should().Be(JsonlFormat.FormatName);
+
+        var json = _dir.File("r.json");
+        var eval = CliRunner.Run("evaluate", "--model", model, "--gold", Held(), "--json", json, "--threads", "2");
+        eval.ExitCode.Should().Be(0, eval.ToString());
+        eval.Out.Should().Contain("Entities, strict").And.Contain("tokens/s");
+        var r = JsonNode.Parse(File.ReadAllText(json))!;
+        r["entities"]!["micro"]!["f1"]!.GetValue<double>().Should().BeApproximately(metrics["test"]!["entities"]!["micro"]!["f1"]!.GetValue<double>(), 1e-9);
+        r["model"]!["kind"]!.GetValue<string>().Should().Be("Ner.TokenWindow.v1");
+        r["model"]!["tokens"]!.GetValue<long>().Should().BePositive();
+    }
+
+    [Fact]
+    public void Train_ner_on_a_corpus_with_an_entity_past_the_end_fails_with_ATM401_or_the_reader_error()
+    {
+        var docs = NerCorpus.Train(5).ToList();
+        var path = _dir.File("bad.jsonl");
+        Corpora.WriteJsonl(path, docs);
+        // Break the first entity's end offset in the file itself: the reader or the trainer must refuse it, naming where.
+        var lines = File.ReadAllLines(path);
+        var node = JsonNode.Parse(lines[0])!;
+        node["entities"]![0]!["end"] = 100000;
+        lines[0] = node.ToJsonString();
+        File.WriteAllLines(path, lines);
+
+        var run = CliRunner.Run("train", "ner", "--train", path, "--out", _dir.File("m.zip"));
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Error.Should().MatchRegex("ATM10[23]|ATM401").And.Contain("bad.jsonl");
+        File.Exists(_dir.File("m.zip")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Train_ner_usage_errors_exit_2()
+    {
+        var train = Train();
+        CliRunner.Run("train", "ner", "--train", train).ExitCode.Should().Be(2, "--out is required");
+        CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--backend", "svm").ExitCode.Should().Be(2);
+        CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--device", "cuda").ExitCode.Should().Be(2, "token-window is CPU only");
+        CliRunner.Run("train", "ner", "--train", train, "--out", train).ExitCode.Should().Be(2, "the output would overwrite the input");
+    }
+
+    [Fact]
+    public void Evaluate_refuses_both_pred_and_model()
+    {
+        var held = Held();
+        var run = CliRunner.Run("evaluate", "--gold", held, "--pred", held, "--model", _dir.File("m.zip"));
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Error.Should().Contain("not both");
+    }
+}

@@ -1,0 +1,75 @@
+using Asclepius.TextMining.Core.Components;
+using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Packaging;
+using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.TestKit;
+
+namespace Asclepius.TextMining.Pipeline.Tests;
+
+public sealed class ExtractionPipelineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("atm-pipe-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    /// <summary>A recognizer that throws on notes containing "POISON": a stand-in for a component bug.</summary>
+    private sealed class Poisoned : IEntityRecognizer
+    {
+        public string Kind => "Test.Poisoned.v1";
+        public IReadOnlyList<string> Produces => ["Disease"];
+
+        public IReadOnlyList<Entity> Recognize(Document document, TokenizedText tokens) =>
+            document.Text.Contains("POISON") ? throw new InvalidOperationException("component bug") : [];
+    }
+
+    private ExtractionPipeline WithPoisoned() =>
+        new(ModelPackage.Open(TestPackages.Dictionary(Path.Combine(_dir, "m.zip"))), new Poisoned(), [], null);
+
+    [Fact]
+    public void Loads_a_dictionary_package_and_labels()
+    {
+        var pipeline = ExtractionPipeline.Load(TestPackages.Dictionary(Path.Combine(_dir, "m.zip")));
+        var doc = pipeline.Process(new Document("n1", "History of hypertension; takes aspirin daily."));
+        doc.Entities.Select(e => (doc.TextOf(e), e.Label, e.Source)).Should().Equal(("hypertension", "Disease", AnnotationSource.Predicted), ("aspirin", "Chemical", AnnotationSource.Predicted));
+        pipeline.ModelIdentity.Should().StartWith("test-dictionary ");
+    }
+
+    [Fact]
+    public void TryProcess_reports_a_failing_note_instead_of_throwing()
+    {
+        var outcome = WithPoisoned().TryProcess(new Document("bad", "POISON pill"));
+        outcome.Succeeded.Should().BeFalse();
+        outcome.ErrorCode.Should().Be(ErrorCodes.ComponentFailed);
+        outcome.ExceptionType.Should().Be(nameof(InvalidOperationException));
+    }
+
+    [Fact]
+    public void ProcessIsolated_labels_the_rest_when_one_note_fails()
+    {
+        var docs = Enumerable.Range(0, 50).Select(i => new Document($"n{i}", i % 10 == 3 ? "POISON" : "fine note")).ToList();
+        var outcomes = WithPoisoned().ProcessIsolated(docs, 3).ToList();
+        outcomes.Select(o => o.Id).Should().Equal(docs.Select(d => d.Id));
+        outcomes.Count(o => !o.Succeeded).Should().Be(5);
+        outcomes.Where(o => o.Succeeded).Should().OnlyContain(o => o.TokenCount == 2);
+    }
+
+    [Fact]
+    public void ProcessBatch_keeps_order_and_stops_at_a_failure()
+    {
+        var pipeline = WithPoisoned();
+        pipeline.ProcessBatch(Enumerable.Range(0, 20).Select(i => new Document($"n{i}", "ok")), 2).Select(d => d.Id)
+            .Should().Equal(Enumerable.Range(0, 20).Select(i => $"n{i}"));
+        var act = () => pipeline.ProcessBatch([new Document("a", "ok"), new Document("b", "POISON")], 2).ToList();
+        act.Should().Throw<InvalidOperationException>();
+    }
+
+    [Fact]
+    public void Cancelled_token_stops_TryProcess()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var act = () => WithPoisoned().TryProcess(new Document("a", "ok"), cts.Token);
+        act.Should().Throw<OperationCanceledException>();
+    }
+}
