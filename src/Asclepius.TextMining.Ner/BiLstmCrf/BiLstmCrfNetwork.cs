@@ -130,7 +130,12 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         var words = _wordEmbedding.call(batch.Words);
         var casing = _casingEmbedding.call(batch.Casing);
         var chars = _charEmbedding.call(batch.Chars.view(b * t, w)).permute(0, 2, 1);
-        var charFeatures = _charConv.call(chars).amax(new long[] { 2 }).view(b, t, -1);
+        // Max over a token's own character positions only: padded positions (tokens shorter than the
+        // longest in the batch) must not take part, or a token's features would depend on its batch-mates.
+        var lengths = batch.CharLengths.view(b * t, 1);
+        var outside = torch.arange(w, device: lengths.device).unsqueeze(0).ge(lengths).unsqueeze(1); // [BT,1,W]
+        var pooled = _charConv.call(chars).masked_fill(outside, -1e4f).amax(new long[] { 2 }); // [BT,F]; -1e4: far below any convolution output, and safe in float arithmetic
+        var charFeatures = pooled.masked_fill(lengths.eq(0), 0f).view(b, t, -1);
         var x = Dropout(torch.cat(new[] { words, charFeatures, casing }, 2), dropout);
         using var packed = nn.utils.rnn.pack_padded_sequence(x, batch.Lengths, batch_first: true, enforce_sorted: false);
         var (hidden, h, c) = _lstm.call(packed);

@@ -10,11 +10,12 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// </summary>
 internal sealed class SentenceBatch
 {
-    private SentenceBatch(Tensor words, Tensor casing, Tensor chars, Tensor mask, Tensor lengths, Tensor lastIndex, Tensor? tags, int[] sentenceLengths)
+    private SentenceBatch(Tensor words, Tensor casing, Tensor chars, Tensor charLengths, Tensor mask, Tensor lengths, Tensor lastIndex, Tensor? tags, int[] sentenceLengths)
     {
         Words = words;
         Casing = casing;
         Chars = chars;
+        CharLengths = charLengths;
         Mask = mask;
         Lengths = lengths;
         LastIndex = lastIndex;
@@ -25,6 +26,8 @@ internal sealed class SentenceBatch
     public Tensor Words { get; }
     public Tensor Casing { get; }
     public Tensor Chars { get; }
+    /// <summary>[B,T] characters per token (0 on padding), so the character CNN ignores padded positions.</summary>
+    public Tensor CharLengths { get; }
     public Tensor Mask { get; }
     public Tensor Lengths { get; }
     public Tensor LastIndex { get; }
@@ -44,6 +47,7 @@ internal sealed class SentenceBatch
         var words = new long[b * t];
         var casing = new long[b * t];
         var chars = new long[b * t * w];
+        var charLengths = new long[b * t];
         var mask = new bool[b * t];
         var lengths = new long[b];
         var last = new long[b];
@@ -64,6 +68,7 @@ internal sealed class SentenceBatch
                 mask[at] = true;
                 if (tags is not null) tags[at] = s.Tags![j];
                 var cs = s.Chars[j];
+                charLengths[at] = cs.Length;
                 for (var k = 0; k < cs.Length; k++) chars[at * w + k] = cs[k];
             }
         }
@@ -71,6 +76,7 @@ internal sealed class SentenceBatch
             torch.tensor(words, new long[] { b, t }, device: device),
             torch.tensor(casing, new long[] { b, t }, device: device),
             torch.tensor(chars, new long[] { b, t, w }, device: device),
+            torch.tensor(charLengths, new long[] { b, t }, device: device),
             torch.tensor(mask, new long[] { b, t }, device: device),
             torch.tensor(lengths),
             torch.tensor(last, device: device),

@@ -74,6 +74,10 @@ public sealed class BiLstmCrfTrainerTests
         Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
             i => parallel[i] = recognizer.Recognize(docs[i % docs.Length].Document, docs[i % docs.Length].Tokens));
         for (var i = 0; i < parallel.Length; i++) parallel[i].Should().Equal(sequential[i % docs.Length]);
+
+        // Batched with other documents (other lengths, longer tokens): the same entities.
+        var withOthers = docs.Append((new Document("long", "Hydroxychloroquinesulfatetablets and acetylsalicylic acid."), ClinicalTokenizer.Default.Tokenize("Hydroxychloroquinesulfatetablets and acetylsalicylic acid."))).ToArray();
+        model.RecognizeMany(withOthers).Take(docs.Length).Should().BeEquivalentTo(sequential, o => o.WithStrictOrdering());
     }
 
     [Fact]
