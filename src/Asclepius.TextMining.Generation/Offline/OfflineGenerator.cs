@@ -23,8 +23,11 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
 
     private readonly LabelSchema _schema;
     private readonly IReadOnlyList<SentenceTemplate> _templates;
+    private readonly SentenceTemplate[] _main;
     private readonly SentenceTemplate[] _notes;
     private readonly SentenceTemplate[] _abstracts;
+    private readonly SentenceTemplate[] _noteCompanions;
+    private readonly SentenceTemplate[] _abstractCompanions;
     private readonly TemplateRenderer _renderer;
     private readonly OfflineGeneratorOptions _options;
     private readonly Dictionary<string, string> _details;
@@ -42,8 +45,13 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
         if (_templates.Count == 0)
             throw new TextMiningException(ErrorCodes.ProviderConfiguration,
                 $"no template of schema '{_schema.Name}' has one of the styles {string.Join(", ", _options.Styles ?? [])}");
-        _notes = _templates.Where(t => TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
-        _abstracts = _templates.Where(t => !TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
+        _main = _templates.Where(t => !t.IsCompanion).ToArray();
+        if (_main.Length == 0)
+            throw new TextMiningException(ErrorCodes.ProviderConfiguration, $"every template of schema '{_schema.Name}' is a companion (no entity slot); at least one needs an entity");
+        _notes = _main.Where(t => TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
+        _abstracts = _main.Where(t => !TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
+        _noteCompanions = _templates.Where(t => t.IsCompanion && TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
+        _abstractCompanions = _templates.Where(t => t.IsCompanion && !TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
 
         var pools = new Dictionary<string, ConceptPool>(StringComparer.Ordinal);
         ConceptPool Pool(Lexicon l) => pools.TryGetValue(l.Name, out var p) ? p : pools[l.Name] = new ConceptPool(l);
@@ -143,14 +151,19 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
         return new GenerationBatch(samples);
     }
 
-    /// <summary>One document: a single template, or with <see cref="OfflineGeneratorOptions.MultiTemplateShare"/> 2 to Max templates of one register.</summary>
+    /// <summary>
+    /// One document: a template with entities, or with <see cref="OfflineGeneratorOptions.MultiTemplateShare"/> 2 to Max
+    /// templates of one register (abstract-like or note); with <see cref="OfflineGeneratorOptions.CompanionShare"/> one
+    /// companion (fillers only) joins them, never first.
+    /// </summary>
     public CandidateSample Sample(Random rng)
     {
-        var first = _templates[rng.Next(_templates.Count)];
+        var first = _main[rng.Next(_main.Length)];
         var chosen = new List<SentenceTemplate> { first };
+        var isNote = TemplateRenderer.NoteStyles.Contains(first.Style);
         if (_options.MaxTemplatesPerDocument > 1 && rng.NextDouble() < _options.MultiTemplateShare)
         {
-            var group = TemplateRenderer.NoteStyles.Contains(first.Style) ? _notes : _abstracts;
+            var group = isNote ? _notes : _abstracts;
             var count = rng.Next(2, _options.MaxTemplatesPerDocument + 1);
             for (var tries = 0; chosen.Count < count && tries < count * 4; tries++)
             {
@@ -158,6 +171,9 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
                 if (!chosen.Contains(t)) chosen.Add(t);
             }
         }
+        var companions = isNote ? _noteCompanions : _abstractCompanions;
+        if (companions.Length > 0 && rng.NextDouble() < _options.CompanionShare)
+            chosen.Insert(rng.Next(1, chosen.Count + 1), companions[rng.Next(companions.Length)]);
         var share = chosen.Count > 1 && rng.NextDouble() < _options.SharedConceptShare;
         return _renderer.Render(chosen, rng, share);
     }

@@ -34,7 +34,17 @@ public sealed record OfflineGeneratorOptions
     /// for the document ("vancomycin (VCM)", "acute renal failure (ARF)"): abstracts define such abbreviations
     /// all the time, and a model that never saw one misses them. Abstract-like styles only: notes do not coin.
     /// </summary>
-    public double CoinedAbbreviationShare { get; init; } = 0.15;
+    public double CoinedAbbreviationShare { get; init; } = 0.1;
+
+    /// <summary>
+    /// Chance that the first mention of a filler (a non-entity term such as "mean arterial pressure") is
+    /// followed by an abbreviation, its lexicon's or a coined one. Real abstracts define as many non-entity
+    /// abbreviations as entity ones; without them a model learns "(ABC)" means entity.
+    /// </summary>
+    public double FillerAbbreviationShare { get; init; } = 0.5;
+
+    /// <summary>Chance that a document gets one companion template (fillers only, no entity) among its templates.</summary>
+    public double CompanionShare { get; init; } = 0.35;
 
     /// <summary>Chance that a mid-sentence mention with no capital is written with a capital first letter ("Warfarin").</summary>
     public double CapitalizedMentionShare { get; init; } = 0.03;

@@ -85,7 +85,8 @@ public static class TemplateParser
 
         var parts = ParseText(RequiredString(root, "text", where), where, vocabulary);
         var slots = parts.Where(p => p.Slot is not null).Select(p => p.Slot!).ToList();
-        if (!slots.Any(s => s.IsEntity)) throw Fail(ErrorCodes.MalformedRecord, "the text has no entity slot", where);
+        // A template with fillers only is a companion: it joins other templates in a document, never alone.
+        if (slots.Count == 0) throw Fail(ErrorCodes.MalformedRecord, "the text has no slot", where);
 
         var relations = ParseRelations(root, where, vocabulary, slots);
         if (relation is not null && relations.All(r => r.Label != relation))

@@ -148,16 +148,24 @@ public sealed class TemplateRenderer
             var nextLiteral = p + 1 < template.Parts.Count ? template.Parts[p + 1].Literal : null;
             if (!isFirst || SurfaceForms.IsAbbreviation(surface) || (nextLiteral?.TrimStart().StartsWith('(') ?? false)) continue;
             string? defined = null;
-            if (concept.Abbreviations.Count > 0)
+            var coins = !NoteStyles.Contains(template.Style);
+            if (!slot.IsEntity)
+            {
+                // Non-entity terms: as often defined as entities in real abstracts; doses are not abbreviated.
+                if (!surface.Any(char.IsDigit) && rng.NextDouble() < _options.FillerAbbreviationShare)
+                    defined = concept.Abbreviations.Count > 0 ? concept.Abbreviations[rng.Next(concept.Abbreviations.Count)]
+                        : coins ? SurfaceForms.CoinAbbreviation(surface, rng) : null;
+            }
+            else if (concept.Abbreviations.Count > 0)
             {
                 if (rng.NextDouble() < _options.ParentheticalAbbreviationShare)
                     defined = concept.Abbreviations[rng.Next(concept.Abbreviations.Count)];
             }
-            else if (!NoteStyles.Contains(template.Style) && rng.NextDouble() < _options.CoinedAbbreviationShare)
+            else if (coins && rng.NextDouble() < _options.CoinedAbbreviationShare)
             {
                 defined = SurfaceForms.CoinAbbreviation(surface, rng);
-                if (defined is not null && _knownSurfaces.Contains(defined)) defined = null;
             }
+            if (defined is not null && concept.Abbreviations.Count == 0 && _knownSurfaces.Contains(defined)) defined = null;
             if (defined is null || defined.Length + 2 >= surface.Length) continue;
             // Fillers define abbreviations too ("mean arterial pressure (MAP)"): the pattern alone must not mean "entity".
             doc.Text.Append(" (");

@@ -8,7 +8,7 @@ public sealed class OfflineGeneratorTests
 {
     private static readonly OfflineGeneratorOptions Plain = new()
     {
-        MultiTemplateShare = 0, ParentheticalAbbreviationShare = 0, CoinedAbbreviationShare = 0, CapitalizedMentionShare = 0, LowercaseNoteShare = 0, UppercaseNoteShare = 0,
+        MultiTemplateShare = 0, ParentheticalAbbreviationShare = 0, CoinedAbbreviationShare = 0, FillerAbbreviationShare = 0, CompanionShare = 0, CapitalizedMentionShare = 0, LowercaseNoteShare = 0, UppercaseNoteShare = 0,
     };
 
     private static IReadOnlyList<CandidateSample> Samples(OfflineGenerator g, int count, int seed = 1, long batch = 0) =>
@@ -183,7 +183,7 @@ public sealed class OfflineGeneratorTests
     [Fact]
     public void Fillers_define_abbreviations_that_are_not_entities()
     {
-        var g = OfflineFixtures.Generator(Plain with { ParentheticalAbbreviationShare = 1, PreferredNameShare = 1 },
+        var g = OfflineFixtures.Generator(Plain with { FillerAbbreviationShare = 1, PreferredNameShare = 1 },
             OfflineFixtures.Line("{Chemical:1} was given for {~dis:1|class=cardiovascular} and {Disease:1|class=renal} followed.", OfflineFixtures.Cid11, relation: "CID"));
         var s = Samples(g, 40).First(x => x.Text.Contains("myocardial infarction (MI)", StringComparison.Ordinal));
         s.Entities.Select(e => e.Label).Should().Equal("Chemical", "Disease");
@@ -198,6 +198,20 @@ public sealed class OfflineGeneratorTests
         pool.Concepts[0].Nouns.Should().Equal("HIT");
         var empty = new ConceptPool(new Asclepius.TextMining.Generation.Prompts.Lexicon("x", [new("drug-induced hepatitis", [], "hepatic")]));
         empty.Candidates(null).Should().BeEmpty("a concept with nothing to write is never drawn");
+    }
+
+    [Fact]
+    public void Companion_templates_join_documents_but_never_open_or_stand_alone()
+    {
+        var g = OfflineFixtures.Generator(Plain with { CompanionShare = 1 },
+            OfflineFixtures.Line("{Chemical:1}-induced {Disease:1} in rats.", OfflineFixtures.Cid11, relation: "CID", id: "main"),
+            OfflineFixtures.Line("Levels of {~chem:1} were measured.", id: "companion"));
+        g.Templates.Single(t => t.Id == "companion").IsCompanion.Should().BeTrue();
+        foreach (var s in Samples(g, 30))
+        {
+            s.TemplateId.Should().Be("main+companion");
+            s.Entities.Select(e => e.Label).Should().Equal("Chemical", "Disease");
+        }
     }
 
     private static string Concept(global::Asclepius.TextMining.Generation.Prompts.Lexicon lexicon, string surface) =>
