@@ -14,12 +14,12 @@ using Asclepius.TextMining.Relations.PairClassifier;
 // The synthetic-data experiment: train on generated documents (optionally mixed with a share of the real
 // training set), score on real gold. One JSON line per run on stdout, progress on stderr.
 //   ner       --gen FILE [--real FILE --real-share X] --test FILE [--lexicons DIR] [--iterations N] [--errors PREFIX]
-//   re        --gen FILE [--real FILE --real-share X] --test FILE --schema FILE [--window N]
+//   re        --gen FILE [--real FILE --real-share X] --test FILE [--test-format F] --schema FILE [--window N] [--mention-level]
 //   coverage  --lexicons DIR --test FILE
 var a = BenchArgs.Parse(args);
 var mode = a.Positional(0);
 var clock = Stopwatch.StartNew();
-var result = new JsonObject { ["mode"] = mode };
+var result = new JsonObject { ["mode"] = mode, ["tag"] = a.Has("tag") ? a.Get("tag") : mode };
 
 switch (mode)
 {
@@ -84,18 +84,30 @@ void Re()
 {
     var train = TrainingSet();
     var schema = LabelSchema.Load(a.Get("schema"));
-    var test = CorpusFormats.ReadAll(a.Get("test"), "pubtator");
-    var options = new PairClassifierOptions { DocumentLevel = true, SentenceWindow = a.Int("window", 0), Seed = a.Int("seed", 1), Threads = 2 };
+    var test = CorpusFormats.ReadAll(a.Get("test"), a.Has("test-format") ? a.Get("test-format") : "pubtator");
+    if (a.Has("test-limit")) test = test.Take(a.Int("test-limit")).ToList();
+    // BC5CDR CID is document level (concept pairs); ADE relations are mention level.
+    var documentLevel = !a.Has("mention-level");
+    var options = new PairClassifierOptions { DocumentLevel = documentLevel, SentenceWindow = a.Int("window", 0), Seed = a.Int("seed", 1), Threads = 2 };
+    Console.Error.WriteLine($"re: training on {train.Count} documents, scoring {test.Count}");
     var model = PairClassifierTrainer.Train(train, schema, options, out var summary);
     var extractor = new PairClassifierExtractor(model, schema);
-    // Relation classification with gold entities (their concept ids make CID document level).
+    // Relation classification with gold entities (for CID, their concept ids make the relations document level).
     var predicted = test.AsParallel().AsOrdered()
         .Select(d => new AnnotatedDocument(d.Document, d.Entities, extractor.Extract(d.Document, ClinicalTokenizer.Default.Tokenize(d.Text), d.Entities)))
         .ToList();
     var scores = RelationEvaluator.Evaluate(test.Zip(predicted, (g, p) => new DocumentPair(g, p)));
+    // Reference point: every schema-allowed pair of gold entities in a document predicted as related.
+    var allPairs = test.Select(d => new AnnotatedDocument(d.Document, d.Entities,
+        (from h in d.Entities from t in d.Entities where h != t
+         from label in schema.RelationsAllowed(h.Label, t.Label)
+         select new Relation($"A{h.Id}-{t.Id}", label, h.Id, t.Id, 1, AnnotationSource.Predicted, h.ConceptIds.FirstOrDefault(), t.ConceptIds.FirstOrDefault())).ToArray())).ToList();
+    var allScores = RelationEvaluator.Evaluate(test.Zip(allPairs, (g, p) => new DocumentPair(g, p)));
+    result["all_pairs_baseline"] = Table(documentLevel ? allScores.DocumentLevel : allScores.Strict);
     result["window"] = options.SentenceWindow;
     result["candidates"] = summary.Candidates;
-    result["document_level"] = Table(scores.DocumentLevel);
+    result["test_documents"] = test.Count;
+    result[documentLevel ? "document_level" : "strict"] = Table(documentLevel ? scores.DocumentLevel : scores.Strict);
 }
 
 void Coverage()

@@ -54,7 +54,10 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
         _abstractCompanions = _templates.Where(t => t.IsCompanion && !TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
 
         var pools = new Dictionary<string, ConceptPool>(StringComparer.Ordinal);
-        ConceptPool Pool(Lexicon l) => pools.TryGetValue(l.Name, out var p) ? p : pools[l.Name] = new ConceptPool(l);
+        var entityLexicons = vocabulary.EntityLexicons.Values.DistinctBy(l => l.Name).ToArray();
+        IReadOnlySet<string> CausesFor(Lexicon l) => entityLexicons.Where(o => o.Name != l.Name)
+            .SelectMany(o => o.Entries.SelectMany(e => e.Variants.Prepend(e.Name))).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        ConceptPool Pool(Lexicon l) => pools.TryGetValue(l.Name, out var p) ? p : pools[l.Name] = new ConceptPool(l, CausesFor(l));
         var entityPools = vocabulary.EntityLexicons.ToDictionary(kv => kv.Key, kv => Pool(kv.Value), StringComparer.Ordinal);
         var fillerPools = vocabulary.FillerLexicons.ToDictionary(kv => kv.Key, kv => Pool(kv.Value), StringComparer.Ordinal);
         _renderer = new TemplateRenderer(entityPools, fillerPools, _options);
