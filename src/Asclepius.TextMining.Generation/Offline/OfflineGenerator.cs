@@ -131,6 +131,19 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
 
         var vocabulary = new TemplateVocabulary(schema, entityLexicons, fillerLexicons, styleIds);
         var templates = TemplateParser.Load(templatePath, vocabulary);
+
+        // Composed names join their label's concepts (class "composed"), never the lexicon files.
+        var composePath = Path.Combine(dataFolder, "compose", schema.Name + ".json");
+        if (File.Exists(composePath))
+        {
+            var known = lexicons.Values.SelectMany(l => l.Entries.SelectMany(e => e.Variants.Prepend(e.Name))).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var composed = NameComposer.Load(composePath, schema, known);
+            files.Add((Relative(dataFolder, composePath), composePath));
+            var extended = entityLexicons.ToDictionary(kv => kv.Key, kv => composed.TryGetValue(kv.Key, out var names) && names.Count > 0
+                ? new Lexicon(kv.Value.Name, kv.Value.Entries.Concat(names.Select(n => new LexiconEntry(n, [], NameComposer.Class))).ToArray())
+                : kv.Value, StringComparer.Ordinal);
+            vocabulary = vocabulary with { EntityLexicons = extended };
+        }
         var infos = files.OrderBy(f => f.Id, StringComparer.Ordinal)
             .Select(f => new PromptInfo(f.Id, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f.Path)))))
             .ToArray();
