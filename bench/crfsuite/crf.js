@@ -77,6 +77,7 @@ function train() {
   const docs = readConll(arg('--conll'));
   const model = arg('--model');
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   const trainer = new crfsuite.Trainer({ debug: false });
   trainer.set_params({
     c1: arg('--c1', '0.1'), c2: arg('--c2', '0.1'), max_iterations: arg('--iterations', '100'),
@@ -89,7 +90,8 @@ function train() {
   }
   trainer.train(model);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  console.log(JSON.stringify({ command: 'train', tokens, seconds, model_bytes: fs.statSync(model).size }));
+  const cpu = process.cpuUsage(c0);
+  console.log(JSON.stringify({ command: 'train', tokens, seconds, cpu_seconds: (cpu.user + cpu.system) / 1e6, model_bytes: fs.statSync(model).size }));
 }
 
 function tag() {
@@ -103,6 +105,7 @@ function tag() {
 
   // Timed: features + CRF tagging of every sentence (what labeling costs), not file reading or writing.
   const t1 = process.hrtime.bigint();
+  const c1 = process.cpuUsage();
   let tokens = 0;
   const predicted = docs.map(doc => doc.map(s => {
     tokens += s.length;
@@ -110,6 +113,8 @@ function tag() {
     return Array.isArray(r) ? r : r.result;
   }));
   const tagSeconds = Number(process.hrtime.bigint() - t1) / 1e9;
+  const cpu = process.cpuUsage(c1);
+  const tagCpuSeconds = (cpu.user + cpu.system) / 1e6;
 
   const lines = [];
   docs.forEach((doc, d) => {
@@ -141,7 +146,8 @@ function tag() {
     }));
   });
   fs.writeFileSync(arg('--out'), lines.join('\n') + '\n');
-  console.log(JSON.stringify({ command: 'tag', tokens, load_seconds: loadSeconds, tag_seconds: tagSeconds, tokens_per_second: tokens / tagSeconds }));
+  console.log(JSON.stringify({ command: 'tag', tokens, load_seconds: loadSeconds, tag_seconds: tagSeconds, tokens_per_second: tokens / tagSeconds,
+    tag_cpu_seconds: tagCpuSeconds, tokens_per_cpu_second: tokens / tagCpuSeconds }));
 }
 
 const command = process.argv[2];

@@ -66,8 +66,10 @@ public static class EvaluateCommand
             var gold = CorpusInput.Read(goldPath, format, lenient: false, Console.Error);
             var console = Terminal.Create();
             var clock = System.Diagnostics.Stopwatch.StartNew();
+            var cpu = ModelSpeed.CpuSeconds();
             var pipeline = modelPath is null ? null : ExtractionPipeline.Load(modelPath);
             var loadSeconds = clock.Elapsed.TotalSeconds;
+            var loadCpu = ModelSpeed.CpuSeconds() - cpu;
             ModelSpeed? speed = null;
 
             if (predPath is null && (pipeline is null || gold.Format == NegExFormat.FormatName))
@@ -88,8 +90,9 @@ public static class EvaluateCommand
             {
                 var threads = parse.GetValue(options.Threads) ?? Environment.ProcessorCount;
                 clock.Restart();
+                cpu = ModelSpeed.CpuSeconds();
                 predicted = pipeline.ProcessBatch(gold.Documents.Select(d => d.Document), threads).ToArray();
-                speed = ModelSpeed.Of(pipeline, gold.Documents, threads, loadSeconds, clock.Elapsed.TotalSeconds);
+                speed = ModelSpeed.Of(pipeline, gold.Documents, threads, loadSeconds, clock.Elapsed.TotalSeconds, loadCpu, ModelSpeed.CpuSeconds() - cpu);
                 predictedName = $"{pipeline.ModelIdentity} ({Path.GetFileName(modelPath)})";
                 console.WriteLine($"{predicted.Count} documents labeled with {pipeline.ModelIdentity}: {speed}.");
             }

@@ -166,6 +166,9 @@ public static class EvaluationReportWriter
                 var colour = colours[c++ % colours.Length];
                 var pts = string.Join(" ", s.Points.Select(p => $"{Html.Px(X(p.X))},{Html.Px(Y(p.Y))}"));
                 sb.Append($"<polyline class=\"series\" data-series=\"{Html.Escape(s.Name)}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{pts}\"><title>{Html.Escape(s.Name)}</title></polyline>");
+                // Markers as well: a run that stopped after one iteration has a point, not a line.
+                foreach (var p in s.Points)
+                    sb.Append($"<circle class=\"point\" cx=\"{Html.Px(X(p.X))}\" cy=\"{Html.Px(Y(p.Y))}\" r=\"3\" fill=\"{colour}\"><title>{Html.Escape(s.Name)} {Html.Num(p.X, 0)}: {Html.Num(p.Y)}</title></circle>");
             }
             sb.Append("</svg><p class=\"curve-legend\">");
             c -= series.Length;

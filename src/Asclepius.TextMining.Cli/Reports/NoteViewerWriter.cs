@@ -12,6 +12,7 @@ namespace Asclepius.TextMining.Cli.Reports;
 /// (negated struck through, uncertain dotted, historical "H", hypothetical "if", family "FAM"); section
 /// headers are marked (found with the section rules); relations are listed per note and drawn as arcs
 /// over the mentions they join. Search matches note ids and text.
+/// Filters may be given in the address: view.html?q=TEXT&amp;flag=negated&amp;labels=Problem,Drug.
 /// Layout: header.page with #search, #label-filter (label.chip per label), #flag-filter, #page-size;
 /// #notes of article.note (div.note-text with mark.ent, span.sec-hdr; ul.relations; svg.arcs); #pager.
 /// </summary>
@@ -257,11 +258,21 @@ public static class NoteViewerWriter
           Array.prototype.forEach.call(document.querySelectorAll('#label-filter input'), function (box) {
             box.addEventListener('change', function () { active[box.value] = box.checked; box.parentNode.classList.toggle('off', !box.checked); filter(); });
           });
+          // Filters can come from the address (view.html?q=fever&flag=negated&labels=Problem,Drug), so a filtered view can be shared.
+          var params = new URLSearchParams(window.location.search);
+          if (params.get('q')) search.value = params.get('q');
+          if (params.get('flag')) flagSel.value = params.get('flag');
+          if (params.get('labels') !== null) {
+            var wanted = params.get('labels').split(',');
+            Array.prototype.forEach.call(document.querySelectorAll('#label-filter input'), function (box) {
+              box.checked = wanted.indexOf(box.value) >= 0; active[box.value] = box.checked; box.parentNode.classList.toggle('off', !box.checked);
+            });
+          }
           search.addEventListener('input', filter); flagSel.addEventListener('change', filter);
           sizeSel.addEventListener('change', function () { pageSize = parseInt(sizeSel.value, 10); page = 0; render(); });
           prev.addEventListener('click', function () { page--; render(); window.scrollTo(0, 0); });
           next.addEventListener('click', function () { page++; render(); window.scrollTo(0, 0); });
-          render();
+          filter();
         })();
         """;
 }

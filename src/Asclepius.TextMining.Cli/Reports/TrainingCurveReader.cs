@@ -6,7 +6,7 @@ namespace Asclepius.TextMining.Cli.Reports;
 
 /// <summary>
 /// Finds a training curve in a model package without knowing which trainer wrote it: the first array of
-/// at least two objects, in metrics.json and then training/*.json, whose objects share a numeric
+/// objects (one is enough: a trainer that stopped after one iteration still has a point to show), in metrics.json and then training/*.json, whose objects share a numeric
 /// epoch/iteration/step field and carry other numeric fields (loss, dev F1 …). Each other numeric field
 /// is a series. Absent curve: null (the report says so).
 /// </summary>
@@ -49,7 +49,7 @@ public static class TrainingCurveReader
 
     private static TrainingCurve? FromArray(JsonArray array, string source)
     {
-        if (array.Count < 2 || array.Any(i => i is not JsonObject)) return null;
+        if (array.Count == 0 || array.Any(i => i is not JsonObject)) return null;
         var rows = array.Cast<JsonObject>().ToArray();
         var xName = XNames.Select(x => rows[0].Select(p => p.Key).FirstOrDefault(k => string.Equals(k, x, StringComparison.OrdinalIgnoreCase)))
             .FirstOrDefault(k => k is not null && rows.All(r => Number(r[k]) is not null));
@@ -59,7 +59,7 @@ public static class TrainingCurveReader
         foreach (var name in names)
         {
             var points = rows.Where(r => Number(r[name]) is not null).Select(r => (Number(r[xName])!.Value, Number(r[name])!.Value)).OrderBy(p => p.Item1).ToArray();
-            if (points.Length >= 2 && !name.Contains("elapsed", StringComparison.OrdinalIgnoreCase) && !name.Contains("seconds", StringComparison.OrdinalIgnoreCase))
+            if (points.Length >= 1 && !name.Contains("elapsed", StringComparison.OrdinalIgnoreCase) && !name.Contains("seconds", StringComparison.OrdinalIgnoreCase))
                 series.Add(new CurveSeries(name, points));
         }
         return series.Count == 0 ? null : new TrainingCurve(source, xName, series);

@@ -62,13 +62,15 @@ public static class NerTrainRun
                 Format = train.Format,
                 TestScores = testScores,
                 TrainingSummary = summary,
+                // "no chest pain" must not come out as chest pain: trained packages carry sections and assertions.
+                WithClinicalContext = true,
             };
             NerPackageWriter.Save(best, request.Out);
             if (outcome.Last is { } lastRequest)
             {
                 var lastSummary = lastRequest.TrainingSummary?.DeepClone().AsObject() ?? new JsonObject();
                 lastSummary["history"] = outcome.History.DeepClone();
-                NerPackageWriter.Save(lastRequest with { Schema = schema, TrainPath = request.Train, DevPath = request.Dev, Format = train.Format, TrainingSummary = lastSummary }, request.LastPath);
+                NerPackageWriter.Save(lastRequest with { Schema = schema, TrainPath = request.Train, DevPath = request.Dev, Format = train.Format, TrainingSummary = lastSummary, WithClinicalContext = true }, request.LastPath);
             }
 
             // Load what was written, as labeling will: a package this command writes always loads.

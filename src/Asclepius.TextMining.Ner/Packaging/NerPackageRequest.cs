@@ -29,6 +29,11 @@ public sealed record NerPackageRequest
     public JsonObject? TrainingSummary { get; init; }
     /// <summary>Library versions that produced the weights ("Microsoft.ML" → "5.0.1").</summary>
     public IReadOnlyDictionary<string, string>? Producers { get; init; }
+    /// <summary>
+    /// Add the section and assertion rule components (Sections.Rules.v1, Context.Rules.v1, shipped rules)
+    /// after the recognizer, as every package the CLI writes carries them.
+    /// </summary>
+    public bool WithClinicalContext { get; init; }
     /// <summary>Fixed creation time (tests); null: now.</summary>
     public DateTimeOffset? Created { get; init; }
 }

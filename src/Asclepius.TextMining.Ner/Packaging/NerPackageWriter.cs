@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Asclepius.TextMining.Core.Context;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Evaluation;
@@ -41,6 +42,7 @@ public static class NerPackageWriter
         if (request.Created is { } created) builder.Created = created;
         foreach (var (name, version) in request.Producers ?? new Dictionary<string, string>()) builder.WithProducer(name, version);
         builder.AddComponent(request.ComponentName, request.Kind, request.Files);
+        if (request.WithClinicalContext) ClinicalContext.AddTo(builder);
 
         var metrics = new JsonObject();
         if (request.DevScores is { } dev) metrics["dev"] = EvaluationJson.ToJson(dev);

@@ -5,8 +5,9 @@ using Asclepius.TextMining.Core.Text;
 namespace Asclepius.TextMining.Ner.TokenWindow;
 
 /// <summary>
-/// Picks the outside penalty with the best strict dev F1. The classifier's scores do not depend on the
-/// penalty, so they are computed once per dev sentence and only Viterbi runs per candidate.
+/// Picks the decoding settings (outside penalty, in-document propagation) with the best strict dev F1.
+/// The classifier's scores do not depend on them, so they are computed once per dev sentence and only
+/// Viterbi and the post-processing run per candidate.
 /// </summary>
 internal sealed class OutsidePenaltyTuner
 {
@@ -14,7 +15,7 @@ internal sealed class OutsidePenaltyTuner
 
     private readonly TokenWindowRecognizer _recognizer;
     private readonly IReadOnlyList<AnnotatedDocument> _gold;
-    private readonly (Sentence Sentence, float[] Scores)[][] _scored;
+    private readonly (TokenizedText Tokens, (Sentence Sentence, float[] Scores)[] Sentences)[] _scored;
 
     public OutsidePenaltyTuner(TokenWindowRecognizer recognizer, IReadOnlyList<AnnotatedDocument> gold, CancellationToken ct)
     {
@@ -22,40 +23,48 @@ internal sealed class OutsidePenaltyTuner
         _gold = gold;
         var classes = recognizer.Model.Tags.Count;
         _scored = gold.AsParallel().AsOrdered().WithCancellation(ct).Select(d =>
-            ClinicalTokenizer.Default.Tokenize(d.Text).Sentences.Where(s => s.Tokens.Count > 0).Select(s =>
+        {
+            var tokens = ClinicalTokenizer.Default.Tokenize(d.Text);
+            return (tokens, tokens.Sentences.Where(s => s.Tokens.Count > 0).Select(s =>
             {
                 var scores = new float[s.Tokens.Count * classes];
                 recognizer.Score(s.Tokens, scores);
                 return (s, scores);
-            }).ToArray()).ToArray();
+            }).ToArray());
+        }).ToArray();
     }
 
-    public EvaluationResult Evaluate(float penalty)
+    public EvaluationResult Evaluate(float penalty, bool propagate)
     {
         var pairs = new DocumentPair[_gold.Count];
         Parallel.For(0, _gold.Count, i =>
         {
             var entities = new List<Entity>();
-            foreach (var (sentence, scores) in _scored[i])
+            foreach (var (sentence, scores) in _scored[i].Sentences)
             {
                 var path = new int[sentence.Tokens.Count];
                 _recognizer.Decode(scores, sentence.Tokens.Count, penalty, path);
                 _recognizer.AddEntities(sentence.Tokens, scores, path, entities);
             }
+            if (propagate) entities = DocumentConsistency.Propagate(_scored[i].Tokens, entities);
             pairs[i] = new DocumentPair(_gold[i], new AnnotatedDocument(_gold[i].Document, entities));
         });
         return CorpusEvaluator.Evaluate(pairs);
     }
 
-    /// <summary>The best candidate (ties: the smaller penalty) and its scores.</summary>
-    public (float Penalty, EvaluationResult Scores) Best()
+    /// <summary>
+    /// The best setting (ties: the smaller penalty, then no propagation) among the candidates; a given
+    /// value (not null) is kept as it is.
+    /// </summary>
+    public (float Penalty, bool Propagate, EvaluationResult Scores) Best(float? penalty, bool? propagate)
     {
-        (float, EvaluationResult)? best = null;
-        foreach (var p in Candidates)
-        {
-            var r = Evaluate(p);
-            if (best is null || r.Entities.Strict.Micro.F1 > best.Value.Item2.Entities.Strict.Micro.F1) best = (p, r);
-        }
+        (float, bool, EvaluationResult)? best = null;
+        foreach (var pr in propagate is { } fixedPropagate ? [fixedPropagate] : new[] { false, true })
+            foreach (var p in penalty is { } fixedPenalty ? [fixedPenalty] : Candidates)
+            {
+                var r = Evaluate(p, pr);
+                if (best is null || r.Entities.Strict.Micro.F1 > best.Value.Item3.Entities.Strict.Micro.F1) best = (p, pr, r);
+            }
         return best!.Value;
     }
 }

@@ -15,7 +15,7 @@ public sealed record TokenWindowOptions
 
     // Features
     /// <summary>Features are hashed into 2^HashBits weights per class.</summary>
-    public int HashBits { get; init; } = 20;
+    public int HashBits { get; init; } = 18;
     /// <summary>Neighbour words and shapes from -Window to +Window.</summary>
     public int Window { get; init; } = 2;
     public int AffixMin { get; init; } = 2;
@@ -45,6 +45,11 @@ public sealed record TokenWindowOptions
     /// with a dev corpus: the trainer picks the value with the best dev F1 and saves it with the model.
     /// </summary>
     public float? OutsidePenalty { get; init; }
+    /// <summary>
+    /// Mark the other occurrences of a predicted mention in the same document (one sense per document).
+    /// Null when training with a dev corpus: chosen on dev with the outside penalty; false otherwise.
+    /// </summary>
+    public bool? PropagateInDocument { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -20,6 +20,7 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
     private readonly float[] _biases;
     private readonly int _classes;
     private readonly float _outsidePenalty;
+    private readonly bool _propagate;
 
     [ThreadStatic] private static FeatureBuffer? t_buffer;
 
@@ -32,6 +33,7 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
         _biases = model.Biases;
         _classes = model.Tags.Count;
         _outsidePenalty = model.Options.OutsidePenalty ?? 0f;
+        _propagate = model.Options.PropagateInDocument ?? false;
     }
 
     public string Kind => TokenWindowModel.Kind;
@@ -61,7 +63,7 @@ public sealed class TokenWindowRecognizer : IEntityRecognizer
             Decode(scores, n, _outsidePenalty, path);
             AddEntities(sentence.Tokens, scores, path, entities);
         }
-        return entities;
+        return _propagate ? DocumentConsistency.Propagate(tokens, entities) : entities;
     }
 
     /// <summary>Tags for one sentence as indexes into <see cref="TokenWindowModel.Tags"/>; <paramref name="scores"/> gets the log-probabilities.</summary>

@@ -82,17 +82,17 @@ public static class TokenWindowTrainer
             var model = TokenWindowModel.FromTrained(options, Scheme, tags, lexicons, ml, transformer, data.Schema);
 
             var penalty = options.OutsidePenalty ?? 0f;
+            var propagate = options.PropagateInDocument ?? false;
             EvaluationResult? scores = null;
             if (dev is not null)
             {
                 Report("evaluate", round, rounds, msg: "scoring dev");
                 var tuner = new OutsidePenaltyTuner(model.CreateRecognizer(), dev.Documents, cancellationToken);
-                if (options.OutsidePenalty is null) (penalty, scores) = tuner.Best();
-                else scores = tuner.Evaluate(penalty);
+                (penalty, propagate, scores) = tuner.Best(options.OutsidePenalty, options.PropagateInDocument);
             }
-            model = model.WithOptions(options with { OutsidePenalty = penalty });
+            model = model.WithOptions(options with { OutsidePenalty = penalty, PropagateInDocument = propagate });
             var micro = scores?.Entities.Strict.Micro;
-            history.Add(new TokenWindowIteration(round, perRound * round, micro?.Precision, micro?.Recall, micro?.F1, penalty, (clock.Elapsed - roundStart).TotalSeconds));
+            history.Add(new TokenWindowIteration(round, perRound * round, micro?.Precision, micro?.Recall, micro?.F1, penalty, propagate, (clock.Elapsed - roundStart).TotalSeconds));
             last = model;
             lastScores = scores;
             if (best is null || (micro?.F1 ?? 0) > (bestScores?.Entities.Strict.Micro.F1 ?? 0))
@@ -102,7 +102,7 @@ public static class TokenWindowTrainer
                 bestRound = round;
             }
             Report("train", round, rounds, f1: micro?.F1, best: bestScores?.Entities.Strict.Micro.F1, left: Remaining(history, rounds, round),
-                msg: micro is null ? null : $"outside penalty {penalty:0.##}");
+                msg: micro is null ? null : $"outside penalty {penalty:0.##}, propagation {(propagate ? "on" : "off")}");
         }
         Report("done", rounds, rounds, f1: lastScores?.Entities.Strict.Micro.F1, best: bestScores?.Entities.Strict.Micro.F1, left: TimeSpan.Zero);
         return new TokenWindowTrainingResult(best!, last!, bestScores, lastScores, bestRound, rounds, train, dev, clock.Elapsed, history);

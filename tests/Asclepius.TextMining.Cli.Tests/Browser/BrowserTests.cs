@@ -37,6 +37,13 @@ public sealed class BrowserTests : IDisposable
         Count(dom, "<li class=\"relation\"").Should().Be(firstPage.Sum(n => n.Relations.Count));
         Count(dom, "<svg class=\"arcs\"").Should().Be(firstPage.Count(n => n.Relations.Count > 0));
 
+        // Filters from the address: notes mentioning pneumonia, showing only Problem mentions that are negated.
+        var filtered = HeadlessChromium.DumpDom(path, query: "?q=pneumonia&flag=negated&labels=Problem");
+        var expected = notes.Count(n => n.Text.Contains("pneumonia", StringComparison.OrdinalIgnoreCase)
+                                        && n.Entities.Any(e => e.Label == "Problem" && e.Assertions.HasFlag(Core.Documents.Assertions.Negated)));
+        filtered.Should().Contain($"{expected} of 1200 notes match");
+        Regex.Matches(filtered, "<mark class=\"ent[^\"]*\"[^>]*data-label=\"Drug\"").Count.Should().Be(0, "unchecked labels are not highlighted");
+
         HeadlessChromium.Screenshot(path, Path.Combine(Shots, "view.png"), 1280, 1100);
         File.Copy(path, Path.Combine(Shots, "view.html"), overwrite: true);
     }

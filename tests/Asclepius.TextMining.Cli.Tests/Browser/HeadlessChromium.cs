@@ -22,8 +22,8 @@ public static class HeadlessChromium
     }
 
     /// <summary>The DOM after the page's scripts ran.</summary>
-    public static string DumpDom(string htmlPath, int width = 1280, int height = 900) =>
-        Run(htmlPath, ["--dump-dom"], width, height);
+    public static string DumpDom(string htmlPath, int width = 1280, int height = 900, string query = "") =>
+        Run(htmlPath, ["--dump-dom"], width, height, query);
 
     /// <summary>Writes a PNG of the first <paramref name="height"/> pixels of the page.</summary>
     public static void Screenshot(string htmlPath, string pngPath, int width = 1280, int height = 900)
@@ -34,7 +34,7 @@ public static class HeadlessChromium
         if (!File.Exists(pngPath)) throw new InvalidOperationException($"chromium wrote no screenshot at {pngPath}");
     }
 
-    private static string Run(string htmlPath, string[] mode, int width, int height)
+    private static string Run(string htmlPath, string[] mode, int width, int height, string query = "")
     {
         var profile = Directory.CreateTempSubdirectory("atm-chromium-").FullName;
         try
@@ -55,7 +55,7 @@ public static class HeadlessChromium
                      })
                 psi.ArgumentList.Add(a);
             foreach (var a in mode) psi.ArgumentList.Add(a);
-            psi.ArgumentList.Add(new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri);
+            psi.ArgumentList.Add(new Uri(Path.GetFullPath(htmlPath)).AbsoluteUri + query);
             using var p = Process.Start(psi)!;
             var stdout = p.StandardOutput.ReadToEndAsync();
             var stderr = p.StandardError.ReadToEndAsync();

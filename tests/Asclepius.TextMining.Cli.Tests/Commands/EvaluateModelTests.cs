@@ -46,6 +46,20 @@ public sealed class EvaluateModelTests : IDisposable
     }
 
     [Fact]
+    public void Trained_package_carries_context_and_its_report_shows_the_training_curve()
+    {
+        var train = Corpora.WriteJsonl(_dir.File("train.jsonl"), TestKit.NerCorpus.Train());
+        var held = Corpora.WriteJsonl(_dir.File("held.jsonl"), TestKit.NerCorpus.Held());
+        var model = _dir.File("ner.zip");
+        CliRunner.Run("train", "ner", "--train", train, "--dev", held, "--out", model, "--seed", "3").ExitCode.Should().Be(0);
+        ModelPackage.Open(model).Components.Select(c => c.Name).Should().StartWith(["ner", "sections", "assertions"]);
+
+        var report = _dir.File("r.html");
+        CliRunner.Run("evaluate", "--gold", held, "--model", model, "--report", report).ExitCode.Should().Be(0);
+        HtmlDom.Parse(File.ReadAllText(report)).ById("curve")!.ByClass("circle", "point").Should().NotBeEmpty("metrics.json holds the training history");
+    }
+
+    [Fact]
     public void Pred_and_model_together_are_bad_usage()
     {
         var gold = Corpora.WriteJsonl(_dir.File("g.jsonl"), [new AnnotatedDocument(new Document("d", "x"))]);

@@ -82,7 +82,7 @@ public sealed class MultiWorkerTests(PostgresServer server) : IDisposable
     {
         var (cs, model, system, notes, expected) = await Setup(5000, "kill");
         var victim = Start(cs, model, "victim", batch: 100);
-        var others = new[] { Start(cs, model, "w2", 25), Start(cs, model, "w3", 25) };
+        var others = new[] { Start(cs, model, "w2", 50), Start(cs, model, "w3", 50) };
 
         // Kill the victim while it holds leases, once the run is well under way.
         long heldAtKill = 0;
@@ -112,13 +112,13 @@ public sealed class MultiWorkerTests(PostgresServer server) : IDisposable
     [Fact]
     public async Task Workers_ride_out_a_database_restart_and_finish()
     {
-        var (cs, model, system, _, expected) = await Setup(3000, "restart");
+        var (cs, model, system, _, expected) = await Setup(2000, "restart");
         var workers = new[] { Start(cs, model, "r1", 25), Start(cs, model, "r2", 25) };
-        await WorkerHost.Until(async () => await Done(cs, system) >= 600, TimeSpan.FromSeconds(90), "the run to be under way");
+        await WorkerHost.Until(async () => await Done(cs, system) >= 400, TimeSpan.FromSeconds(90), "the run to be under way");
         server.Restart();
-        (await Done(cs, system)).Should().BeLessThan(3000, "the restart must come midway");
+        (await Done(cs, system)).Should().BeLessThan(2000, "the restart must come midway");
 
-        await WorkerHost.Until(async () => await Done(cs, system) == 3000, TimeSpan.FromSeconds(120), "all notes after the restart");
+        await WorkerHost.Until(async () => await Done(cs, system) == 2000, TimeSpan.FromSeconds(120), "all notes after the restart");
         workers.Should().OnlyContain(w => !w.HasExited, "a lost database is waited for, not fatal");
         string.Join("\n", workers.Select(w => w.Output)).Should().Contain("[1020]", "the outage was noticed and retried");
         foreach (var w in workers) w.Terminate(TimeSpan.FromSeconds(30)).Should().BeTrue();
