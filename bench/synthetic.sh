@@ -13,6 +13,8 @@ OUT="${OUT:-$ROOT/bench/out/synthetic}"
 COUNT="${COUNT:-5000}"
 SEED="${SEED:-1}"
 STEPS="${STEPS:-coverage ner curve re}"
+# Decoding: mark the other occurrences of a predicted mention in the document (chosen on BC5CDR dev).
+PROPAGATE="${PROPAGATE:-true}"
 CDR="$SHARED/bc5cdr/pubtator"
 TRAIN="$CDR/CDR_TrainingSet.PubTator.txt"
 TEST="$CDR/CDR_TestSet.PubTator.txt"
@@ -26,6 +28,7 @@ ASC=(dotnet "$ROOT/src/Asclepius.TextMining.Cli/bin/Release/net10.0/asclepius.dl
 BENCH="$ROOT/bench/synthetic/bin/Release/net10.0/linux-x64/SyntheticBench"
 RESULTS="$OUT/results.jsonl"
 run() { echo "== $*" >&2; "$BENCH" "$@" | tee -a "$RESULTS"; }
+ner() { run ner --propagate "$PROPAGATE" "$@"; }
 has() { [[ " $STEPS " == *" $1 "* ]]; }
 
 # Generation is resumable: a rerun with the same seed reuses what is there.
@@ -40,14 +43,14 @@ if has coverage; then
 fi
 
 if has ner; then
-  run ner --gen "$GEN" --test "$TEST" --lexicons "$LEX" --errors "$OUT/ner-generated" --tag ner-generated
-  run ner --gen "$GEN" --test "$TEST" --tag ner-generated-no-lexicon-features
+  ner --gen "$GEN" --test "$TEST" --lexicons "$LEX" --errors "$OUT/ner-generated" --tag ner-generated
+  ner --gen "$GEN" --test "$TEST" --errors "$OUT/ner-generated-no-lexicon-features" --tag ner-generated-no-lexicon-features
 fi
 
 if has curve; then
   for share in 0.1 0.5 1; do
-    run ner --gen "$GEN" --real "$TRAIN" --real-share "$share" --test "$TEST" --lexicons "$LEX" --tag "ner-generated+real-$share"
-    run ner --real "$TRAIN" --real-share "$share" --test "$TEST" --lexicons "$LEX" --tag "ner-real-$share"
+    ner --gen "$GEN" --real "$TRAIN" --real-share "$share" --test "$TEST" --lexicons "$LEX" --tag "ner-generated+real-$share"
+    ner --real "$TRAIN" --real-share "$share" --test "$TEST" --lexicons "$LEX" --tag "ner-real-$share"
   done
 fi
 

@@ -65,9 +65,24 @@ void Ner()
         LexiconFolder = a.Has("lexicons") ? a.Get("lexicons") : null,
         Iterations = a.Has("iterations") ? a.Int("iterations") : null,
         Seed = a.Int("seed", 1),
+        PropagateInDocument = a.Has("propagate") ? bool.Parse(a.Get("propagate")) : null,
+        OutsidePenalty = a.Has("outside-penalty") ? float.Parse(a.Get("outside-penalty"), CultureInfo.InvariantCulture) : null,
     };
     Console.Error.WriteLine($"ner: training on {train.Count} documents ({options.LexiconFolder ?? "no lexicons"})");
-    var trained = TokenWindowTrainer.Train(train, null, options, null);
+    // --synthetic-dev X: the last X of the generated documents are held out as dev (model-best and the
+    // outside penalty are chosen on them): still generated data only.
+    List<AnnotatedDocument>? dev = null;
+    if (a.Has("synthetic-dev"))
+    {
+        var n = (int)Math.Round(train.Count(d => d.Document.Meta.ContainsKey("provider")) * a.Double("synthetic-dev"));
+        dev = train.Where(d => d.Document.Meta.ContainsKey("provider")).TakeLast(n).ToList();
+        var held = dev.Select(d => d.Id).ToHashSet();
+        train = train.Where(d => !held.Contains(d.Id)).ToList();
+        result["synthetic_dev_documents"] = dev.Count;
+    }
+    var trained = TokenWindowTrainer.Train(train, dev, options, null);
+    result["outside_penalty"] = trained.Best.Options.OutsidePenalty;
+    result["propagate_in_document"] = trained.Best.Options.PropagateInDocument;
     result["train_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
     var recognizer = trained.Best.CreateRecognizer();
     var predicted = test.AsParallel().AsOrdered()
