@@ -8,7 +8,11 @@
 # Results: one JSON line per run in $OUT/results.jsonl; NER errors by kind in $OUT/*.fp.tsv / *.fn.tsv.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-SHARED="${SHARED:-$ROOT/../shared/data}"
+# The corpora: <repo>/../shared/data, found by walking up (a git worktree sits deeper than the main checkout).
+if [ -z "${SHARED:-}" ]; then
+  d="$ROOT"; while [ "$d" != "/" ] && [ ! -d "$d/shared/data" ]; do d="$(dirname "$d")"; done
+  SHARED="$d/shared/data"
+fi
 OUT="${OUT:-$ROOT/bench/out/synthetic}"
 COUNT="${COUNT:-5000}"
 SEED="${SEED:-1}"

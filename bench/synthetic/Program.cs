@@ -8,6 +8,7 @@ using Asclepius.TextMining.Core.Evaluation;
 using Asclepius.TextMining.Core.Formats;
 using Asclepius.TextMining.Core.Schema;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Ner.TokenWindow;
 using Asclepius.TextMining.Relations.PairClassifier;
 
@@ -15,6 +16,7 @@ using Asclepius.TextMining.Relations.PairClassifier;
 // training set), score on real gold. One JSON line per run on stdout, progress on stderr.
 //   ner       --gen FILE [--real FILE --real-share X] --test FILE [--lexicons DIR] [--iterations N] [--errors PREFIX]
 //   re        --gen FILE [--real FILE --real-share X] --test FILE [--test-format F] --schema FILE [--window N] [--mention-level]
+//   bilstm    --gen FILE [--real FILE --real-share X] --test FILE [--epochs N] [--synthetic-dev X]
 //   coverage  --lexicons DIR --test FILE
 var a = BenchArgs.Parse(args);
 var mode = a.Positional(0);
@@ -24,6 +26,7 @@ var result = new JsonObject { ["mode"] = mode, ["tag"] = a.Has("tag") ? a.Get("t
 switch (mode)
 {
     case "ner": Ner(); break;
+    case "bilstm": BiLstm(); break;
     case "re": Re(); break;
     case "coverage": Coverage(); break;
     default: Console.Error.WriteLine("usage: ner|re|coverage ..."); return 2;
@@ -90,6 +93,29 @@ void Ner()
         .ToList();
     var scores = CorpusEvaluator.Evaluate(test, predicted);
     result["backend"] = TokenWindowModel.Kind;
+    result["strict"] = Table(scores.Entities.Strict);
+    result["lenient"] = Table(scores.Entities.Lenient);
+    if (a.Has("errors")) ErrorReport.Write(test, predicted, a.Get("errors"), result);
+}
+
+void BiLstm()
+{
+    var train = TrainingSet();
+    var test = CorpusFormats.ReadAll(a.Get("test"), "pubtator");
+    // Early stopping needs a dev set: held-out generated documents (generated data only).
+    var n = Math.Max(1, (int)Math.Round(train.Count * a.Double("synthetic-dev", 0.1)));
+    var dev = train.TakeLast(n).ToList();
+    train = train.Take(train.Count - n).ToList();
+    var options = new BiLstmCrfOptions { Epochs = a.Int("epochs", 3), Patience = a.Int("patience", 2), Threads = a.Int("threads", 2), Seed = a.Int("seed", 42) };
+    Console.Error.WriteLine($"bilstm: training on {train.Count} documents, synthetic dev {dev.Count}");
+    using var model = BiLstmCrfTrainer.Train(train, dev, options, null);
+    result["train_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
+    var recognizer = model.CreateRecognizer();
+    var predicted = test.Select(d => new AnnotatedDocument(d.Document, recognizer.Recognize(d.Document, ClinicalTokenizer.Default.Tokenize(d.Text)))).ToList();
+    var scores = CorpusEvaluator.Evaluate(test, predicted);
+    result["backend"] = BiLstmCrfModel.Kind;
+    result["epochs"] = options.Epochs;
+    result["synthetic_dev_documents"] = dev.Count;
     result["strict"] = Table(scores.Entities.Strict);
     result["lenient"] = Table(scores.Entities.Lenient);
     if (a.Has("errors")) ErrorReport.Write(test, predicted, a.Get("errors"), result);
