@@ -43,9 +43,11 @@ public static class QuickstartCommand
 
     private static void Print(QuickstartReport report, IAnsiConsole console)
     {
+        // Redirected output gets Spectre's 80 columns, which wraps note names; the table needs a little more.
+        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = Math.Max(console.Profile.Width, 120);
         var labels = report.Notes.SelectMany(n => n.EntitiesByLabel.Keys).Distinct().Order(StringComparer.Ordinal).ToArray();
         var table = new Table().Border(TableBorder.Simple);
-        table.AddColumn("note");
+        table.AddColumn(new TableColumn("note").NoWrap());
         foreach (var l in labels) table.AddColumn(new TableColumn(Markup.Escape(l)).RightAligned());
         foreach (var h in new[] { "relations", "negated", "uncertain", "historical", "family" }) table.AddColumn(new TableColumn(h).RightAligned());
         foreach (var n in report.Notes)

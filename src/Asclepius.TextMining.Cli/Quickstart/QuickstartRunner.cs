@@ -73,6 +73,8 @@ public static class QuickstartRunner
             Iterations = options.NerIterations,
             HashBits = options.NerHashBits,
             Seed = options.Seed,
+            // Marking the other occurrences of a found mention helped on BC5CDR dev (docs/BENCHMARKS.md).
+            PropagateInDocument = true,
         };
         log($"training NER ({TokenWindowModel.Kind}) on {train.Length} documents");
         var ner = TokenWindowTrainer.Train(train, dev, nerOptions, progress: null, cancellationToken);
@@ -80,7 +82,8 @@ public static class QuickstartRunner
 
         // 3. RE.
         log($"training relations ({PairClassifierExtractor.ComponentKind})");
-        var reOptions = new PairClassifierOptions { Seed = options.Seed, Threads = Math.Max(1, options.Threads) };
+        // One thread: L-BFGS sums gradients in thread order, and the default model must rebuild bit for bit.
+        var reOptions = new PairClassifierOptions { Seed = options.Seed, Threads = 1 };
         var re = PairClassifierTrainer.Train(train, schema, reOptions, out var reSummary, cancellationToken);
         Lap("train_re");
 
@@ -112,7 +115,7 @@ public static class QuickstartRunner
                 ["seed"] = options.Seed,
                 ["documents"] = documents.Count,
                 ["data_sha256"] = dataSha,
-                ["run_json_sha256"] = Sha256File(runner.ManifestPath),
+                ["run_json"] = Path.Combine(GeneratedFolder, GenerationRunner.ManifestFileName),
             },
             ["train_documents"] = train.Length,
             ["dev_documents"] = dev.Length,

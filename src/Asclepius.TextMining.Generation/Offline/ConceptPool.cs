@@ -12,7 +12,9 @@ public sealed class ConceptPool
     private readonly Dictionary<string, int[]> _byClass;
     private readonly int[] _all;
 
-    public ConceptPool(Lexicon lexicon)
+    /// <param name="causes">Surfaces of the other entity lexicons (case-insensitive): a surface of this one that
+    /// names one of them as its cause is set aside (see <see cref="SurfaceForms.NamesACause"/>).</param>
+    public ConceptPool(Lexicon lexicon, IReadOnlySet<string>? causes = null)
     {
         Lexicon = lexicon;
         var concepts = new List<PoolConcept>(lexicon.Entries.Count);
@@ -23,7 +25,7 @@ public sealed class ConceptPool
             foreach (var v in e.Variants.Prepend(e.Name))
             {
                 if (nouns.Contains(v, StringComparer.Ordinal) || adjectives.Contains(v, StringComparer.Ordinal)) continue;
-                if (SurfaceForms.NamesACause(v)) continue;
+                if (causes is not null && SurfaceForms.NamesACause(v, causes)) continue;
                 (v != e.Name && SurfaceForms.IsAdjectival(v, e.Name) ? adjectives : nouns).Add(v);
             }
             concepts.Add(new PoolConcept(e.Name, e.Class, nouns, nouns.Where(SurfaceForms.IsAbbreviation).ToArray(), adjectives));

@@ -23,8 +23,11 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
 
     private readonly LabelSchema _schema;
     private readonly IReadOnlyList<SentenceTemplate> _templates;
+    private readonly SentenceTemplate[] _main;
     private readonly SentenceTemplate[] _notes;
     private readonly SentenceTemplate[] _abstracts;
+    private readonly SentenceTemplate[] _noteCompanions;
+    private readonly SentenceTemplate[] _abstractCompanions;
     private readonly TemplateRenderer _renderer;
     private readonly OfflineGeneratorOptions _options;
     private readonly Dictionary<string, string> _details;
@@ -42,11 +45,19 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
         if (_templates.Count == 0)
             throw new TextMiningException(ErrorCodes.ProviderConfiguration,
                 $"no template of schema '{_schema.Name}' has one of the styles {string.Join(", ", _options.Styles ?? [])}");
-        _notes = _templates.Where(t => TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
-        _abstracts = _templates.Where(t => !TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
+        _main = _templates.Where(t => !t.IsCompanion).ToArray();
+        if (_main.Length == 0)
+            throw new TextMiningException(ErrorCodes.ProviderConfiguration, $"every template of schema '{_schema.Name}' is a companion (no entity slot); at least one needs an entity");
+        _notes = _main.Where(t => TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
+        _abstracts = _main.Where(t => !TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
+        _noteCompanions = _templates.Where(t => t.IsCompanion && TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
+        _abstractCompanions = _templates.Where(t => t.IsCompanion && !TemplateRenderer.NoteStyles.Contains(t.Style)).ToArray();
 
         var pools = new Dictionary<string, ConceptPool>(StringComparer.Ordinal);
-        ConceptPool Pool(Lexicon l) => pools.TryGetValue(l.Name, out var p) ? p : pools[l.Name] = new ConceptPool(l);
+        var entityLexicons = vocabulary.EntityLexicons.Values.DistinctBy(l => l.Name).ToArray();
+        IReadOnlySet<string> CausesFor(Lexicon l) => entityLexicons.Where(o => o.Name != l.Name)
+            .SelectMany(o => o.Entries.SelectMany(e => e.Variants.Prepend(e.Name))).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        ConceptPool Pool(Lexicon l) => pools.TryGetValue(l.Name, out var p) ? p : pools[l.Name] = new ConceptPool(l, CausesFor(l));
         var entityPools = vocabulary.EntityLexicons.ToDictionary(kv => kv.Key, kv => Pool(kv.Value), StringComparer.Ordinal);
         var fillerPools = vocabulary.FillerLexicons.ToDictionary(kv => kv.Key, kv => Pool(kv.Value), StringComparer.Ordinal);
         _renderer = new TemplateRenderer(entityPools, fillerPools, _options);
@@ -120,6 +131,19 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
 
         var vocabulary = new TemplateVocabulary(schema, entityLexicons, fillerLexicons, styleIds);
         var templates = TemplateParser.Load(templatePath, vocabulary);
+
+        // Composed names join their label's concepts (class "composed"), never the lexicon files.
+        var composePath = Path.Combine(dataFolder, "compose", schema.Name + ".json");
+        if (File.Exists(composePath))
+        {
+            var known = lexicons.Values.SelectMany(l => l.Entries.SelectMany(e => e.Variants.Prepend(e.Name))).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var composed = NameComposer.Load(composePath, schema, known);
+            files.Add((Relative(dataFolder, composePath), composePath));
+            var extended = entityLexicons.ToDictionary(kv => kv.Key, kv => composed.TryGetValue(kv.Key, out var names) && names.Count > 0
+                ? new Lexicon(kv.Value.Name, kv.Value.Entries.Concat(names.Select(n => new LexiconEntry(n, [], NameComposer.Class))).ToArray())
+                : kv.Value, StringComparer.Ordinal);
+            vocabulary = vocabulary with { EntityLexicons = extended };
+        }
         var infos = files.OrderBy(f => f.Id, StringComparer.Ordinal)
             .Select(f => new PromptInfo(f.Id, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f.Path)))))
             .ToArray();
@@ -143,14 +167,19 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
         return new GenerationBatch(samples);
     }
 
-    /// <summary>One document: a single template, or with <see cref="OfflineGeneratorOptions.MultiTemplateShare"/> 2 to Max templates of one register.</summary>
+    /// <summary>
+    /// One document: a template with entities, or with <see cref="OfflineGeneratorOptions.MultiTemplateShare"/> 2 to Max
+    /// templates of one register (abstract-like or note); with <see cref="OfflineGeneratorOptions.CompanionShare"/> one
+    /// companion (fillers only) joins them, never first.
+    /// </summary>
     public CandidateSample Sample(Random rng)
     {
-        var first = _templates[rng.Next(_templates.Count)];
+        var first = _main[rng.Next(_main.Length)];
         var chosen = new List<SentenceTemplate> { first };
+        var isNote = TemplateRenderer.NoteStyles.Contains(first.Style);
         if (_options.MaxTemplatesPerDocument > 1 && rng.NextDouble() < _options.MultiTemplateShare)
         {
-            var group = TemplateRenderer.NoteStyles.Contains(first.Style) ? _notes : _abstracts;
+            var group = isNote ? _notes : _abstracts;
             var count = rng.Next(2, _options.MaxTemplatesPerDocument + 1);
             for (var tries = 0; chosen.Count < count && tries < count * 4; tries++)
             {
@@ -158,6 +187,9 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
                 if (!chosen.Contains(t)) chosen.Add(t);
             }
         }
+        var companions = isNote ? _noteCompanions : _abstractCompanions;
+        if (companions.Length > 0 && rng.NextDouble() < _options.CompanionShare)
+            chosen.Insert(rng.Next(1, chosen.Count + 1), companions[rng.Next(companions.Length)]);
         var share = chosen.Count > 1 && rng.NextDouble() < _options.SharedConceptShare;
         return _renderer.Render(chosen, rng, share);
     }

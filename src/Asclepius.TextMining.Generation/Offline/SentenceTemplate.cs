@@ -15,6 +15,12 @@ public sealed record SentenceTemplate(
     IReadOnlyList<TemplateRelation> Relations,
     string Location)
 {
+    /// <summary>
+    /// A template with filler slots only (no entity): context sentences ("Mean arterial pressure (MAP) was
+    /// recorded every 15 minutes.") that the generator adds to documents of other templates, never alone.
+    /// </summary>
+    public bool IsCompanion => Parts.All(p => p.Slot is null || !p.Slot.IsEntity);
+
     /// <summary>The distinct slot keys in order of first appearance.</summary>
     public IEnumerable<TemplateSlot> FirstOccurrences =>
         Parts.Where(p => p.Slot is not null).Select(p => p.Slot!).DistinctBy(s => s.Key);

@@ -69,14 +69,24 @@ public static class SurfaceForms
     private static bool IsVowel(char c) => "aeiouyAEIOUY".Contains(c);
 
     /// <summary>
-    /// A surface that names a cause inside the mention ("heparin-induced thrombocytopenia", "drug-induced
-    /// hepatitis", "aspirin-exacerbated respiratory disease"). Templates write causes as their own slot
-    /// ("{Chemical:1}-induced {Disease:1}"), so such surfaces would teach two conventions at once.
+    /// A surface that names its cause inside the mention: "heparin-induced thrombocytopenia", "aspirin-exacerbated
+    /// respiratory disease", where the part before "-induced" etc. is a surface of <paramref name="causes"/> (the
+    /// other entity lexicons). Templates write such causes as their own slot ("{Chemical:1}-induced {Disease:1}"),
+    /// as BC5CDR annotates them; a generic cause stays in the mention ("drug-induced hepatitis").
     /// </summary>
-    public static bool NamesACause(string surface) =>
-        CauseMarkers.Any(m => surface.Contains(m, StringComparison.OrdinalIgnoreCase));
+    public static bool NamesACause(string surface, IReadOnlySet<string> causes)
+    {
+        foreach (var marker in CauseMarkers)
+        {
+            var at = surface.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at <= 0) continue;
+            var prefix = surface[..at];
+            if (causes.Contains(prefix) || causes.Contains(prefix + "s") || (prefix.EndsWith('s') && causes.Contains(prefix[..^1]))) return true;
+        }
+        return false;
+    }
 
-    private static readonly string[] CauseMarkers = ["-induced ", "-exacerbated ", "drug-related ", "therapy-related ", "drug-associated ", "induced by "];
+    private static readonly string[] CauseMarkers = ["-induced ", "-exacerbated ", "-related ", "-associated "];
 
     /// <summary>True when the surface has no capital of its own ("hypotension", not "mCPP" or "Tylenol").</summary>
     public static bool HasNoCapital(string surface) => !surface.Any(char.IsUpper);

@@ -85,7 +85,8 @@ public static class TemplateParser
 
         var parts = ParseText(RequiredString(root, "text", where), where, vocabulary);
         var slots = parts.Where(p => p.Slot is not null).Select(p => p.Slot!).ToList();
-        if (!slots.Any(s => s.IsEntity)) throw Fail(ErrorCodes.MalformedRecord, "the text has no entity slot", where);
+        // A template with no entity slot (fillers only, or plain text) is a companion: it joins other
+        // templates in a document, never alone.
 
         var relations = ParseRelations(root, where, vocabulary, slots);
         if (relation is not null && relations.All(r => r.Label != relation))

@@ -118,12 +118,18 @@ public sealed class TemplateRenderer
         }
 
         var mentions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var lowerFirstLiteral = false;
+        if (rng.NextDouble() < _options.OpenerShare && SurfaceForms.StartsSentence(doc.Text) && CanTakeOpener(template, out lowerFirstLiteral))
+        {
+            var openers = NoteStyles.Contains(template.Style) ? NoteOpeners : AbstractOpeners;
+            doc.Text.Append(openers[rng.Next(openers.Length)]);
+        }
         for (var p = 0; p < template.Parts.Count; p++)
         {
             var part = template.Parts[p];
             if (part.Slot is not { } slot)
             {
-                doc.Text.Append(part.Literal);
+                doc.Text.Append(p == 0 && lowerFirstLiteral ? char.ToLowerInvariant(part.Literal![0]) + part.Literal[1..] : part.Literal);
                 continue;
             }
             var pool = PoolOf(slot);
@@ -148,16 +154,24 @@ public sealed class TemplateRenderer
             var nextLiteral = p + 1 < template.Parts.Count ? template.Parts[p + 1].Literal : null;
             if (!isFirst || SurfaceForms.IsAbbreviation(surface) || (nextLiteral?.TrimStart().StartsWith('(') ?? false)) continue;
             string? defined = null;
-            if (concept.Abbreviations.Count > 0)
+            var coins = !NoteStyles.Contains(template.Style);
+            if (!slot.IsEntity)
+            {
+                // Non-entity terms: as often defined as entities in real abstracts; doses are not abbreviated.
+                if (!surface.Any(char.IsDigit) && rng.NextDouble() < _options.FillerAbbreviationShare)
+                    defined = concept.Abbreviations.Count > 0 ? concept.Abbreviations[rng.Next(concept.Abbreviations.Count)]
+                        : coins ? SurfaceForms.CoinAbbreviation(surface, rng) : null;
+            }
+            else if (concept.Abbreviations.Count > 0)
             {
                 if (rng.NextDouble() < _options.ParentheticalAbbreviationShare)
                     defined = concept.Abbreviations[rng.Next(concept.Abbreviations.Count)];
             }
-            else if (!NoteStyles.Contains(template.Style) && rng.NextDouble() < _options.CoinedAbbreviationShare)
+            else if (coins && rng.NextDouble() < _options.CoinedAbbreviationShare)
             {
                 defined = SurfaceForms.CoinAbbreviation(surface, rng);
-                if (defined is not null && _knownSurfaces.Contains(defined)) defined = null;
             }
+            if (defined is not null && concept.Abbreviations.Count == 0 && _knownSurfaces.Contains(defined)) defined = null;
             if (defined is null || defined.Length + 2 >= surface.Length) continue;
             // Fillers define abbreviations too ("mean arterial pressure (MAP)"): the pattern alone must not mean "entity".
             doc.Text.Append(" (");
@@ -172,6 +186,42 @@ public sealed class TemplateRenderer
             foreach (var h in mentions[r.Head])
                 foreach (var t in mentions[r.Tail])
                     doc.Relations.Add(new CandidateRelation(r.Label, h, t));
+    }
+
+    // Discourse openers: real sentences often start with one, and a model that only ever saw a capital at
+    // the start of a sentence when an entity stood there tags "However" as a chemical.
+    private static readonly string[] AbstractOpeners =
+    [
+        "However, ", "Moreover, ", "In addition, ", "Furthermore, ", "Thus, ", "Therefore, ", "In contrast, ", "Notably, ",
+        "Interestingly, ", "Finally, ", "In this study, ", "In conclusion, ", "Overall, ", "Similarly, ", "Conversely, ",
+        "In the present study, ", "Taken together, ", "Nevertheless, ", "As expected, ", "Surprisingly, ", "Importantly, ",
+        "Consequently, ", "In summary, ", "On the other hand, ", "In particular, ", "At follow-up, ", "By contrast, ",
+    ];
+
+    private static readonly string[] NoteOpeners = ["Of note, ", "Also, ", "Overall, ", "Per patient, ", "Per family, ", "Today, ", "Since admission, ", "Otherwise, "];
+
+    // First words of template sentences that read the same in lower case after an opener.
+    private static readonly HashSet<string> LowerableStarts = new(StringComparer.Ordinal)
+    {
+        "The", "A", "An", "In", "We", "This", "These", "Our", "Both", "All", "After", "Among", "Patients", "Rats", "Mice",
+        "Treatment", "Pretreatment", "Administration", "Exposure", "Chronic", "Repeated", "Here", "No", "There", "Animals",
+        "Male", "Female", "Adding", "Coadministration", "Concomitant", "Intrastriatal", "Neonatal", "Long-term", "Most",
+        "Several", "Some", "Two", "Three", "Six", "Dose-dependent", "Transient", "Severe", "Reversible", "Fatal", "Acute",
+        "It", "Its", "Such", "Data", "Results", "Samples", "Tissue", "Changes", "Mean", "Expression", "Levels", "Monitoring",
+        "Routine", "Genetic", "Reports", "Polymorphisms", "Inhibition", "Compared", "Using", "Whether", "Although", "Because",
+    };
+
+    private static bool CanTakeOpener(SentenceTemplate template, out bool lowerFirstLiteral)
+    {
+        lowerFirstLiteral = false;
+        var first = template.Parts[0];
+        if (first.Slot is not null) return true;
+        var literal = first.Literal!;
+        var end = 0;
+        while (end < literal.Length && (char.IsLetter(literal[end]) || literal[end] == '-')) end++;
+        if (end == 0 || end == literal.Length || !LowerableStarts.Contains(literal[..end])) return false;
+        lowerFirstLiteral = true;
+        return true;
     }
 
     private static void Mention(DocumentState doc, Dictionary<string, List<int>> mentions, TemplateSlot slot, int start)

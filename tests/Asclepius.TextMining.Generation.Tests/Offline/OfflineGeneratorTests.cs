@@ -8,7 +8,7 @@ public sealed class OfflineGeneratorTests
 {
     private static readonly OfflineGeneratorOptions Plain = new()
     {
-        MultiTemplateShare = 0, ParentheticalAbbreviationShare = 0, CoinedAbbreviationShare = 0, CapitalizedMentionShare = 0, LowercaseNoteShare = 0, UppercaseNoteShare = 0,
+        MultiTemplateShare = 0, ParentheticalAbbreviationShare = 0, CoinedAbbreviationShare = 0, FillerAbbreviationShare = 0, CompanionShare = 0, OpenerShare = 0, CapitalizedMentionShare = 0, LowercaseNoteShare = 0, UppercaseNoteShare = 0,
     };
 
     private static IReadOnlyList<CandidateSample> Samples(OfflineGenerator g, int count, int seed = 1, long batch = 0) =>
@@ -183,7 +183,7 @@ public sealed class OfflineGeneratorTests
     [Fact]
     public void Fillers_define_abbreviations_that_are_not_entities()
     {
-        var g = OfflineFixtures.Generator(Plain with { ParentheticalAbbreviationShare = 1, PreferredNameShare = 1 },
+        var g = OfflineFixtures.Generator(Plain with { FillerAbbreviationShare = 1, PreferredNameShare = 1 },
             OfflineFixtures.Line("{Chemical:1} was given for {~dis:1|class=cardiovascular} and {Disease:1|class=renal} followed.", OfflineFixtures.Cid11, relation: "CID"));
         var s = Samples(g, 40).First(x => x.Text.Contains("myocardial infarction (MI)", StringComparison.Ordinal));
         s.Entities.Select(e => e.Label).Should().Equal("Chemical", "Disease");
@@ -191,13 +191,55 @@ public sealed class OfflineGeneratorTests
     }
 
     [Fact]
-    public void Surfaces_that_name_a_cause_never_fill_a_slot()
+    public void Surfaces_that_name_a_chemical_cause_never_fill_a_slot()
     {
+        var causes = new HashSet<string>(["heparin", "warfarin"], StringComparer.OrdinalIgnoreCase);
         var lexicon = new Asclepius.TextMining.Generation.Prompts.Lexicon("dis", [new("heparin-induced thrombocytopenia", ["HIT", "drug-induced thrombocytopenia"], "hematologic")]);
-        var pool = new ConceptPool(lexicon);
-        pool.Concepts[0].Nouns.Should().Equal("HIT");
-        var empty = new ConceptPool(new Asclepius.TextMining.Generation.Prompts.Lexicon("x", [new("drug-induced hepatitis", [], "hepatic")]));
+        var pool = new ConceptPool(lexicon, causes);
+        pool.Concepts[0].Nouns.Should().Equal("HIT", "drug-induced thrombocytopenia");
+        var empty = new ConceptPool(new Asclepius.TextMining.Generation.Prompts.Lexicon("x", [new("warfarin-induced skin necrosis", [], "skin")]), causes);
         empty.Candidates(null).Should().BeEmpty("a concept with nothing to write is never drawn");
+    }
+
+    [Fact]
+    public void Companion_templates_join_documents_but_never_open_or_stand_alone()
+    {
+        var g = OfflineFixtures.Generator(Plain with { CompanionShare = 1 },
+            OfflineFixtures.Line("{Chemical:1}-induced {Disease:1} in rats.", OfflineFixtures.Cid11, relation: "CID", id: "main"),
+            OfflineFixtures.Line("Levels of {~chem:1} were measured.", id: "companion"));
+        g.Templates.Single(t => t.Id == "companion").IsCompanion.Should().BeTrue();
+        foreach (var s in Samples(g, 30))
+        {
+            s.TemplateId.Should().Be("main+companion");
+            s.Entities.Select(e => e.Label).Should().Equal("Chemical", "Disease");
+        }
+    }
+
+    [Fact]
+    public void Openers_start_some_sentences_and_the_slot_after_them_is_not_capitalized()
+    {
+        var g = OfflineFixtures.Generator(Plain with { OpenerShare = 1 },
+            OfflineFixtures.Line("{Disease:1} followed {Chemical:1}.", OfflineFixtures.Cid11, relation: "CID", id: "slot-first"),
+            OfflineFixtures.Line("The rats given {Chemical:1} had {Disease:1}.", OfflineFixtures.Cid11, relation: "CID", id: "the-first"),
+            OfflineFixtures.Line("Wistar rats given {Chemical:1} had {Disease:1}.", OfflineFixtures.Cid11, relation: "CID", id: "other-first"));
+        foreach (var s in Samples(g, 60))
+        {
+            switch (s.TemplateId)
+            {
+                case "slot-first":
+                    var first = s.Entities[0];
+                    first.Start.Should().BeGreaterThan(0, s.Text);
+                    s.Text[..first.Start!.Value].Should().EndWith(", ");
+                    (char.IsLower(first.Text[0]) || first.Text.Skip(1).Any(char.IsUpper)).Should().BeTrue($"'{first.Text}' follows an opener");
+                    break;
+                case "the-first":
+                    s.Text.Should().Contain(", the rats given ", "the first word is lower-cased after an opener");
+                    break;
+                default:
+                    s.Text.Should().StartWith("Wistar rats", "a first word not known to be ordinary keeps its place and case");
+                    break;
+            }
+        }
     }
 
     private static string Concept(global::Asclepius.TextMining.Generation.Prompts.Lexicon lexicon, string surface) =>

@@ -1,0 +1,43 @@
+using Asclepius.TextMining.Cli.Tests.Support;
+using Asclepius.TextMining.Core.Context;
+using Asclepius.TextMining.Core.Formats;
+using Asclepius.TextMining.Pipeline;
+using Asclepius.TextMining.TestKit;
+
+namespace Asclepius.TextMining.Cli.Tests.Commands;
+
+/// <summary>`asclepius quickstart` end to end at a small count: generate → train NER + RE → one package → label the samples.</summary>
+[Collection(CliCollection.Name)]
+public sealed class QuickstartCommandTests
+{
+    private static readonly string Samples = Path.Combine(SharedData.RepoRoot, "data", "samples");
+
+    [Fact]
+    public void Quickstart_writes_one_package_and_labels_every_sample_note()
+    {
+        using var dir = new TempDir();
+        var run = CliRunner.Run("quickstart", "--out", dir.Path, "--count", "40", "--seed", "2");
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Out.Should().Contain("total").And.Contain("model.zip").And.Contain("labels.jsonl").And.Contain("run.json");
+
+        var pipeline = ExtractionPipeline.Load(dir.File("model.zip"));
+        pipeline.Package.Components.Select(c => c.Name).Should().Equal("ner", ClinicalContext.SectionsComponent, ClinicalContext.AssertionsComponent, "relations");
+        pipeline.Recognizer.Should().NotBeNull();
+        pipeline.Relations.Should().NotBeNull();
+        pipeline.Package.Schema.Name.Should().Be("chemical-disease");
+
+        var labeled = CorpusFormats.ReadAll(dir.File("labels.jsonl"), JsonlFormat.FormatName);
+        labeled.Select(d => d.Id).Should().BeEquivalentTo(Directory.GetFiles(Samples, "*.txt").Select(Path.GetFileNameWithoutExtension));
+        labeled.SelectMany(d => d.Entities).Should().NotBeEmpty();
+        File.ReadAllLines(dir.File(Path.Combine("generated", "data.jsonl"))).Should().HaveCount(40);
+    }
+
+    [Fact]
+    public void Too_small_a_count_is_bad_usage()
+    {
+        using var dir = new TempDir();
+        var run = CliRunner.Run("quickstart", "--out", dir.Path, "--count", "5");
+        run.ExitCode.Should().Be(CliApp.BadUsage, run.ToString());
+        run.Error.Should().Contain("--count");
+    }
+}
