@@ -91,7 +91,11 @@ public static class QuickstartRunner
         var packagePath = Path.Combine(output, PackageFile);
         var dataSha = Sha256File(runner.DataPath);
         var builder = new ModelPackageBuilder(PackageName, schema) { TrainingDataSha256 = dataSha };
-        builder.AddComponent("ner", TokenWindowModel.Kind, ner.Best.ToComponentFiles());
+        if (options.Created is { } created) builder.Created = created;
+        // The weights are deterministic; the dates ML.NET writes into its own zip are not.
+        var nerFiles = ner.Best.ToComponentFiles().ToDictionary(f => f.Key,
+            f => f.Key.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? ZipTimestamps.Normalize(f.Value) : f.Value, StringComparer.Ordinal);
+        builder.AddComponent("ner", TokenWindowModel.Kind, nerFiles);
         builder.AddComponent("relations", PairClassifierExtractor.ComponentKind, re.ToFiles());
         ClinicalContext.AddTo(builder);
         builder.SetJson("metrics.json", new JsonObject
