@@ -3,7 +3,7 @@
 # the offline generator only, and mixed with 0/10/50/100% of the real training set, scored on real gold.
 #   NER: BC5CDR test (token-window; BiLSTM-CRF with STEPS including "bilstm"), strict entity micro F1.
 #   RE:  BC5CDR CID (document level, gold entities) and ADE-Corpus-V2 (mention level, gold entities).
-# Usage: bench/synthetic.sh            (from the repository root; ~1-3 h on 2 cores)
+# Usage: bench/synthetic.sh            (from the repository root; 23 min on 2 shared cores, builds and BiLSTM step included)
 #        COUNT=5000 SEED=1 OUT=bench/out/synthetic SHARED=../shared/data STEPS="ner curve re" bench/synthetic.sh
 # Results: one JSON line per run in $OUT/results.jsonl; NER errors by kind in $OUT/*.fp.tsv / *.fn.tsv.
 set -euo pipefail
