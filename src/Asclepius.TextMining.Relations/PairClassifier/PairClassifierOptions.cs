@@ -7,11 +7,24 @@ public sealed record PairClassifierOptions
     public int SentenceWindow { get; init; } = 0;
 
     /// <summary>
+    /// Sentence window for the mention pairs scored at inference, when narrower than
+    /// <see cref="SentenceWindow"/> (null: the same). Lets a model trained on whole documents be read
+    /// only where its evidence is close.
+    /// </summary>
+    public int? ScoringWindow { get; init; }
+
+    /// <summary>
     /// Document-level relations (BC5CDR CID): mention pairs are labeled from the concept pairs the document
-    /// states, and predictions are aggregated back to one relation per concept pair (max probability).
-    /// Null: decided from the training data (true when its relations are between concepts).
+    /// states, and predictions are aggregated back to one relation per concept pair by
+    /// <see cref="Aggregation"/>. Null: decided from the training data (true when its relations are between concepts).
     /// </summary>
     public bool? DocumentLevel { get; init; }
+
+    /// <summary>Document-level aggregation rule: max, noisy-or or mean-top-k (see <see cref="DocumentAggregation"/>).</summary>
+    public string Aggregation { get; init; } = DocumentAggregation.Max;
+
+    /// <summary>k of mean-top-k.</summary>
+    public int TopK { get; init; } = 2;
 
     public int HashBits { get; init; } = 20;
 
