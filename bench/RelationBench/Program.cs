@@ -34,7 +34,7 @@ switch (positional.FirstOrDefault())
         DevSweep(positional[1], positional[2], positional[3], positional[4], options);
         break;
     case "split":
-        Split(positional[1], positional[2], positional.Skip(3).ToArray(), options);
+        Split(positional[1], positional[2], positional.Skip(3).ToArray(), options, args);
         break;
     default:
         Console.Error.WriteLine("usage: RelationBench folds DIR FORMAT [opts] | split FORMAT TEST TRAIN... [opts]");
@@ -172,9 +172,11 @@ static double EntityF1(IReadOnlyList<AnnotatedDocument> gold, IReadOnlyList<Anno
     return tp == 0 ? 0 : 2.0 * tp / (g + p);
 }
 
-static void Split(string format, string test, string[] trainFiles, PairClassifierOptions options)
+static void Split(string format, string test, string[] trainFiles, PairClassifierOptions options, string[] args)
 {
     var train = trainFiles.SelectMany(f => CorpusFormats.ReadAll(f, format)).ToList();
+    // Document-level relations start from the defaults chosen on BC5CDR dev, as `asclepius train re` does.
+    if (train.Any(d => d.Relations.Any(r => r.IsConceptLevel))) options = ParseArgs(args, new PairClassifierOptions().ForDocumentLevel()).Item2;
     var r = Run(train, CorpusFormats.ReadAll(test, format), options);
     Console.WriteLine($"RESULT\t{Path.GetFileName(test)}\tP={r.P:F4}\tR={r.R:F4}\tF1={r.F1:F4}\ttrain={r.TrainSeconds:F1}s\tpairs/s={r.PairsPerSecond:F0}\t{r.Detail}");
 }
@@ -258,7 +260,7 @@ static (double P, double R, double F1, double TrainSeconds, double PairsPerSecon
 
     var scores = RelationEvaluator.Evaluate(DocumentPairing.Pair(test, predicted));
     var table = model.DocumentLevel ? scores.DocumentLevel : scores.Strict;
-    var detail = $"candidates={summary.Candidates} positives={string.Join(",", summary.PositivesByLabel.Select(p => $"{p.Key}:{p.Value}"))} unreachable={summary.GoldUnreachable}/{summary.GoldRelations} doc_level={model.DocumentLevel}";
+    var detail = $"candidates={summary.Candidates} positives={string.Join(",", summary.PositivesByLabel.Select(p => $"{p.Key}:{p.Value}"))} unreachable={summary.GoldUnreachable}/{summary.GoldRelations} doc_level={model.DocumentLevel} window={model.Options.SentenceWindow} aggregation={model.Options.Aggregation} threshold={model.Options.Threshold:F2}";
     return (table.Micro.Precision, table.Micro.Recall, table.Micro.F1, trainSeconds, pairs / Math.Max(seconds, 1e-9), detail);
 }
 
@@ -279,10 +281,10 @@ static LabelSchema InferSchema(IEnumerable<AnnotatedDocument> docs)
     return LabelSchema.FromLabels(entityLabels, pairs.Select(p => new RelationType(p.Key, p.Value.ToArray())));
 }
 
-static (List<string>, PairClassifierOptions) ParseArgs(string[] args)
+static (List<string>, PairClassifierOptions) ParseArgs(string[] args, PairClassifierOptions? start = null)
 {
     var positional = new List<string>();
-    var o = new PairClassifierOptions();
+    var o = start ?? new PairClassifierOptions();
     foreach (var a in args)
     {
         var eq = a.IndexOf('=');

@@ -28,7 +28,7 @@ public static class TrainRelationsCommand
         var output = new Option<string>("--out") { Description = "The model package to write.", HelpName = "MODEL.zip", Required = true };
         var basePackage = new Option<string?>("--base") { Description = "A package (usually NER) to copy and add the relation component to.", HelpName = "MODEL.zip" };
         var schemaPath = new Option<string?>("--schema") { Description = "Label schema file; default: the base package's schema plus the relation types seen in --train.", HelpName = "path" };
-        var window = new Option<int?>("--window") { Description = "Sentence window for candidate pairs: 0 same sentence, 1 adjacent, -1 whole document (default: -1 for document-level relations such as CID, else 0)." };
+        var window = new Option<int?>("--window") { Description = "Sentence window for candidate pairs: 0 same sentence, 1 adjacent, -1 whole document (default 0; document-level relations such as CID are aggregated from these pairs)." };
         var trainer = new Option<string>("--trainer") { Description = "lbfgs or sdca (maximum entropy).", DefaultValueFactory = _ => "lbfgs" };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Training threads (1 is bit-for-bit reproducible).", DefaultValueFactory = _ => 1 };
@@ -55,11 +55,13 @@ public static class TrainRelationsCommand
             var documentLevel = trainInput.Documents.Any(d => d.Relations.Any(r => r.IsConceptLevel));
             var options = new PairClassifierOptions
             {
-                SentenceWindow = parse.GetValue(window) ?? (documentLevel ? -1 : 0),
                 Trainer = parse.GetValue(trainer)!,
                 Seed = parse.GetValue(seed),
                 Threads = parse.GetValue(threads),
             };
+            // Document-level relations (CID) take the window, aggregation and threshold chosen on BC5CDR dev.
+            if (documentLevel) options = options.ForDocumentLevel();
+            if (parse.GetValue(window) is { } w) options = options with { SentenceWindow = w };
 
             var clock = Stopwatch.StartNew();
             PairClassifierModel model = null!;
