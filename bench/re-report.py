@@ -58,6 +58,7 @@ for step, corpus, setting, target, anchor in STEPS:
     when = f"{meta.get('start', '?')[:16].replace('T', ' ')} UTC, load {meta.get('load_start', '?')} → {meta.get('load_end', '?')}"
     cmd = meta.get("command", "").replace(os.path.expanduser("~"), "~")
     cmd = re.sub(r"\S*/RelationBench ", "RelationBench ", cmd)
+    cmd = re.sub(r"\S*/shared/data", "../shared/data", cmd)
     f1_value = None
     if step == "bc5cdr-e2e":
         by = {l.split("\t")[1]: fields(l) for l in results}
@@ -124,6 +125,48 @@ for row in rows:
         seen.add(cmd)
         lines.append(f"- {row[0]}: `{cmd}`")
 lines.append("")
+def devsweep_summary():
+    log = os.path.join(out, "devsweep.log")
+    if not os.path.exists(log):
+        return []
+    sweeps = [fields(l) for l in open(log) if l.startswith("SWEEP")]
+    trains = [fields(l) for l in open(log) if l.startswith("TRAIN")]
+    best = [l for l in open(log) if l.startswith("BEST")]
+    if not sweeps or not best:
+        return []
+    res = ["### BC5CDR CID: choosing the document-level rule on dev",
+           "",
+           "`RelationBench devsweep` (step `bc5cdr-dev`): trained on CDR_TrainingSet once per candidate sentence window, "
+           "scored on CDR_DevelopmentSet only (test untouched), then every scoring cap × aggregation rule × threshold "
+           "(0.05 … 0.95) on document-level concept pairs. Best threshold per cell:",
+           "",
+           "| training window | scoring cap | max | noisy-or | mean-top-2 | mean-top-3 | gold pairs reachable in training |",
+           "|---|---|---:|---:|---:|---:|---|"]
+    reach = {t["window"]: t.get("unreachable", "?") for t in trains}
+    cells = {}
+    for s in sweeps:
+        rule = s["rule"] if s["rule"] != "mean-top-k" else f"mean-top-{s['k']}"
+        key = (s["train_window"], s["scoring_window"], rule)
+        f1 = float(s["F1"])
+        if key not in cells or f1 > cells[key][0]:
+            cells[key] = (f1, s["threshold"], s["P"], s["R"])
+    pairs = sorted({(k[0], k[1]) for k in cells}, key=lambda x: (int(x[0]) < 0, int(x[0]), int(x[1]) < 0, int(x[1])))
+    def cell(tw, sw, rule):
+        c = cells.get((tw, sw, rule))
+        return f"{c[0]:.3f} (t {c[1]})" if c else "–"
+    label = lambda w: "whole document" if w == "-1" else ("same sentence" if w == "0" else f"±{w} sentences")
+    for tw, sw in pairs:
+        u = reach.get(tw, "?")
+        res.append(f"| {label(tw)} | {label(sw)} | {cell(tw, sw, 'max')} | {cell(tw, sw, 'noisy-or')} | {cell(tw, sw, 'mean-top-2')} | {cell(tw, sw, 'mean-top-3')} | unreachable {u} |")
+    b = fields(best[0])
+    res += ["", f"Best on dev: training window {b['train_window']}, scoring cap {b['scoring_window']}, {b['rule']}"
+            f"{'' if b['rule'] != 'mean-top-k' else ' k=' + b['k']}, threshold {b['threshold']}: P {b['P']} R {b['R']} **F1 {b['F1']}** "
+            "— this is the default (`PairClassifierOptions.ForDocumentLevel`). The old rule (whole document, max, 0.5) scores "
+            + next((f"F1 {s['F1']}" for s in sweeps if s['train_window'] == '-1' and s['scoring_window'] == '-1' and s['rule'] == 'max' and s['threshold'] == '0.50'), "?")
+            + " on the same dev set.", ""]
+    return res
+
+lines += devsweep_summary()
 extra = os.path.join(out, "notes.md")
 if os.path.exists(extra):
     lines.append(open(extra).read().rstrip("\n"))

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Relation-extraction benchmark (not a test).
-#   bash bench/re.sh [STEP...]      steps: gad euadr ade ade-e2e bc5cdr bc5cdr-e2e chemprot (default: all)
+#   bash bench/re.sh [STEP...]      steps: gad euadr ade ade-e2e bc5cdr-dev bc5cdr bc5cdr-e2e chemprot (default: all)
 #   bash bench/re.sh report         only rewrite the table from the logs already in bench/out/re
 # Gold entities given (relation classification) on GAD and EU-ADR (their 10 folds), ADE-Corpus-V2
 # (10 folds split by PMID, Drug → AdverseEffect), BC5CDR CID (train+dev → test) and ChemProt (train → test);
@@ -16,7 +16,7 @@ DATA=${DATA:-../shared/data}
 OUT=bench/out/re; mkdir -p "$OUT"
 P=$DATA/bc5cdr/pubtator
 ADE_E2E_FOLDS=${ADE_E2E_FOLDS:-10}
-STEPS=${*:-gad euadr ade ade-e2e bc5cdr bc5cdr-e2e chemprot}
+STEPS=${*:-gad euadr ade ade-e2e bc5cdr-dev bc5cdr bc5cdr-e2e chemprot}
 
 if [[ "$STEPS" != "report" ]]; then
   if [[ -z "${RELBENCH:-}" ]]; then
@@ -59,6 +59,8 @@ for step in $STEPS; do
     euadr)      run euadr    "$B" folds "$DATA/euadr" biobert-tsv ;;
     ade)        run ade      "$B" pmidfolds "$DATA/ade_corpus_v2" ade 10 ;;
     ade-e2e)    run ade-e2e  "$B" pmidfolds-e2e "$DATA/ade_corpus_v2" ade 10 "$ADE_E2E_FOLDS" ;;
+    # The document-level rule is chosen here, on dev only: train on CDR_TrainingSet, score CDR_DevelopmentSet.
+    bc5cdr-dev) run devsweep "$B" devsweep pubtator "$P/CDR_TrainingSet.PubTator.txt" "$P/CDR_DevelopmentSet.PubTator.txt" -1,0,1 ;;
     bc5cdr)     run bc5cdr   "$B" split pubtator "$P/CDR_TestSet.PubTator.txt" "$P/CDR_TrainingSet.PubTator.txt" "$P/CDR_DevelopmentSet.PubTator.txt" ;;
     bc5cdr-e2e) export -f bc5cdr_e2e; export CLI P OUT; run bc5cdr-e2e bash -c bc5cdr_e2e ;;
     chemprot)   run chemprot "$B" split chemprot "$DATA/chemprot/test.jsonl" "$DATA/chemprot/train.jsonl" ;;
