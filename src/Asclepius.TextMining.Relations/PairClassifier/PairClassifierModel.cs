@@ -51,6 +51,10 @@ public sealed class PairClassifierModel
     /// <summary>The same weights with another decision threshold (tuned on a dev set after training).</summary>
     public PairClassifierModel WithThreshold(float threshold) => WithOptions(Options with { Threshold = threshold });
 
+    /// <summary>The same weights with another concept dictionary (e.g. learned from training and dev mentions).</summary>
+    public PairClassifierModel WithConcepts(ConceptDictionary concepts) =>
+        new(Options, Labels, _weights, Biases, DocumentLevel, concepts);
+
     /// <summary>The same weights with other inference options (threshold, aggregation, scoring window).</summary>
     public PairClassifierModel WithOptions(PairClassifierOptions options) =>
         new(options, Labels, _weights, Biases, DocumentLevel, Concepts);
