@@ -42,7 +42,7 @@ run() {
 
 bc5cdr_e2e() {
   $CLI train ner --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --out "$OUT/ner.zip" --backend token-window
-  $CLI train re --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --base "$OUT/ner.zip" --out "$OUT/ner-re.zip"
+  $CLI train re --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --base "$OUT/ner.zip" --out "$OUT/ner-re.zip" --synonyms data/lexicons
   $CLI evaluate --model "$OUT/ner-re.zip" --gold "$P/CDR_TestSet.PubTator.txt" --json "$OUT/e2e.json"
   python3 - "$OUT/e2e.json" <<'PY'
 import json, sys

@@ -33,10 +33,11 @@ public static class TrainRelationsCommand
         var trainer = new Option<string>("--trainer") { Description = "lbfgs or sdca (maximum entropy).", DefaultValueFactory = _ => "lbfgs" };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Training threads (1 is bit-for-bit reproducible).", DefaultValueFactory = _ => 1 };
+        var synonyms = new Option<string?>("--synonyms") { Description = "Lexicon folder (e.g. data/lexicons): name/variant groups extend the concept dictionary of document-level relations, so more predicted mentions reach a concept.", HelpName = "dir" };
         var lenient = CorpusOptions.Lenient();
 
         var command = new Command("re", "Train the relation extractor (Rel.PairClassifier.v1) and add it to a model package.");
-        foreach (var o in new Option[] { train, dev, format, output, basePackage, schemaPath, window, trainer, seed, threads, lenient }) command.Add(o);
+        foreach (var o in new Option[] { train, dev, format, output, basePackage, schemaPath, window, trainer, seed, threads, synonyms, lenient }) command.Add(o);
 
         command.SetAction(parse => CommandAction.Run(() =>
         {
@@ -93,6 +94,14 @@ public static class TrainRelationsCommand
                 };
             }
 
+            var synonymsAdded = 0;
+            if (model.DocumentLevel && parse.GetValue(synonyms) is { } synonymFolder)
+            {
+                var concepts = model.Concepts;
+                synonymsAdded = concepts.AddSynonyms(ConceptDictionary.ReadSynonyms(synonymFolder, schema.Entities.Select(e => e.Label)));
+                console.MarkupLineInterpolated($"concept dictionary: {concepts.Count} names, {synonymsAdded} from {synonymFolder}");
+            }
+
             var builder = baseModel is null
                 ? new ModelPackageBuilder(Path.GetFileNameWithoutExtension(outPath), schema)
                 : ModelPackageBuilder.From(baseModel).WithSchema(schema);
@@ -109,6 +118,8 @@ public static class TrainRelationsCommand
                 ["gold_relations"] = summary.GoldRelations,
                 ["gold_unreachable"] = summary.GoldUnreachable,
                 ["train_seconds"] = Math.Round(trainSeconds, 1),
+                ["concept_names"] = model.Concepts.Count,
+                ["concept_names_from_synonyms"] = synonymsAdded,
             });
             if (devMetrics is not null) builder.SetJson(ModelPackage.MetricsEntry, MergeMetrics(baseModel, devMetrics));
             builder.Save(outPath);
