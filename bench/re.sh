@@ -25,7 +25,7 @@ if [[ "$STEPS" != "report" ]]; then
   fi
   if [[ " $STEPS " == *" bc5cdr-e2e "* ]]; then dotnet build src/Asclepius.TextMining.Cli -c Release -v q -nologo >/dev/null; fi
 fi
-B=$RELBENCH
+B=${RELBENCH:-}
 CLI="dotnet src/Asclepius.TextMining.Cli/bin/Release/net10.0/asclepius.dll"
 
 # run NAME CMD...: log, /usr/bin/time, and a meta line (commit, start/end UTC, load average at both ends).
