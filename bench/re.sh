@@ -9,7 +9,9 @@
 # Each step writes bench/out/re/STEP.{log,time,meta}; the table in docs/BENCHMARKS.md (section
 # "Relation extraction") is rebuilt from whatever logs exist, and steps without a log say "not run".
 # Env: DATA (default ../shared/data), RELBENCH (a prebuilt RelationBench binary) with BENCH_COMMIT (the
-# commit it was built from), ADE_E2E_FOLDS.
+# commit it was built from), ADE_E2E_FOLDS. Build outputs are hard links into obj/ (Directory.Build.props),
+# so a build during a step rewrites the running binaries (it crashed a GAD run with BadImageFormatException):
+# don't build while a step runs, or point RELBENCH at a `cp -r` copy of the output folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
