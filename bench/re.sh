@@ -1,65 +1,74 @@
 #!/usr/bin/env bash
-# Relation-extraction benchmark (not a test). Gold entities given (relation classification) on GAD and
-# EU-ADR (10 folds each), ADE-Corpus-V2 (10 folds split by PMID), BC5CDR CID (train+dev -> test) and
-# ChemProt (train -> test); then BC5CDR CID end to end through the CLI (token-window NER + relations).
-# Writes bench/out/re/*.log and the table in docs/BENCHMARKS.md (section "Relation extraction").
+# Relation-extraction benchmark (not a test).
+#   bash bench/re.sh [STEP...]      steps: gad euadr ade ade-e2e bc5cdr-dev bc5cdr bc5cdr-e2e chemprot (default: all)
+#   bash bench/re.sh report         only rewrite the table from the logs already in bench/out/re
+# Gold entities given (relation classification) on GAD and EU-ADR (their 10 folds), ADE-Corpus-V2
+# (10 folds split by PMID, Drug → AdverseEffect), BC5CDR CID (train+dev → test) and ChemProt (train → test);
+# end to end on ADE (token-window NER trained on the same folds; ADE_E2E_FOLDS of the 10, default 10) and
+# on BC5CDR through the CLI (train ner, train re --dev, evaluate).
+# Each step writes bench/out/re/STEP.{log,time,meta}; the table in docs/BENCHMARKS.md (section
+# "Relation extraction") is rebuilt from whatever logs exist, and steps without a log say "not run".
+# Env: DATA (default ../shared/data), RELBENCH (a prebuilt RelationBench binary) with BENCH_COMMIT (the
+# commit it was built from), ADE_E2E_FOLDS. Build outputs are hard links into obj/ (Directory.Build.props),
+# so a build during a step rewrites the running binaries (it crashed a GAD run with BadImageFormatException):
+# don't build while a step runs, or point RELBENCH at a `cp -r` copy of the output folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 OUT=bench/out/re; mkdir -p "$OUT"
-dotnet build bench/RelationBench -c Release -v q -nologo >/dev/null
-dotnet build src/Asclepius.TextMining.Cli -c Release -v q -nologo >/dev/null
-B=bench/RelationBench/bin/Release/net10.0/RelationBench
-CLI="dotnet src/Asclepius.TextMining.Cli/bin/Release/net10.0/asclepius.dll"
 P=$DATA/bc5cdr/pubtator
+ADE_E2E_FOLDS=${ADE_E2E_FOLDS:-10}
+STEPS=${*:-gad euadr ade ade-e2e bc5cdr-dev bc5cdr bc5cdr-e2e chemprot}
 
-run() { local name=$1; shift; echo "== $name: $*"; /usr/bin/time -v "$@" > "$OUT/$name.log" 2> "$OUT/$name.time" || { tail -5 "$OUT/$name.time"; return 1; }; grep RESULT "$OUT/$name.log"; }
+if [[ "$STEPS" != "report" ]]; then
+  if [[ -z "${RELBENCH:-}" ]]; then
+    dotnet build bench/RelationBench -c Release -v q -nologo >/dev/null
+    RELBENCH=bench/RelationBench/bin/Release/net10.0/RelationBench
+  fi
+  if [[ " $STEPS " == *" bc5cdr-e2e "* ]]; then dotnet build src/Asclepius.TextMining.Cli -c Release -v q -nologo >/dev/null; fi
+fi
+B=${RELBENCH:-}
+CLI="dotnet src/Asclepius.TextMining.Cli/bin/Release/net10.0/asclepius.dll"
 
-run gad     $B folds "$DATA/gad" biobert-tsv
-run euadr   $B folds "$DATA/euadr" biobert-tsv
-run ade     $B pmidfolds "$DATA/ade_corpus_v2" ade 10
-run bc5cdr  $B split pubtator "$P/CDR_TestSet.PubTator.txt" "$P/CDR_TrainingSet.PubTator.txt" "$P/CDR_DevelopmentSet.PubTator.txt" window=-1
-run chemprot $B split chemprot "$DATA/chemprot/test.jsonl" "$DATA/chemprot/train.jsonl"
+# run NAME CMD...: log, /usr/bin/time, and a meta line (commit, start/end UTC, load average at both ends).
+run() {
+  local name=$1; shift
+  echo "== $name: $*"
+  local start load0 commit; start=$(date -u +%FT%TZ); load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  commit=${BENCH_COMMIT:-$(git rev-parse --short HEAD)}
+  /usr/bin/time -v "$@" > "$OUT/$name.log" 2> "$OUT/$name.time" || { tail -5 "$OUT/$name.time"; return 1; }
+  printf 'commit=%s\tstart=%s\tend=%s\tload_start=%s\tload_end=%s\tcores=%s\tcommand=%s\n' \
+    "$commit" "$start" "$(date -u +%FT%TZ)" "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)" "$*" > "$OUT/$name.meta"
+  grep RESULT "$OUT/$name.log" || true
+}
 
-# End to end: NER then relations, scored on the test set's gold concepts.
-echo "== bc5cdr end to end"
-$CLI train ner --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --out "$OUT/ner.zip" --backend token-window > "$OUT/e2e-ner.log" 2>&1
-$CLI train re --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --base "$OUT/ner.zip" --out "$OUT/ner-re.zip" > "$OUT/e2e-re.log" 2>&1
-$CLI evaluate --model "$OUT/ner-re.zip" --gold "$P/CDR_TestSet.PubTator.txt" --json "$OUT/e2e.json" > "$OUT/e2e-eval.log" 2>&1
-python3 - "$OUT/e2e.json" <<'PY' | tee "$OUT/e2e.txt"
+bc5cdr_e2e() {
+  $CLI train ner --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --out "$OUT/ner.zip" --backend token-window
+  $CLI train re --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --base "$OUT/ner.zip" --out "$OUT/ner-re.zip" --synonyms data/lexicons
+  $CLI evaluate --model "$OUT/ner-re.zip" --gold "$P/CDR_TestSet.PubTator.txt" --json "$OUT/e2e.json"
+  python3 - "$OUT/e2e.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["relations"]
 for setting in ("gold_entities", "end_to_end"):
     s = r.get(setting, {}).get("document_level", r.get(setting, {})).get("micro", {})
-    print(f"RESULT\tbc5cdr-{setting}\tP={s.get('precision', 0):.4f}\tR={s.get('recall', 0):.4f}\tF1={s.get('f1', 0):.4f}")
+    print(f"RESULT\tbc5cdr-cli-{setting}\tP={s.get('precision', 0):.4f}\tR={s.get('recall', 0):.4f}\tF1={s.get('f1', 0):.4f}")
 PY
+}
 
-commit=$(git rev-parse --short HEAD); cores=$(nproc); day=$(date -u +%F)
-{
-  echo "## Relation extraction"
-  echo
-  echo "Command: \`bash bench/re.sh\` — commit $commit, $cores cores, $day. Gold entities unless the row says end to end."
-  echo "F1 is micro over relation labels (GAD/EU-ADR: the Association class; BC5CDR: document-level CID concept pairs)."
-  echo
-  echo "| corpus | setting | result | training (mean per run) | pairs/s |"
-  echo "|---|---|---|---|---|"
-  for n in gad euadr ade bc5cdr chemprot; do
-    line=$(grep RESULT "$OUT/$n.log" | head -1)
-    f1=$(echo "$line" | grep -o 'F1=[^[:space:]]*' | cut -d= -f2)
-    tr=$(echo "$line" | grep -o 'train[_a-z]*=[^[:space:]]*' | cut -d= -f2)
-    ps=$(echo "$line" | grep -o 'pairs/s=[^[:space:]]*' | cut -d= -f2)
-    echo "| $n | gold entities | F1 $f1 | $tr | $ps |"
-  done
-  while read -r _ name p r f; do echo "| ${name#bc5cdr-} | BC5CDR CID | $p $r $f | | |"; done < "$OUT/e2e.txt"
-  echo
-} > "$OUT/section.md"
-python3 - "$OUT/section.md" docs/BENCHMARKS.md <<'PY'
-import sys, re, os
-section = open(sys.argv[1]).read()
-path = sys.argv[2]
-doc = open(path).read() if os.path.exists(path) else "# Benchmarks\n\n"
-pattern = re.compile(r"## Relation extraction\n.*?(?=\n## |\Z)", re.S)
-doc = pattern.sub(section.rstrip("\n") + "\n", doc) if pattern.search(doc) else doc.rstrip("\n") + "\n\n" + section
-open(path, "w").write(doc)
-PY
-cat "$OUT/section.md"
+for step in $STEPS; do
+  case $step in
+    gad)        run gad      "$B" folds "$DATA/gad" biobert-tsv ;;
+    euadr)      run euadr    "$B" folds "$DATA/euadr" biobert-tsv ;;
+    ade)        run ade      "$B" pmidfolds "$DATA/ade_corpus_v2" ade 10 ;;
+    ade-e2e)    run ade-e2e  "$B" pmidfolds-e2e "$DATA/ade_corpus_v2" ade 10 "$ADE_E2E_FOLDS" ;;
+    # The document-level rule is chosen here, on dev only: train on CDR_TrainingSet, score CDR_DevelopmentSet.
+    bc5cdr-dev) run devsweep "$B" devsweep pubtator "$P/CDR_TrainingSet.PubTator.txt" "$P/CDR_DevelopmentSet.PubTator.txt" -1,0,1 ;;
+    bc5cdr)     run bc5cdr   "$B" split pubtator "$P/CDR_TestSet.PubTator.txt" "$P/CDR_TrainingSet.PubTator.txt" "$P/CDR_DevelopmentSet.PubTator.txt" ;;
+    bc5cdr-e2e) export -f bc5cdr_e2e; export CLI P OUT; run bc5cdr-e2e bash -c bc5cdr_e2e ;;
+    chemprot)   run chemprot "$B" split chemprot "$DATA/chemprot/test.jsonl" "$DATA/chemprot/train.jsonl" ;;
+    report)     ;;
+    *) echo "unknown step $step" >&2; exit 2 ;;
+  esac
+done
+
+python3 bench/re-report.py "$OUT" docs/BENCHMARKS.md

@@ -49,8 +49,15 @@ public sealed class PairClassifierModel
     public FeatureHasher Hasher { get; }
 
     /// <summary>The same weights with another decision threshold (tuned on a dev set after training).</summary>
-    public PairClassifierModel WithThreshold(float threshold) =>
-        new(Options with { Threshold = threshold }, Labels, _weights, Biases, DocumentLevel, Concepts);
+    public PairClassifierModel WithThreshold(float threshold) => WithOptions(Options with { Threshold = threshold });
+
+    /// <summary>The same weights with another concept dictionary (e.g. learned from training and dev mentions).</summary>
+    public PairClassifierModel WithConcepts(ConceptDictionary concepts) =>
+        new(Options, Labels, _weights, Biases, DocumentLevel, concepts);
+
+    /// <summary>The same weights with other inference options (threshold, aggregation, scoring window).</summary>
+    public PairClassifierModel WithOptions(PairClassifierOptions options) =>
+        new(options, Labels, _weights, Biases, DocumentLevel, Concepts);
 
     public int NonZeroWeights => _weights.Sum(w => w.Index.Length);
 
@@ -111,7 +118,13 @@ public sealed class PairClassifierModel
                 throw new TextMiningException(ErrorCodes.PackageVersionUnsupported, $"relation model format {version} is newer than this build reads ({FormatVersion})", location);
             var labels = model["labels"]!.AsArray().Select(l => (string)l!).ToArray();
             var biases = model["biases"]!.AsArray().Select(b => (float)b!).ToArray();
-            var options = model["options"].Deserialize<PairClassifierOptions>() ?? new PairClassifierOptions();
+            var optionsNode = model["options"] as JsonObject;
+            var options = optionsNode.Deserialize<PairClassifierOptions>() ?? new PairClassifierOptions();
+            // Models written before the aggregation option aggregated by max: keep reading them that way.
+            if (optionsNode is not null && !optionsNode.ContainsKey(nameof(PairClassifierOptions.Aggregation)))
+                options = options with { Aggregation = DocumentAggregation.Max };
+            if (!DocumentAggregation.Rules.Contains(options.Aggregation) || options.TopK < 1)
+                throw new InvalidDataException($"unknown document-level aggregation '{options.Aggregation}' (k={options.TopK})");
             using var r = new BinaryReader(new MemoryStream(files["weights.bin"]));
             var classes = r.ReadInt32();
             if (classes != labels.Length) throw new InvalidDataException($"weights.bin holds {classes} classes, model.json {labels.Length}");

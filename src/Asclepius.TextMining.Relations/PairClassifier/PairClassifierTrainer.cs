@@ -23,6 +23,7 @@ public static class PairClassifierTrainer
         if (train.Count == 0) throw new TextMiningException(ErrorCodes.TrainingDataInvalid, "the training corpus has no documents");
         if (!schema.Relations.Any()) throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"schema '{schema.Name}' defines no relations to learn");
 
+        DocumentAggregation.Validate(options.Aggregation, options.TopK);
         var documentLevel = options.DocumentLevel ?? train.Any(d => d.Relations.Any(r => r.IsConceptLevel));
         var concepts = ConceptDictionary.Learn(train.SelectMany(d => d.Entities.Select(e => (e.Label, d.TextOf(e), e.ConceptIds))));
         var labels = new List<string> { PairClassifierModel.None };

@@ -11,7 +11,7 @@ namespace Asclepius.TextMining.Relations.PairClassifier;
 /// </summary>
 public static class ThresholdTuner
 {
-    public static readonly float[] Grid = [0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f, 0.55f, 0.6f, 0.7f];
+    public static readonly float[] Grid = [0.1f, 0.15f, 0.2f, 0.25f, 0.3f, 0.35f, 0.4f, 0.45f, 0.5f, 0.55f, 0.6f, 0.65f, 0.7f, 0.75f, 0.8f, 0.85f, 0.9f];
 
     public static (PairClassifierModel Model, IReadOnlyList<(float Threshold, double F1)> Curve) Tune(PairClassifierModel model, LabelSchema schema, IReadOnlyList<AnnotatedDocument> dev)
     {
