@@ -27,8 +27,14 @@ public sealed class BiLstmCrfModel : IDisposable
     public const string WeightsFile = "weights.bin";
     public const string LexiconFile = "lexicons.json";
 
-    /// <summary>Sentences per forward pass at prediction time.</summary>
+    /// <summary>Sentences per forward pass at prediction time, at most.</summary>
     private const int PredictBatchSentences = 64;
+    /// <summary>
+    /// Padded tokens per forward pass, at most: the character CNN's activations grow with sentences × longest
+    /// sentence × characters × filters (64 × 250 × 24 × 50 floats would be 77 MB per copy), so long sentences
+    /// go in smaller batches and peak memory stays flat.
+    /// </summary>
+    private const int PredictBatchTokens = 2048;
 
     private CrfWeights _crf;
 
@@ -191,9 +197,13 @@ public sealed class BiLstmCrfModel : IDisposable
         // Similar lengths share a batch: less padding, and packing makes the result independent of batch-mates.
         var order = Enumerable.Range(0, sentences.Count).OrderByDescending(i => sentences[i].Length).ToArray();
         using var noGrad = torch.no_grad();
-        for (var start = 0; start < order.Length; start += PredictBatchSentences)
+        for (var start = 0; start < order.Length;)
         {
-            var ids = order.Skip(start).Take(PredictBatchSentences).ToArray();
+            // Sorted longest first: the first sentence of a batch sets its padded length.
+            var longest = Math.Max(1, sentences[order[start]].Length);
+            var size = Math.Clamp(PredictBatchTokens / longest, 1, PredictBatchSentences);
+            var ids = order.AsSpan(start, Math.Min(size, order.Length - start)).ToArray();
+            start += ids.Length;
             using var scope = torch.NewDisposeScope();
             var batch = SentenceBatch.Build(ids.Select(i => sentences[i]).ToArray(), Device, withTags: false);
             var emissions = Network.Emissions(batch, dropout: null).cpu();
