@@ -34,7 +34,7 @@ public sealed class BiLstmCrfModel : IDisposable
     /// sentence × characters × filters (64 × 250 × 24 × 50 floats would be 77 MB per copy), so long sentences
     /// go in smaller batches and peak memory stays flat.
     /// </summary>
-    private const int PredictBatchTokens = 2048;
+    private const int PredictBatchTokens = 1024;
 
     private CrfWeights _crf;
 

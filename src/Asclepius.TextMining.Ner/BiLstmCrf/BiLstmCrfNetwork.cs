@@ -143,8 +143,13 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         // longest in the batch) must not take part, or a token's features would depend on its batch-mates.
         var lengths = batch.CharLengths.view(b * t, 1);
         var outside = torch.arange(w, device: lengths.device).unsqueeze(0).ge(lengths).unsqueeze(1); // [BT,1,W]
-        var pooled = _charConv.call(chars).masked_fill(outside, -1e4f).amax(new long[] { 2 }); // [BT,F]; -1e4: far below any convolution output, and safe in float arithmetic
-        var charFeatures = pooled.masked_fill(lengths.eq(0), 0f).view(b, t, -1);
+        // Scalars are created and disposed explicitly: an implicitly converted one can be finalized by the
+        // GC while the native call still reads it (TorchSharp 0.107), which crashed a training run at epoch 5.
+        using var belowAny = (-1e4f).ToScalar();
+        using var zero = 0f.ToScalar();
+        using var noChars = 0L.ToScalar();
+        var pooled = _charConv.call(chars).masked_fill(outside, belowAny).amax(new long[] { 2 }); // [BT,F]; -1e4: far below any convolution output, and safe in float arithmetic
+        var charFeatures = pooled.masked_fill(lengths.eq(noChars), zero).view(b, t, -1);
         var features = new List<Tensor> { words, charFeatures, casing };
         if (_lexiconEmbedding is not null)
         {
@@ -190,7 +195,9 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     private Tensor Dropout(Tensor x, Generator? generator)
     {
         if (generator is null || _dropout <= 0) return x;
-        var keep = torch.rand(x.shape, device: x.device, generator: generator).ge(_dropout).to_type(x.dtype);
-        return x * keep / (1 - _dropout);
+        using var rate = _dropout.ToScalar();
+        using var keepRate = (1 - _dropout).ToScalar();
+        var keep = torch.rand(x.shape, device: x.device, generator: generator).ge(rate).to_type(x.dtype);
+        return (x * keep).div(keepRate);
     }
 }

@@ -159,7 +159,8 @@ public static class BiLstmCrfTrainer
                     var batch = SentenceBatch.Build(share, device, withTags: true, (unknownRandoms[w], singletons, options.SingletonUnknownRate));
                     var emissions = replicas[w].Emissions(batch, dropouts[w]);
                     // Each share's loss is divided by the whole batch size: the summed gradients are the batch mean's.
-                    var loss = replicas[w].LossSum(emissions, batch) / sentences.Length;
+                    using var batchSize = sentences.Length.ToScalar(); // explicit: see BiLstmCrfNetwork.Emissions
+                    var loss = replicas[w].LossSum(emissions, batch).div(batchSize);
                     replicas[w].zero_grad();
                     loss.backward();
                     workerLoss[w] = loss.item<float>();
