@@ -98,7 +98,7 @@ public sealed class ExtractionPipelineTests : IDisposable
         batched.Select(d => d.Document.Id).Should().Equal(docs.Select(d => d.Id));
         batched.Select(d => d.Entities.Single().Span).Should().Equal(one.Select(d => d.Entities.Single().Span));
         isolated.Select(o => o.Result!.Entities.Single().Span).Should().Equal(one.Select(d => d.Entities.Single().Span));
-        isolated.Should().OnlyContain(o => o.TokenCount == 2);
+        isolated.Select(o => o.TokenCount).Should().Equal(docs.Select(d => ClinicalTokenizer.Default.Tokenize(d.Text).Tokens.Count));
         recognizer.LargestBatch.Should().BeGreaterThan(1);
         recognizer.Batches.Should().BeLessThan(2 * docs.Count / 10);
     }
