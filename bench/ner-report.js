@@ -23,7 +23,7 @@ const secs = x => x >= 100 ? x.toFixed(0) : x.toFixed(1);
 const k = x => x >= 10000 ? `${(x / 1000).toFixed(0)}k` : x.toFixed(0);
 
 const systems = [];
-for (const [name, label] of [['token-window', 'token-window'], ['token-window-lex', 'token-window + lexicons'], ['bilstm-crf', 'BiLSTM-CRF']]) {
+for (const [name, label] of [['token-window', 'token-window'], ['token-window-lex', 'token-window + lexicons'], ['bilstm-crf', 'BiLSTM-CRF'], ['bilstm-crf-lex', 'BiLSTM-CRF + lexicons']]) {
   if (!exists(`${name}.json`)) continue;
   const r = json(`${name}.json`), r1 = json(`${name}.t1.json`), r10 = json(`${name}.t10.json`);
   const tr = time(`${name}.train.time`), ev = time(`${name}.eval.time`);
@@ -55,6 +55,10 @@ w('## Named-entity recognition');
 w('');
 w(`Command: \`bash bench/ner.sh\` — commit ${commit}, ${cores} cores (${cpu}), ${day}. Load average at start / end: ${load('loadavg.start')} / ${load('loadavg.end')}` +
   ' (the machine is shared: wall times depend on the neighbours, CPU seconds much less).');
+// With REUSE=1 rows can come from different runs: each system's .meta names the commit and load it ran at.
+const metas = ['token-window', 'token-window-lex', 'bilstm-crf', 'bilstm-crf-lex', 'crfsuite']
+  .filter(n => exists(`${n}.meta`)).map(n => `${n}: ${load(`${n}.meta`)}`);
+if (metas.length) w(`Rows by run (system: commit, date, load average while it ran): ${metas.join('; ')}.`);
 w('');
 w('BC5CDR (PubTator): trained on the 500 training abstracts, the 500 dev abstracts used only for model selection and decoding' +
   ' (token-window: the outside penalty; BiLSTM-CRF: early stopping), scored on the 500 test abstracts. Strict entity scores' +

@@ -7,6 +7,7 @@
 #
 #   bash bench/ner.sh                 # everything
 #   SKIP_BILSTM=1 bash bench/ner.sh   # without the BiLSTM-CRF (its training takes the longest)
+#   BILSTM_PLAIN=1 bash bench/ner.sh  # also the BiLSTM-CRF without the lexicon feature
 #   REUSE=1 bash bench/ner.sh         # keep the results of systems already in bench/out/ner, run the rest
 #
 # Needs: .NET 10 SDK, Node.js (npm builds CRFsuite's C sources: a C/C++ toolchain and python3), GNU time
@@ -51,11 +52,18 @@ ours() {
   timed "$name.eval1" $CLI evaluate --model "$OUT/$name.zip" --gold "$TEST" --json "$OUT/$name.t1.json" --threads 1
   timed "$name.eval10" $CLI evaluate --model "$OUT/$name.zip" --gold "$OUT/test10.jsonl" --json "$OUT/$name.t10.json" --threads 1
   grep -E "labeled|micro" "$OUT/$name.eval.log" | head -3
+  meta "$name"
 }
+# Which commit and load a system's row was measured at (rows of a REUSE=1 run come from several runs).
+meta() { echo "$(git rev-parse --short HEAD), $(date -u +%F), $(cut -d' ' -f1-3 /proc/loadavg)" > "$OUT/$1.meta"; }
 
 ours token-window token-window
 ours token-window-lex token-window --lexicons data/lexicons
-[ "${SKIP_BILSTM:-0}" = 1 ] || ours bilstm-crf bilstm-crf
+if [ "${SKIP_BILSTM:-0}" != 1 ]; then
+  # The BiLSTM-CRF with the lexicon feature is its best setting; without it (BILSTM_PLAIN=1) adds ~20 min.
+  ours bilstm-crf-lex bilstm-crf --lexicons data/lexicons
+  if [ "${BILSTM_PLAIN:-0}" = 1 ]; then ours bilstm-crf bilstm-crf; fi
+fi
 
 if [ "${REUSE:-0}" = 1 ] && [ -f "$OUT/crfsuite.json" ]; then echo "== crfsuite: reused"; else
 echo "== crfsuite: export tokens and BIO tags"
@@ -68,6 +76,7 @@ timed crfsuite.tag node bench/crfsuite/crf.js tag --model "$OUT/crfsuite.model" 
 $CLI evaluate --gold "$TEST" --pred "$OUT/crfsuite.pred.jsonl" --json "$OUT/crfsuite.json" > "$OUT/crfsuite.eval.log" 2>&1
 grep micro "$OUT/crfsuite.eval.log" | head -1
 timed crfsuite.tag10 node bench/crfsuite/crf.js tag --model "$OUT/crfsuite.model" --conll "$OUT/test.conll" --text "$OUT/test.jsonl" --out "$OUT/crfsuite.pred10.jsonl" --repeat 10
+meta crfsuite
 fi
 
 cut -d' ' -f1-3 /proc/loadavg > "$OUT/loadavg.end"

@@ -44,6 +44,7 @@ var options = new BiLstmCrfOptions
     TimeLimit = arguments.Has("minutes") ? TimeSpan.FromMinutes(arguments.Double("minutes", 20)) : null,
     PretrainedEmbeddings = arguments.Has("embeddings") ? arguments.Get("embeddings", "") : null,
     Device = arguments.Get("device", "cpu"),
+    LexiconFolder = arguments.Has("lexicons") ? Path.GetFullPath(arguments.Get("lexicons", "data/lexicons")) : null,
 };
 var limitDocs = arguments.Int("limit", int.MaxValue);
 

@@ -64,6 +64,64 @@ public sealed class ExtractionPipelineTests : IDisposable
         act.Should().Throw<InvalidOperationException>();
     }
 
+    /// <summary>A batch recognizer: marks each note's first token, counts batch calls, throws on "POISON" like <see cref="Poisoned"/>.</summary>
+    private sealed class Batched : IBatchEntityRecognizer
+    {
+        public int Batches;
+        public int LargestBatch;
+        public string Kind => "Test.Batched.v1";
+        public IReadOnlyList<string> Produces => ["Disease"];
+
+        public IReadOnlyList<Entity> Recognize(Document document, TokenizedText tokens) =>
+            document.Text.Contains("POISON") ? throw new InvalidOperationException("component bug")
+            : tokens.Tokens.Count == 0 ? [] : [new Entity("T1", new TextSpan(tokens.Tokens[0].Start, tokens.Tokens[0].End), "Disease", Source: AnnotationSource.Predicted)];
+
+        public IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents)
+        {
+            Interlocked.Increment(ref Batches);
+            lock (this) LargestBatch = Math.Max(LargestBatch, documents.Count);
+            return documents.Select(d => Recognize(d.Document, d.Tokens)).ToArray();
+        }
+    }
+
+    [Fact]
+    public void Batch_recognizer_labels_notes_in_chunks_with_the_same_output_in_input_order()
+    {
+        var recognizer = new Batched();
+        var pipeline = new ExtractionPipeline(ModelPackage.Open(TestPackages.Dictionary(Path.Combine(_dir, "m.zip"))), recognizer, [], null);
+        var docs = Enumerable.Range(0, 300).Select(i => new Document($"n{i}", $"word{i} " + new string('x', i % 37))).ToList();
+
+        var batched = pipeline.ProcessBatch(docs, 3).ToList();
+        var isolated = pipeline.ProcessIsolated(docs, 2).ToList();
+
+        var one = docs.Select(d => pipeline.Process(d)).ToList();
+        batched.Select(d => d.Document.Id).Should().Equal(docs.Select(d => d.Id));
+        batched.Select(d => d.Entities.Single().Span).Should().Equal(one.Select(d => d.Entities.Single().Span));
+        isolated.Select(o => o.Result!.Entities.Single().Span).Should().Equal(one.Select(d => d.Entities.Single().Span));
+        isolated.Select(o => o.TokenCount).Should().Equal(docs.Select(d => ClinicalTokenizer.Default.Tokenize(d.Text).Tokens.Count));
+        recognizer.LargestBatch.Should().BeGreaterThan(1);
+        recognizer.Batches.Should().BeLessThan(2 * docs.Count / 10);
+    }
+
+    [Fact]
+    public void Batch_recognizer_failure_isolates_the_note_at_fault()
+    {
+        var pipeline = new ExtractionPipeline(ModelPackage.Open(TestPackages.Dictionary(Path.Combine(_dir, "m.zip"))), new Batched(), [], null);
+        var docs = Enumerable.Range(0, 50).Select(i => new Document($"n{i}", i % 10 == 3 ? "POISON" : "fine note")).ToList();
+        var outcomes = pipeline.ProcessIsolated(docs, 2).ToList();
+        outcomes.Select(o => o.Id).Should().Equal(docs.Select(d => d.Id));
+        outcomes.Where(o => !o.Succeeded).Select(o => o.Id).Should().Equal("n3", "n13", "n23", "n33", "n43");
+        outcomes.Where(o => !o.Succeeded).Should().OnlyContain(o => o.ErrorCode == ErrorCodes.ComponentFailed);
+    }
+
+    [Fact]
+    public void Document_chunks_respect_size_and_count_and_keep_order()
+    {
+        var chunks = DocumentChunks.Split(Enumerable.Range(1, 10), i => i * 10, maxChars: 60, maxCount: 3).ToList();
+        chunks.SelectMany(c => c).Should().Equal(Enumerable.Range(1, 10));
+        chunks.Should().OnlyContain(c => c.Length <= 3 && (c.Length == 1 || c.Sum(i => i * 10) <= 60));
+    }
+
     [Fact]
     public void Cancelled_token_stops_TryProcess()
     {

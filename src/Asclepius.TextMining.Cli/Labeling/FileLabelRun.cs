@@ -54,8 +54,11 @@ public static class FileLabelRun
         {
             var lastCommit = clock.Elapsed;
             var uncommitted = 0;
-            var results = OrderedParallel.Select(Items(), item => item.Skip || item.Input.Document is null ? item : item with { Outcome = pipeline.TryProcess(item.Input.Document, cancellationToken) },
-                request.Parallel, cancellationToken);
+            // Consecutive notes go to a worker together, so a batch recognizer (BiLSTM-CRF) runs their
+            // sentences in shared, length-sorted batches; output order stays the input order.
+            var chunks = DocumentChunks.Split(Items(), item => item.Skip ? 0 : item.Input.Document?.Text.Length ?? 0);
+            var results = OrderedParallel.Select(chunks, chunk => Label(chunk, pipeline, cancellationToken), request.Parallel, cancellationToken)
+                .SelectMany(items => items);
             foreach (var item in results)
             {
                 if (item.Skip) summary.Skipped++;
@@ -91,6 +94,15 @@ public static class FileLabelRun
             summary.Elapsed = clock.Elapsed;
             return summary;
         });
+    }
+
+    private static Item[] Label(Item[] chunk, ExtractionPipeline pipeline, CancellationToken cancellationToken)
+    {
+        var todo = chunk.Select((item, i) => (item, i)).Where(p => !p.item.Skip && p.item.Input.Document is not null).ToArray();
+        var outcomes = pipeline.TryProcessMany(todo.Select(p => p.item.Input.Document!).ToArray(), cancellationToken);
+        var labeled = (Item[])chunk.Clone();
+        for (var k = 0; k < todo.Length; k++) labeled[todo[k].i] = todo[k].item with { Outcome = outcomes[k] };
+        return labeled;
     }
 
     /// <summary>out.jsonl → out.errors.jsonl; a BRAT folder → FOLDER.errors.jsonl beside it.</summary>

@@ -96,8 +96,6 @@ public static class NerTrainRun
         if (r.Threads is < 1) throw new UsageException("--threads must be at least 1");
         if (r.Backend == NerTrainRequest.TokenWindow && r.Device != "cpu")
             throw new UsageException("--device applies to bilstm-crf only: token-window trains and labels on the CPU");
-        if (r.Backend == NerTrainRequest.BiLstmCrf && r.Lexicons is not null)
-            throw new UsageException("--lexicons applies to token-window only");
         CorpusOptions.EnsureNotAnInput(r.Out, "--out", r.Train, r.Dev, r.Test);
         CorpusOptions.EnsureNotAnInput(r.LastPath, "--out", r.Train, r.Dev, r.Test);
     }
@@ -129,6 +127,7 @@ public static class NerTrainRun
             Device = r.Device,
             Epochs = r.Epochs ?? defaults.Epochs,
             Threads = r.Threads ?? defaults.Threads,
+            LexiconFolder = r.Lexicons is null ? null : Path.GetFullPath(r.Lexicons),
         };
         var model = view.Run($"bilstm-crf ({options.Device})", p => BiLstmCrfTrainer.Train(train.Documents, dev?.Documents ?? [], options,
             new SyncProgress<BiLstmCrfProgress>(b => p.Report(new NerTrainingProgress(

@@ -3,6 +3,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Ner.TokenWindow;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,7 +14,9 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// as the files of component kind <see cref="Kind"/>:
 ///   options.json — <see cref="BiLstmCrfOptions"/> (network dimensions are read back from it),
 ///   vocab.json   — words, characters and BILOU tags (layout in <see cref="BiLstmCrfVocabulary"/>),
-///   weights.bin  — TorchSharp's Module.save format of the network's parameters.
+///   weights.bin  — TorchSharp's Module.save format of the network's parameters,
+///   lexicons.json — only when trained with lexicons: { "lexicon name": ["phrase", ...] } (<see cref="LexiconSet"/>);
+///                   its presence adds the lexicon embedding to the network, so older packages (without it) load unchanged.
 /// Prediction never changes it, so one instance can serve many threads (<see cref="CreateRecognizer"/>).
 /// </summary>
 public sealed class BiLstmCrfModel : IDisposable
@@ -22,14 +25,24 @@ public sealed class BiLstmCrfModel : IDisposable
     public const string OptionsFile = "options.json";
     public const string VocabularyFile = "vocab.json";
     public const string WeightsFile = "weights.bin";
+    public const string LexiconFile = "lexicons.json";
 
-    /// <summary>Sentences per forward pass at prediction time.</summary>
+    /// <summary>Sentences per forward pass at prediction time, at most.</summary>
     private const int PredictBatchSentences = 64;
+    /// <summary>
+    /// Padded tokens per forward pass, at most: the character CNN's activations grow with sentences × longest
+    /// sentence × characters × filters (64 × 250 × 24 × 50 floats would be 77 MB per copy), so long sentences
+    /// go in smaller batches and peak memory stays flat.
+    /// </summary>
+    private const int PredictBatchTokens = 1024;
 
     private CrfWeights _crf;
 
-    internal BiLstmCrfModel(BiLstmCrfOptions options, BiLstmCrfVocabulary vocabulary, BiLstmCrfNetwork network, Device device, BiLstmCrfTrainingReport? training)
+    internal BiLstmCrfModel(BiLstmCrfOptions options, BiLstmCrfVocabulary vocabulary, BiLstmCrfNetwork network, Device device, BiLstmCrfTrainingReport? training, LexiconSet? lexicons = null)
     {
+        if ((lexicons?.Count ?? 0) != network.LexiconCount)
+            throw new ArgumentException($"the network was built for {network.LexiconCount} lexicons, the model has {lexicons?.Count ?? 0}");
+        Lexicons = lexicons is { Count: > 0 } ? lexicons : null;
         Options = options;
         Vocabulary = vocabulary;
         Network = network;
@@ -44,6 +57,8 @@ public sealed class BiLstmCrfModel : IDisposable
     public IReadOnlyList<string> Tags => Vocabulary.Tags;
     /// <summary>Set on a freshly trained model; null on a loaded one.</summary>
     public BiLstmCrfTrainingReport? Training { get; }
+    /// <summary>The lexicons whose matches are a token feature; null when trained without.</summary>
+    public LexiconSet? Lexicons { get; }
     public long ParameterCount => Network.parameters().Sum(p => p.numel());
 
     internal BiLstmCrfVocabulary Vocabulary { get; }
@@ -55,12 +70,14 @@ public sealed class BiLstmCrfModel : IDisposable
     {
         using var weights = new MemoryStream();
         Network.save(weights);
-        return new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
         {
             [OptionsFile] = Encoding.UTF8.GetBytes(Options.ToJson()),
             [VocabularyFile] = Vocabulary.ToJson(),
             [WeightsFile] = weights.ToArray(),
         };
+        if (Lexicons is not null) files[LexiconFile] = Lexicons.ToJson();
+        return files;
     }
 
     /// <summary>Rebuilds a model from its component files.</summary>
@@ -78,8 +95,13 @@ public sealed class BiLstmCrfModel : IDisposable
             : throw new TextMiningException(ErrorCodes.PackageMalformed, $"BiLSTM-CRF file '{name}' is missing", location);
         var options = BiLstmCrfOptions.FromJson(Encoding.UTF8.GetString(File(OptionsFile)), $"{location}/{OptionsFile}");
         var vocabulary = BiLstmCrfVocabulary.FromJson(File(VocabularyFile), $"{location}/{VocabularyFile}");
+        var lexicons = files.TryGetValue(LexiconFile, out var lexBytes) ? LexiconSet.FromJson(lexBytes, $"{location}/{LexiconFile}") : null;
+        if (lexicons is null && options.LexiconFolder is not null)
+            throw new TextMiningException(ErrorCodes.PackageMalformed, $"the model was trained with lexicons ({options.LexiconFolder}) but '{LexiconFile}' is missing", location);
+        if (lexicons is { Count: 0 })
+            throw new TextMiningException(ErrorCodes.PackageMalformed, "the lexicon file holds no lexicon", $"{location}/{LexiconFile}");
         var torchDevice = TorchDevices.Resolve(device);
-        var network = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options);
+        var network = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options, lexicons?.Count ?? 0);
         try
         {
             using var weights = new MemoryStream(File(WeightsFile));
@@ -91,7 +113,7 @@ public sealed class BiLstmCrfModel : IDisposable
             throw new TextMiningException(ErrorCodes.PackageMalformed, $"BiLSTM-CRF weights do not match its options and vocabulary: {ex.Message}", $"{location}/{WeightsFile}", ex);
         }
         network.to(torchDevice);
-        return new BiLstmCrfModel(options with { Device = device }, vocabulary, network, torchDevice, training: null);
+        return new BiLstmCrfModel(options with { Device = device }, vocabulary, network, torchDevice, training: null, lexicons);
     }
 
     public BiLstmCrfRecognizer CreateRecognizer() => new(this);
@@ -142,7 +164,29 @@ public sealed class BiLstmCrfModel : IDisposable
                 tagIds[i] = id < 0 ? 0 : id;
             }
         }
-        return new EncodedSentence(first, words, casing, chars, tagIds);
+        return new EncodedSentence(first, words, casing, chars, tagIds, Lexicons is null ? null : MatchLexicons(text, first, count));
+    }
+
+    /// <summary>Lexicon ids per token and lexicon (layout in <see cref="EncodedSentence"/>), from the token-window's matcher.</summary>
+    private int[] MatchLexicons(TokenizedText text, int first, int count)
+    {
+        var lexicons = Lexicons!;
+        var l = lexicons.Count;
+        var lower = new ulong[count];
+        var exact = new ulong[count];
+        for (var i = 0; i < count; i++)
+        {
+            var token = text.Tokens[first + i].Text;
+            lower[i] = LexiconSet.LowerHash(token);
+            exact[i] = FeatureHash.Of(token);
+        }
+        var positions = new byte[l * count];
+        lexicons.Match(lower, exact, positions); // positions[lexicon * n + t]: 0 none, 1 B, 2 I, 3 L, 4 U
+        var ids = new int[count * l];
+        for (var x = 0; x < l; x++)
+            for (var t = 0; t < count; t++)
+                if (positions[x * count + t] is var p and > 0) ids[t * l + x] = 1 + 4 * x + (p - 1);
+        return ids;
     }
 
     /// <summary>Best valid tag sequence per sentence. Thread-safe: no module state changes, gradients off on this thread.</summary>
@@ -153,9 +197,13 @@ public sealed class BiLstmCrfModel : IDisposable
         // Similar lengths share a batch: less padding, and packing makes the result independent of batch-mates.
         var order = Enumerable.Range(0, sentences.Count).OrderByDescending(i => sentences[i].Length).ToArray();
         using var noGrad = torch.no_grad();
-        for (var start = 0; start < order.Length; start += PredictBatchSentences)
+        for (var start = 0; start < order.Length;)
         {
-            var ids = order.Skip(start).Take(PredictBatchSentences).ToArray();
+            // Sorted longest first: the first sentence of a batch sets its padded length.
+            var longest = Math.Max(1, sentences[order[start]].Length);
+            var size = Math.Clamp(PredictBatchTokens / longest, 1, PredictBatchSentences);
+            var ids = order.AsSpan(start, Math.Min(size, order.Length - start)).ToArray();
+            start += ids.Length;
             using var scope = torch.NewDisposeScope();
             var batch = SentenceBatch.Build(ids.Select(i => sentences[i]).ToArray(), Device, withTags: false);
             var emissions = Network.Emissions(batch, dropout: null).cpu();

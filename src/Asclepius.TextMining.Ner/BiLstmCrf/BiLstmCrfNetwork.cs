@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace Asclepius.TextMining.Ner.BiLstmCrf;
 
 /// <summary>
-/// The network: [word embedding ‖ character CNN (max over a token's characters) ‖ casing embedding] →
+/// The network: [word embedding ‖ character CNN (max over a token's characters) ‖ casing embedding
+/// ‖ one lexicon-position embedding per lexicon, when the model has lexicons] →
 /// dropout → one bidirectional LSTM layer (packed, so padding never leaks into a sentence) → dropout →
 /// linear emission scores per BILOU tag → CRF (<see cref="LinearChainCrf"/>). Parameter names in
 /// weights.bin are the registered names below ("word_embedding.weight", "transitions", ...).
@@ -20,6 +21,7 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     private readonly Embedding _wordEmbedding;
     private readonly Embedding _casingEmbedding;
     private readonly Embedding _charEmbedding;
+    private readonly Embedding? _lexiconEmbedding;
     private readonly Conv1d _charConv;
     private readonly LSTM _lstm;
     private readonly Linear _output;
@@ -31,7 +33,8 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     private readonly Tensor _endMask;
     private readonly double _dropout;
 
-    public BiLstmCrfNetwork(int words, int chars, IReadOnlyList<string> tags, BiLstmCrfOptions o) : base("BiLstmCrf")
+    /// <param name="lexicons">Number of lexicons (0: no lexicon feature, the network of models trained without one).</param>
+    public BiLstmCrfNetwork(int words, int chars, IReadOnlyList<string> tags, BiLstmCrfOptions o, int lexicons = 0) : base("BiLstmCrf")
     {
         var k = tags.Count;
         TagCount = k;
@@ -40,7 +43,10 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         _casingEmbedding = nn.Embedding(WordFeatures.CasingCount, o.CasingDim, padding_idx: 0);
         _charEmbedding = nn.Embedding(chars, o.CharDim, padding_idx: BiLstmCrfVocabulary.Pad);
         _charConv = nn.Conv1d(o.CharDim, o.CharFilters, o.CharKernel, padding: o.CharKernel / 2);
-        _lstm = nn.LSTM(o.WordDim + o.CharFilters + o.CasingDim, o.HiddenSize, batchFirst: true, bidirectional: true);
+        LexiconCount = lexicons;
+        // Row 0: no match (padding row, stays zero); then B, I, L, U per lexicon.
+        if (lexicons > 0) _lexiconEmbedding = nn.Embedding(1 + 4 * lexicons, o.LexiconDim, padding_idx: 0);
+        _lstm = nn.LSTM(o.WordDim + o.CharFilters + o.CasingDim + lexicons * o.LexiconDim, o.HiddenSize, batchFirst: true, bidirectional: true);
         _output = nn.Linear(2 * o.HiddenSize, k);
         _transitions = nn.Parameter(torch.zeros(k, k));
         _start = nn.Parameter(torch.zeros(k));
@@ -69,6 +75,8 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         register_parameter("transitions", _transitions);
         register_parameter("start_transitions", _start);
         register_parameter("end_transitions", _end);
+        // Registered last, so a model without lexicons has exactly the parameters (and initial values) it had before.
+        if (_lexiconEmbedding is not null) register_module("lexicon_embedding", _lexiconEmbedding);
         // Derived from the tag list; not saved, rebuilt on load.
         register_buffer("transition_mask", _transitionMask, persistent: false);
         register_buffer("start_mask", _startMask, persistent: false);
@@ -76,6 +84,7 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     }
 
     public int TagCount { get; }
+    public int LexiconCount { get; }
 
     /// <summary>Deterministic initialization from <paramref name="generator"/> (not the global torch RNG).</summary>
     public void Initialize(Generator generator)
@@ -134,9 +143,20 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         // longest in the batch) must not take part, or a token's features would depend on its batch-mates.
         var lengths = batch.CharLengths.view(b * t, 1);
         var outside = torch.arange(w, device: lengths.device).unsqueeze(0).ge(lengths).unsqueeze(1); // [BT,1,W]
-        var pooled = _charConv.call(chars).masked_fill(outside, -1e4f).amax(new long[] { 2 }); // [BT,F]; -1e4: far below any convolution output, and safe in float arithmetic
-        var charFeatures = pooled.masked_fill(lengths.eq(0), 0f).view(b, t, -1);
-        var x = Dropout(torch.cat(new[] { words, charFeatures, casing }, 2), dropout);
+        // Scalars are created and disposed explicitly: an implicitly converted one can be finalized by the
+        // GC while the native call still reads it (TorchSharp 0.107), which crashed a training run at epoch 5.
+        using var belowAny = (-1e4f).ToScalar();
+        using var zero = 0f.ToScalar();
+        using var noChars = 0L.ToScalar();
+        var pooled = _charConv.call(chars).masked_fill(outside, belowAny).amax(new long[] { 2 }); // [BT,F]; -1e4: far below any convolution output, and safe in float arithmetic
+        var charFeatures = pooled.masked_fill(lengths.eq(noChars), zero).view(b, t, -1);
+        var features = new List<Tensor> { words, charFeatures, casing };
+        if (_lexiconEmbedding is not null)
+        {
+            var lexicon = batch.Lexicon ?? throw new InvalidOperationException("the batch has no lexicon matches but the network was built with lexicons");
+            features.Add(_lexiconEmbedding.call(lexicon).view(b, t, -1)); // [B,T,L,D] → [B,T,L·D]
+        }
+        var x = Dropout(torch.cat(features, 2), dropout);
         using var packed = nn.utils.rnn.pack_padded_sequence(x, batch.Lengths, batch_first: true, enforce_sorted: false);
         var (hidden, h, c) = _lstm.call(packed);
         using (hidden)
@@ -175,7 +195,9 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     private Tensor Dropout(Tensor x, Generator? generator)
     {
         if (generator is null || _dropout <= 0) return x;
-        var keep = torch.rand(x.shape, device: x.device, generator: generator).ge(_dropout).to_type(x.dtype);
-        return x * keep / (1 - _dropout);
+        using var rate = _dropout.ToScalar();
+        using var keepRate = (1 - _dropout).ToScalar();
+        var keep = torch.rand(x.shape, device: x.device, generator: generator).ge(rate).to_type(x.dtype);
+        return (x * keep).div(keepRate);
     }
 }

@@ -31,6 +31,14 @@ public sealed record BiLstmCrfOptions
     public int CharFilters { get; init; } = 50;
     public int CharKernel { get; init; } = 3;
     public int CasingDim { get; init; } = 8;
+    /// <summary>
+    /// Folder of lexicon .tsv files (data/lexicons layout) whose longest-match positions become a token
+    /// feature; null: no lexicon feature. Recorded for provenance only: the model carries the phrases
+    /// (lexicons.json), so labeling never reads this folder.
+    /// </summary>
+    public string? LexiconFolder { get; init; }
+    /// <summary>Embedding size of one lexicon's BILOU match position (one such vector per lexicon, concatenated).</summary>
+    public int LexiconDim { get; init; } = 8;
     /// <summary>Hidden units per LSTM direction.</summary>
     public int HiddenSize { get; init; } = 200;
     /// <summary>Characters kept per token (longer tokens keep their first and last halves).</summary>
@@ -67,7 +75,7 @@ public sealed record BiLstmCrfOptions
         Require(Dropout is >= 0 and < 1, $"dropout must be in [0, 1) (got {Dropout})");
         Require(SingletonUnknownRate is >= 0 and <= 1, $"singleton unknown rate must be in [0, 1] (got {SingletonUnknownRate})");
         Require(GradientClip > 0, $"gradient clip must be > 0 (got {GradientClip})");
-        Require(WordDim >= 1 && CharDim >= 1 && CharFilters >= 1 && CasingDim >= 1 && HiddenSize >= 1, "dimensions must be >= 1");
+        Require(WordDim >= 1 && CharDim >= 1 && CharFilters >= 1 && CasingDim >= 1 && HiddenSize >= 1 && LexiconDim >= 1, "dimensions must be >= 1");
         Require(CharKernel >= 1 && CharKernel % 2 == 1, $"char kernel must be an odd number >= 1 (got {CharKernel})");
         Require(MaxTokenChars >= 2, $"max token chars must be >= 2 (got {MaxTokenChars})");
         Require(MaxSentenceTokens >= 1, $"max sentence tokens must be >= 1 (got {MaxSentenceTokens})");

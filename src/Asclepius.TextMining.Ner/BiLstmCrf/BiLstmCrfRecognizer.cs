@@ -11,7 +11,7 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// tags, decoded to character spans by <see cref="Core.Tagging.TagCodec"/>. Safe to call from many threads
 /// (forward passes only read the weights; gradient mode and dispose scopes are per thread).
 /// </summary>
-public sealed class BiLstmCrfRecognizer : IEntityRecognizer
+public sealed class BiLstmCrfRecognizer : IBatchEntityRecognizer
 {
     public BiLstmCrfRecognizer(BiLstmCrfModel model) => Model = model;
 
@@ -21,6 +21,10 @@ public sealed class BiLstmCrfRecognizer : IEntityRecognizer
 
     public IReadOnlyList<Entity> Recognize(Document document, TokenizedText tokens) =>
         Model.RecognizeMany(new[] { (document, tokens) })[0];
+
+    /// <summary>The sentences of all the documents share length-sorted batches; same entities as one by one.</summary>
+    public IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents) =>
+        Model.RecognizeMany(documents);
 
     /// <summary>Loads the recognizer of a package component (for the pipeline's component catalog).</summary>
     public static BiLstmCrfRecognizer Load(ModelPackage package, PackageComponent component, string device = "cpu")

@@ -3,6 +3,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Ner.TokenWindow;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -74,16 +75,19 @@ public static class BiLstmCrfTrainer
         foreach (var (w, n) in wordCounts)
             if (n == 1) { var id = vocabulary.WordId(w); if (id > BiLstmCrfVocabulary.Unknown) singletons[id] = true; }
 
+        var lexicons = options.LexiconFolder is null ? null : LexiconSet.LoadFolder(options.LexiconFolder);
+        var lexiconCount = lexicons?.Count ?? 0;
+
         // Network, seeded.
         torch.set_num_threads(1); // parallelism comes from the data-parallel workers below
         torch.manual_seed(options.Seed);
-        var network = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options);
+        var network = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options, lexiconCount);
         var pretrainedUsed = 0;
         using (var init = new Generator((ulong)options.Seed))
             network.Initialize(init);
         if (pretrained is not null) pretrainedUsed = LoadPretrained(network, vocabulary, pretrained);
         network.to(device);
-        var model = new BiLstmCrfModel(options, vocabulary, network, device, training: null);
+        var model = new BiLstmCrfModel(options, vocabulary, network, device, training: null, lexicons);
 
         var trainSentences = new List<EncodedSentence>();
         var trainTokens = 0;
@@ -109,7 +113,7 @@ public static class BiLstmCrfTrainer
         replicas[0] = network;
         for (var w = 1; w < workers; w++)
         {
-            replicas[w] = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options);
+            replicas[w] = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options, lexiconCount);
             replicas[w].to(device);
         }
         var replicaParameters = replicas.Select(r => r.parameters().ToArray()).ToArray();
@@ -155,7 +159,8 @@ public static class BiLstmCrfTrainer
                     var batch = SentenceBatch.Build(share, device, withTags: true, (unknownRandoms[w], singletons, options.SingletonUnknownRate));
                     var emissions = replicas[w].Emissions(batch, dropouts[w]);
                     // Each share's loss is divided by the whole batch size: the summed gradients are the batch mean's.
-                    var loss = replicas[w].LossSum(emissions, batch) / sentences.Length;
+                    using var batchSize = sentences.Length.ToScalar(); // explicit: see BiLstmCrfNetwork.Emissions
+                    var loss = replicas[w].LossSum(emissions, batch).div(batchSize);
                     replicas[w].zero_grad();
                     loss.backward();
                     workerLoss[w] = loss.item<float>();
@@ -237,7 +242,7 @@ public static class BiLstmCrfTrainer
             Elapsed = clock.Elapsed,
             StopReason = stopReason,
         };
-        return new BiLstmCrfModel(options, vocabulary, network, device, report);
+        return new BiLstmCrfModel(options, vocabulary, network, device, report, lexicons);
     }
 
     private static void CopyParameters(TorchSharp.Modules.Parameter[][] replicas)

@@ -21,7 +21,8 @@ internal static class LinearChainCrf
         score = score + start.index_select(0, tags.select(1, 0));
         if (t > 1)
         {
-            var pairs = tags.narrow(1, 0, t - 1) * k + tags.narrow(1, 1, t - 1);
+            using var tagCount = ((long)k).ToScalar(); // explicit: see BiLstmCrfNetwork.Emissions
+            var pairs = tags.narrow(1, 0, t - 1).mul(tagCount) + tags.narrow(1, 1, t - 1);
             var moves = transitions.reshape(-1).index_select(0, pairs.reshape(-1)).view(pairs.shape);
             score = score + (moves * fmask.narrow(1, 1, t - 1)).sum(1);
         }

@@ -5,13 +5,15 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 
 /// <summary>
 /// A padded mini-batch: Words/Casing [B,T], Chars [B,T,W], Mask [B,T] (true on real tokens), Lengths [B]
-/// (on the CPU, as pack_padded_sequence wants), LastIndex [B], Tags [B,T] when gold tags are known.
+/// (on the CPU, as pack_padded_sequence wants), LastIndex [B], Tags [B,T] when gold tags are known,
+/// Lexicon [B,T,L] when the model has L lexicons (row ids of the lexicon embedding; 0 on padding).
 /// Create inside a dispose scope: the tensors are not disposed by this class.
 /// </summary>
 internal sealed class SentenceBatch
 {
-    private SentenceBatch(Tensor words, Tensor casing, Tensor chars, Tensor charLengths, Tensor mask, Tensor lengths, Tensor lastIndex, Tensor? tags, int[] sentenceLengths)
+    private SentenceBatch(Tensor words, Tensor casing, Tensor chars, Tensor charLengths, Tensor mask, Tensor lengths, Tensor lastIndex, Tensor? tags, Tensor? lexicon, int[] sentenceLengths)
     {
+        Lexicon = lexicon;
         Words = words;
         Casing = casing;
         Chars = chars;
@@ -32,6 +34,7 @@ internal sealed class SentenceBatch
     public Tensor Lengths { get; }
     public Tensor LastIndex { get; }
     public Tensor? Tags { get; }
+    public Tensor? Lexicon { get; }
     public int[] SentenceLengths { get; }
     public int MaxLength => SentenceLengths.Max();
 
@@ -52,6 +55,8 @@ internal sealed class SentenceBatch
         var lengths = new long[b];
         var last = new long[b];
         var tags = withTags ? new long[b * t] : null;
+        var lexCount = sentences[0].Lexicon is { } firstLex && sentences[0].Length > 0 ? firstLex.Length / sentences[0].Length : 0;
+        var lexicon = lexCount > 0 ? new long[b * t * lexCount] : null;
         for (var i = 0; i < b; i++)
         {
             var s = sentences[i];
@@ -70,6 +75,8 @@ internal sealed class SentenceBatch
                 var cs = s.Chars[j];
                 charLengths[at] = cs.Length;
                 for (var k = 0; k < cs.Length; k++) chars[at * w + k] = cs[k];
+                if (lexicon is not null)
+                    for (var l = 0; l < lexCount; l++) lexicon[at * lexCount + l] = s.Lexicon![j * lexCount + l];
             }
         }
         return new SentenceBatch(
@@ -81,6 +88,7 @@ internal sealed class SentenceBatch
             torch.tensor(lengths),
             torch.tensor(last, device: device),
             tags is null ? null : torch.tensor(tags, new long[] { b, t }, device: device),
+            lexicon is null ? null : torch.tensor(lexicon, new long[] { b, t, lexCount }, device: device),
             sentences.Select(s => s.Length).ToArray());
     }
 }
