@@ -32,6 +32,7 @@ public static class QuickstartCommand
                 Count = parse.GetValue(count),
                 Seed = parse.GetValue(seed),
                 NotesFolder = parse.GetValue(notes),
+                Created = SourceDateEpoch(),
             };
             if (options.Count < 20) throw new UsageException("--count must be at least 20");
             var report = QuickstartRunner.Run(options, message => Console.Error.WriteLine(message), cancellationToken);
@@ -67,6 +68,16 @@ public static class QuickstartCommand
         console.WriteLine($"  model package    {report.Package}");
         console.WriteLine($"  labeled notes    {report.Labels}");
         console.WriteLine($"Next: asclepius label --model {report.Package} --in YOUR_NOTES --out labels.jsonl");
+    }
+
+    /// <summary>SOURCE_DATE_EPOCH (reproducible-builds.org): seconds since 1970 to stamp the package with instead of now.</summary>
+    private static DateTimeOffset? SourceDateEpoch()
+    {
+        var value = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : throw new UsageException($"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{value}'");
     }
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);

@@ -29,4 +29,7 @@ public sealed record QuickstartOptions
     public int NerHashBits { get; init; } = 18;
 
     public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The package's "created" date; null: now. The command takes it from SOURCE_DATE_EPOCH so that a rebuild of the default model gives the same bytes.</summary>
+    public DateTimeOffset? Created { get; init; }
 }

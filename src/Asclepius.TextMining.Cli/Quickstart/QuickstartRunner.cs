@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asclepius.TextMining.Core.Context;
 using Asclepius.TextMining.Core.Documents;
@@ -91,7 +92,8 @@ public static class QuickstartRunner
         var packagePath = Path.Combine(output, PackageFile);
         var dataSha = Sha256File(runner.DataPath);
         var builder = new ModelPackageBuilder(PackageName, schema) { TrainingDataSha256 = dataSha };
-        builder.AddComponent("ner", TokenWindowModel.Kind, ner.Best.ToComponentFiles());
+        if (options.Created is { } created) builder.Created = created;
+        builder.AddComponent("ner", TokenWindowModel.Kind, Portable(ner.Best.ToComponentFiles()));
         builder.AddComponent("relations", PairClassifierExtractor.ComponentKind, re.ToFiles());
         ClinicalContext.AddTo(builder);
         builder.SetJson("metrics.json", new JsonObject
@@ -101,7 +103,7 @@ public static class QuickstartRunner
         });
         builder.SetJson("training/options.json", new JsonObject
         {
-            ["ner"] = nerOptions.ToJsonNode(),
+            ["ner"] = (nerOptions with { LexiconFolder = RecordedLexiconFolder }).ToJsonNode(),
             ["relations"] = System.Text.Json.JsonSerializer.SerializeToNode(reOptions),
             ["quickstart"] = new JsonObject { ["count"] = options.Count, ["seed"] = options.Seed, ["dev_share"] = options.DevShare },
         });
@@ -147,6 +149,33 @@ public static class QuickstartRunner
             Notes = labeled.Select(Summarize).ToArray(),
             Timings = timings,
         };
+    }
+
+    /// <summary>
+    /// What the package records as the lexicon folder: where the data folder sits differs between machines and
+    /// clones, and the lexicons themselves travel inside the package (lexicons.json).
+    /// </summary>
+    public const string RecordedLexiconFolder = "data/lexicons";
+
+    /// <summary>
+    /// The token-window files with what depends on the machine taken out, so that the default model rebuilds
+    /// byte for byte anywhere: the weights are deterministic, the dates ML.NET writes into its own zip and the
+    /// absolute lexicon path in the options are not.
+    /// </summary>
+    private static Dictionary<string, byte[]> Portable(IReadOnlyDictionary<string, byte[]> files)
+    {
+        var portable = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (name, data) in files)
+        {
+            if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) portable[name] = ZipTimestamps.Normalize(data);
+            else if (name == TokenWindowModel.MetaFile && JsonNode.Parse(data) is JsonObject meta && meta["options"] is JsonObject o && o.ContainsKey("lexicon_folder"))
+            {
+                o["lexicon_folder"] = RecordedLexiconFolder;
+                portable[name] = JsonSerializer.SerializeToUtf8Bytes(meta, new JsonSerializerOptions { WriteIndented = true });
+            }
+            else portable[name] = data;
+        }
+        return portable;
     }
 
     private static IReadOnlyList<Document> ReadNotes(string folder)

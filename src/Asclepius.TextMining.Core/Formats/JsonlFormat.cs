@@ -363,6 +363,20 @@ public sealed class JsonlFormat : ICorpusFormat
         }
     }
 
+    /// <summary>
+    /// One document as a whole UTF-8 line, '\n' included: the one layout every native JSONL writer uses
+    /// (batch labeling, the worker's JSONL sink, generation runs), so what they write this reader reads.
+    /// </summary>
+    public static byte[] ToUtf8Line(AnnotatedDocument doc)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + doc.Text.Length * 2 + doc.Entities.Count * 96);
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions)) WriteDocument(json, doc);
+        var line = new byte[buffer.WrittenCount + 1];
+        buffer.WrittenSpan.CopyTo(line);
+        line[^1] = (byte)'\n';
+        return line;
+    }
+
     /// <summary>Serializes one document as a single JSON line (without the newline); used by other components too.</summary>
     public static string ToJsonLine(AnnotatedDocument doc)
     {
@@ -370,6 +384,10 @@ public sealed class JsonlFormat : ICorpusFormat
         using (var json = new Utf8JsonWriter(buffer, WriterOptions)) WriteDocument(json, doc);
         return TextFiles.Utf8NoBom.GetString(buffer.WrittenSpan);
     }
+
+    // Four decimals: more digits are noise from the model, and they make outputs differ between runs
+    // whose decisions are identical.
+    private static double RoundScore(double score) => Math.Round(score, 4);
 
     private static void WriteDocument(Utf8JsonWriter w, AnnotatedDocument doc)
     {
@@ -385,7 +403,7 @@ public sealed class JsonlFormat : ICorpusFormat
             w.WriteNumber("end", e.Span.End);
             w.WriteString("label", e.Label);
             w.WriteString("text", doc.TextOf(e));
-            if (e.Score != 1.0) w.WriteNumber("score", e.Score);
+            if (e.Source == AnnotationSource.Predicted || e.Score != 1.0) w.WriteNumber("score", RoundScore(e.Score));
             if (e.Assertions != Assertions.None)
             {
                 w.WriteStartArray("assertions");
@@ -406,7 +424,7 @@ public sealed class JsonlFormat : ICorpusFormat
             w.WriteString("label", r.Label);
             w.WriteString("head", r.HeadId);
             w.WriteString("tail", r.TailId);
-            if (r.Score != 1.0) w.WriteNumber("score", r.Score);
+            if (r.Source == AnnotationSource.Predicted || r.Score != 1.0) w.WriteNumber("score", RoundScore(r.Score));
             if (r.Source != AnnotationSource.Gold) w.WriteString("source", AnnotationNames.Name(r.Source));
             if (r.HeadConcept is not null) w.WriteString("head_concept", r.HeadConcept);
             if (r.TailConcept is not null) w.WriteString("tail_concept", r.TailConcept);

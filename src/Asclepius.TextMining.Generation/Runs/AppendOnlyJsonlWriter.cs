@@ -1,4 +1,5 @@
 using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Formats;
 
 namespace Asclepius.TextMining.Generation.Runs;
 
@@ -18,7 +19,7 @@ public sealed class AppendOnlyJsonlWriter : IDisposable
 
     public void Write(AnnotatedDocument document)
     {
-        var line = SyntheticJsonl.ToLine(document);
+        var line = JsonlFormat.ToUtf8Line(document);
         _stream.Write(line, 0, line.Length);
         _stream.Flush();
     }

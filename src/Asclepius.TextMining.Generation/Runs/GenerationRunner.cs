@@ -65,7 +65,7 @@ public sealed class GenerationRunner
     public async Task<RunResult> RunAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.OutputDirectory);
-        var (texts, truncated) = SyntheticJsonl.Recover(DataPath);
+        var (texts, truncated) = DataFileRecovery.Recover(DataPath);
         if (truncated > 0) Log($"data.jsonl ended in a partial line (a crash mid-write): cut {truncated} bytes; {texts.Count} whole documents kept");
 
         var manifest = OpenManifest(texts.Count, truncated);

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using Asclepius.TextMining.Cli.Quickstart;
 using Asclepius.TextMining.Cli.Tests.Support;
 using Asclepius.TextMining.Core.Context;
 using Asclepius.TextMining.Core.Formats;
@@ -30,6 +32,13 @@ public sealed class QuickstartCommandTests
         labeled.Select(d => d.Id).Should().BeEquivalentTo(Directory.GetFiles(Samples, "*.txt").Select(Path.GetFileNameWithoutExtension));
         labeled.SelectMany(d => d.Entities).Should().NotBeEmpty();
         File.ReadAllLines(dir.File(Path.Combine("generated", "data.jsonl"))).Should().HaveCount(40);
+
+        // Nothing machine-specific in the package, so the default model rebuilds byte for byte elsewhere.
+        var ner = pipeline.Package.Components.Single(c => c.Name == "ner");
+        pipeline.Package.ReadComponentText(ner, "model.json").Should().Contain(QuickstartRunner.RecordedLexiconFolder).And.NotContain(dir.Path);
+        pipeline.Package.ReadText("training/options.json").Should().Contain(QuickstartRunner.RecordedLexiconFolder).And.NotContain(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        using var mlnet = new ZipArchive(new MemoryStream(pipeline.Package.ReadComponentFile(ner, "model.zip")), ZipArchiveMode.Read);
+        mlnet.Entries.Should().OnlyContain(e => e.LastWriteTime.Year == ZipTimestamps.Fixed.Year);
     }
 
     [Fact]

@@ -20,6 +20,22 @@ public class JsonlFormatTests
     }
 
     [Fact]
+    public void Utf8_line_is_the_writers_line_and_predicted_scores_are_always_written_rounded()
+    {
+        var doc = Rich();
+        var predicted = doc.Entities[1] with { Source = AnnotationSource.Predicted, Score = 1.0 };
+        var other = doc.Entities[2] with { Source = AnnotationSource.Predicted, Score = 0.123456789 };
+        doc = doc with { Entities = [doc.Entities[0], predicted, other, doc.Entities[3]] };
+
+        var line = Encoding.UTF8.GetString(JsonlFormat.ToUtf8Line(doc));
+
+        line.Should().Be(JsonlFormat.ToJsonLine(doc) + "\n");
+        line.Should().Contain("\"label\":\"Drug\",\"text\":\"metoprolol\",\"score\":1,");
+        line.Should().Contain("\"score\":0.1235,");
+        line.Should().NotContain("\"text\":\"MI\",\"score\"", "a synthetic or gold entity with score 1 carries none");
+    }
+
+    [Fact]
     public void Writer_and_reader_round_trip_every_field()
     {
         using var dir = new TempFolder();

@@ -1,72 +1,15 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 
 namespace Asclepius.TextMining.Generation.Runs;
 
 /// <summary>
-/// The native JSONL line of a generated document, and the recovery of a data.jsonl a crash may have
-/// cut short. Layout (one document per line, UTF-8, '\n' ended; same keys as Core's native JSONL):
-/// {"id":"syn-000001","text":"…",
-///  "entities":[{"id":"T1","start":0,"end":7,"label":"Chemical","text":"aspirin","source":"synthetic"}],
-///  "relations":[{"id":"R1","label":"CID","head":"T1","tail":"T2"}],
-///  "metadata":{"provider":"…","model":"…","style":"…","template":"…","prompt_id":"…","batch":"12"}}
-/// Kept here until Core's JSONL writer lands; then this delegates to it.
+/// Recovery of a data.jsonl a crash may have cut short. The lines themselves are Core's native JSONL
+/// (written by <see cref="AppendOnlyJsonlWriter"/> through JsonlFormat.ToUtf8Line).
 /// </summary>
-public static class SyntheticJsonl
+public static class DataFileRecovery
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = false,
-    };
-
-    /// <summary>One whole line, newline included.</summary>
-    public static byte[] ToLine(AnnotatedDocument doc)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256 + doc.Text.Length * 2);
-        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            w.WriteStartObject();
-            w.WriteString("id", doc.Id);
-            w.WriteString("text", doc.Text);
-            w.WriteStartArray("entities");
-            foreach (var e in doc.Entities)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", e.Id);
-                w.WriteNumber("start", e.Span.Start);
-                w.WriteNumber("end", e.Span.End);
-                w.WriteString("label", e.Label);
-                w.WriteString("text", doc.TextOf(e));
-                w.WriteString("source", e.Source.ToString().ToLowerInvariant());
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("relations");
-            foreach (var r in doc.Relations)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", r.Id);
-                w.WriteString("label", r.Label);
-                w.WriteString("head", r.HeadId);
-                w.WriteString("tail", r.TailId);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartObject("metadata");
-            foreach (var (k, v) in doc.Document.Meta) w.WriteString(k, v);
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        var line = new byte[buffer.WrittenCount + 1];
-        buffer.WrittenSpan.CopyTo(line);
-        line[^1] = (byte)'\n';
-        return line;
-    }
-
     /// <summary>
     /// Makes data.jsonl end on a whole line and returns the texts of its documents, in order. A last
     /// line with no newline is what a crash mid-write leaves: it is cut off and its length returned.

@@ -1,0 +1,42 @@
+using System.Text.Json.Nodes;
+using Asclepius.TextMining.Core.Context;
+using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Pipeline;
+using Asclepius.TextMining.TestKit;
+
+namespace Asclepius.TextMining.Cli.Tests.Models;
+
+/// <summary>The committed default model (models/chemical-disease.zip, see models/README.md) loads and labels a sample note.</summary>
+public sealed class DefaultModelTests
+{
+    private static readonly string ModelPath = Path.Combine(SharedData.RepoRoot, "models", "chemical-disease.zip");
+    private static readonly string Note = Path.Combine(SharedData.RepoRoot, "data", "samples", "discharge-summary-01.txt");
+
+    [Fact]
+    public void Default_model_loads_with_every_component_and_was_trained_on_synthetic_data_only()
+    {
+        var pipeline = ExtractionPipeline.Load(ModelPath);
+
+        pipeline.Package.Schema.Name.Should().Be("chemical-disease");
+        pipeline.Package.Components.Select(c => c.Name).Should().Equal("ner", ClinicalContext.SectionsComponent, ClinicalContext.AssertionsComponent, "relations");
+        var data = JsonNode.Parse(pipeline.Package.ReadText("training/data.json")!)!;
+        data["source"]!.GetValue<string>().Should().Be("synthetic");
+        data["generation_run"]!["provider"]!.GetValue<string>().Should().Be("offline");
+        new FileInfo(ModelPath).Length.Should().BeLessThan(8L * 1024 * 1024, "the default model is meant to stay small");
+    }
+
+    [Fact]
+    public void Default_model_labels_a_sample_note()
+    {
+        var pipeline = ExtractionPipeline.Load(ModelPath);
+        var note = new Document("discharge-summary-01", File.ReadAllText(Note), new Dictionary<string, string>());
+
+        var labeled = pipeline.Process(note);
+
+        labeled.Entities.Should().OnlyContain(e => e.Span.End <= note.Text.Length && e.Span.Start < e.Span.End);
+        var found = labeled.Entities.Select(e => (e.Label, Text: note.Text[e.Span.Start..e.Span.End].ToLowerInvariant())).ToHashSet();
+        found.Should().Contain(("Chemical", "furosemide")).And.Contain(("Disease", "atrial fibrillation"));
+        labeled.Entities.Should().Contain(e => e.Assertions.HasFlag(Assertions.Negated), "the note has a review of systems with denied symptoms");
+        labeled.Relations.Should().NotBeEmpty();
+    }
+}
