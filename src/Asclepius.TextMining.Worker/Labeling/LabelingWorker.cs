@@ -94,7 +94,8 @@ public sealed class LabelingWorker(
         try
         {
             var documents = batch.Notes.Where(n => n.Input.Document is not null).Select(n => n.Input.Document!).ToArray();
-            outcomes = await Task.Run(() => OrderedParallel.Select(documents, d => pipeline.TryProcess(d, grace.Token), Parallelism, grace.Token).ToList(), CancellationToken.None);
+            // ProcessIsolated: one outcome per note in order; a batch recognizer (BiLSTM-CRF) labels chunks of notes together.
+            outcomes = await Task.Run(() => pipeline.ProcessIsolated(documents, Parallelism, grace.Token).ToList(), CancellationToken.None);
         }
         catch (OperationCanceledException)
         {

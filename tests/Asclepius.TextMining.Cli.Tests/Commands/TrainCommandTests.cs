@@ -49,6 +49,26 @@ public class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_ner_bilstm_crf_with_lexicons_stores_them_and_labels_without_the_folder()
+    {
+        var lexicons = _dir.File("lexicons");
+        Directory.CreateDirectory(lexicons);
+        File.WriteAllText(Path.Combine(lexicons, "chemicals.tsv"), "name\tvariants\tclass\naspirin\tASA\tanalgesic\n");
+        var model = _dir.File("bilstm.zip");
+        var run = CliRunner.Run("train", "ner", "--train", Train(), "--dev", Held(), "--out", model, "--backend", "bilstm-crf",
+            "--epochs", "1", "--threads", "1", "--lexicons", lexicons);
+        run.ExitCode.Should().Be(0, run.ToString());
+        Directory.Delete(lexicons, recursive: true);
+
+        var package = ModelPackage.Open(model, ComponentCatalog.KnownKinds);
+        package.Components.Single(c => c.Kind == "Ner.BiLstmCrf.v1").Files.Should().Contain("lexicons.json");
+        var options = JsonNode.Parse(package.ReadText(ModelPackage.TrainingOptionsEntry)!)!;
+        options["options"]!["lexicon_folder"]!.GetValue<string>().Should().Be(Path.GetFullPath(lexicons));
+        var eval = CliRunner.Run("evaluate", "--model", model, "--gold", Held());
+        eval.ExitCode.Should().Be(0, eval.ToString());
+    }
+
+    [Fact]
     public void Train_ner_on_a_corpus_with_an_entity_past_the_end_fails_with_ATM401_or_the_reader_error()
     {
         var docs = NerCorpus.Train(5).ToList();
