@@ -107,7 +107,9 @@ public static class NerTrainRun
             Seed = r.Seed,
             Threads = r.Threads,
             Iterations = r.Epochs,
-            LexiconFolder = r.Lexicons is null ? null : Path.GetFullPath(r.Lexicons),
+            // As given: the lexicons themselves go into the package, and training/options.json should not
+            // carry this machine's absolute paths (packages would differ between clones).
+            LexiconFolder = r.Lexicons,
         };
         if (r.Threads is not null && options.Trainer == TokenWindowTrainerKind.SdcaMaximumEntropy)
             view.Note("token-window trains with SDCA on one thread whatever --threads says: its multi-threaded updates would make the model depend on timing");
@@ -127,7 +129,9 @@ public static class NerTrainRun
             Device = r.Device,
             Epochs = r.Epochs ?? defaults.Epochs,
             Threads = r.Threads ?? defaults.Threads,
-            LexiconFolder = r.Lexicons is null ? null : Path.GetFullPath(r.Lexicons),
+            // As given: the lexicons themselves go into the package, and training/options.json should not
+            // carry this machine's absolute paths (packages would differ between clones).
+            LexiconFolder = r.Lexicons,
         };
         var model = view.Run($"bilstm-crf ({options.Device})", p => BiLstmCrfTrainer.Train(train.Documents, dev?.Documents ?? [], options,
             new SyncProgress<BiLstmCrfProgress>(b => p.Report(new NerTrainingProgress(
