@@ -18,8 +18,10 @@ STEPS = [
     ("euadr", "EU-ADR (10 folds)", "gold entities", 0.865, "BioBERT 0.865"),
     ("ade", "ADE-Corpus-V2 (10 folds by PMID)", "gold entities", 0.85, ""),
     ("ade-e2e", "ADE-Corpus-V2 (folds by PMID)", "end to end (token-window NER)", 0.79, "SpERT 0.792"),
+    ("ade-e2e-lex", "ADE-Corpus-V2 (folds by PMID)", "end to end (token-window NER + lexicons)", 0.79, "SpERT 0.792"),
     ("bc5cdr", "BC5CDR CID (train+dev → test)", "gold entities, document level", None, ""),
     ("bc5cdr-e2e", "BC5CDR CID (train → test, dev tunes)", "CLI: gold entities / end to end", 0.60, "challenge best 0.570"),
+    ("bc5cdr-e2e-lex", "BC5CDR CID (train → test, dev tunes), NER + lexicons", "CLI: gold entities / end to end", 0.60, "challenge best 0.570"),
     ("chemprot", "ChemProt (train → test)", "gold entities, micro over labels", None, ""),
 ]
 
@@ -60,7 +62,7 @@ for step, corpus, setting, target, anchor in STEPS:
     cmd = re.sub(r"\S*/RelationBench ", "RelationBench ", cmd)
     cmd = re.sub(r"\S*/shared/data", "../shared/data", cmd)
     f1_value = None
-    if step == "bc5cdr-e2e":
+    if step.startswith("bc5cdr-e2e"):
         by = {l.split("\t")[1]: fields(l) for l in results}
         g, e = by.get("bc5cdr-cli-gold_entities", {}), by.get("bc5cdr-cli-end_to_end", {})
         text = "\n".join(lines)
@@ -68,14 +70,15 @@ for step, corpus, setting, target, anchor in STEPS:
         train_ner = re.search(r"done · .*?(\d\d):(\d\d):(\d\d)", text)
         cost = ((f"NER {int(train_ner.group(1)) * 3600 + int(train_ner.group(2)) * 60 + int(train_ner.group(3))} s + " if train_ner else "")
                 + (f"RE {train_re.group(1)} s" if train_re else "–"))
-        cmd = ("asclepius train ner --train CDR_TrainingSet --dev CDR_DevelopmentSet --out ner.zip --backend token-window; "
+        lex = " --lexicons data/lexicons" if step.endswith("-lex") else ""
+        cmd = (f"asclepius train ner --train CDR_TrainingSet --dev CDR_DevelopmentSet --out ner.zip --backend token-window{lex}; "
                "asclepius train re --train CDR_TrainingSet --dev CDR_DevelopmentSet --base ner.zip --out ner-re.zip --synonyms data/lexicons; "
-               "asclepius evaluate --model ner-re.zip --gold CDR_TestSet --json e2e.json (bench/re.sh step bc5cdr-e2e)")
+               f"asclepius evaluate --model ner-re.zip --gold CDR_TestSet --json e2e.json (bench/re.sh step {step})")
         rows.append((corpus, "CLI, gold entities", g.get("P", "–"), g.get("R", "–"), g.get("F1", "–"), cost, "–", meta, when, cmd, None, anchor))
         rows.append((corpus, "CLI, end to end", e.get("P", "–"), e.get("R", "–"), e.get("F1", "–"), cost, "–", meta, when, cmd, target, anchor))
         continue
     r = fields(results[0])
-    if step == "ade-e2e":
+    if step.startswith("ade-e2e"):
         def ms(v):
             try:
                 m, sd = v.split("±")
@@ -86,7 +89,7 @@ for step, corpus, setting, target, anchor in STEPS:
         cost = f"NER {r.get('ner_train_mean', '?')} + RE {r.get('train_mean', '?')} per fold"
         rows.append((corpus + f", {r.get('folds', '?')} folds", setting, p, rc, f1,
                      cost, r.get("pairs/s", "–"), meta, when, cmd, target, anchor))
-        notes.append(f"ADE end to end, same folds and the same relation model: relation F1 with gold entities {ms(r.get('gold_F1', '?'))}, "
+        notes.append(f"ADE end to end{' with the lexicon feature in the NER' if step.endswith('-lex') else ''}, same folds and the same relation model: relation F1 with gold entities {ms(r.get('gold_F1', '?'))}, "
                      f"token-window NER strict entity F1 {ms(r.get('ner_F1', '?'))}. Setting of the SpERT anchor: the 4,272 sentences "
                      "with an adverse effect (ADE-NEG sentences carry real but unannotated drugs and conditions); the NER is trained on "
                      "nine tenths of the fold's training PMIDs, its decoding tuned on the other tenth.")
@@ -110,7 +113,7 @@ def gap(f1, target):
     return f"≥ {target} — {'met' if v >= target else f'missed by {target - v:.3f}'}"
 
 lines = ["## Relation extraction (Rel.PairClassifier.v1)", "",
-         "Produced by `bash bench/re.sh` (steps `gad euadr ade ade-e2e bc5cdr-dev bc5cdr bc5cdr-e2e chemprot`; `bash bench/re.sh report` "
+         "Produced by `bash bench/re.sh` (steps `gad euadr ade ade-e2e ade-e2e-lex bc5cdr-dev bc5cdr bc5cdr-e2e bc5cdr-e2e-lex chemprot`; `bash bench/re.sh report` "
          "rebuilds this table from `bench/out/re`). Every row is a run that finished; the commit, start time and load "
          "average (1/5/15 min) at start → end are per row. Machine: 2 cores "
          "shared with 2–3 other build/benchmark jobs, so training times are wall-clock on a busy machine, not an idle one.",

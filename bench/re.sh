@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Relation-extraction benchmark (not a test).
-#   bash bench/re.sh [STEP...]      steps: gad euadr ade ade-e2e bc5cdr-dev bc5cdr bc5cdr-e2e chemprot (default: all)
+#   bash bench/re.sh [STEP...]      steps: gad euadr ade ade-e2e ade-e2e-lex bc5cdr-dev bc5cdr bc5cdr-e2e bc5cdr-e2e-lex chemprot
+#                                   (default: all; -lex: the NER gets the lexicon feature of data/lexicons)
 #   bash bench/re.sh report         only rewrite the table from the logs already in bench/out/re
 # Gold entities given (relation classification) on GAD and EU-ADR (their 10 folds), ADE-Corpus-V2
 # (10 folds split by PMID, Drug → AdverseEffect), BC5CDR CID (train+dev → test) and ChemProt (train → test);
@@ -18,7 +19,7 @@ DATA=${DATA:-../shared/data}
 OUT=bench/out/re; mkdir -p "$OUT"
 P=$DATA/bc5cdr/pubtator
 ADE_E2E_FOLDS=${ADE_E2E_FOLDS:-10}
-STEPS=${*:-gad euadr ade ade-e2e bc5cdr-dev bc5cdr bc5cdr-e2e chemprot}
+STEPS=${*:-gad euadr ade ade-e2e ade-e2e-lex bc5cdr-dev bc5cdr bc5cdr-e2e bc5cdr-e2e-lex chemprot}
 
 if [[ "$STEPS" != "report" ]]; then
   if [[ -z "${RELBENCH:-}" ]]; then
@@ -42,8 +43,9 @@ run() {
   grep RESULT "$OUT/$name.log" || true
 }
 
+# NER_LEXICONS="--lexicons data/lexicons" gives the NER the lexicon feature (step bc5cdr-e2e-lex).
 bc5cdr_e2e() {
-  $CLI train ner --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --out "$OUT/ner.zip" --backend token-window
+  $CLI train ner --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --out "$OUT/ner.zip" --backend token-window ${NER_LEXICONS:-}
   $CLI train re --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --base "$OUT/ner.zip" --out "$OUT/ner-re.zip" --synonyms data/lexicons
   $CLI evaluate --model "$OUT/ner-re.zip" --gold "$P/CDR_TestSet.PubTator.txt" --json "$OUT/e2e.json"
   python3 - "$OUT/e2e.json" <<'PY'
@@ -61,10 +63,12 @@ for step in $STEPS; do
     euadr)      run euadr    "$B" folds "$DATA/euadr" biobert-tsv ;;
     ade)        run ade      "$B" pmidfolds "$DATA/ade_corpus_v2" ade 10 ;;
     ade-e2e)    run ade-e2e  "$B" pmidfolds-e2e "$DATA/ade_corpus_v2" ade 10 "$ADE_E2E_FOLDS" ;;
+    ade-e2e-lex) run ade-e2e-lex "$B" pmidfolds-e2e "$DATA/ade_corpus_v2" ade 10 "$ADE_E2E_FOLDS" ner_lexicons=data/lexicons ;;
     # The document-level rule is chosen here, on dev only: train on CDR_TrainingSet, score CDR_DevelopmentSet.
     bc5cdr-dev) run devsweep "$B" devsweep pubtator "$P/CDR_TrainingSet.PubTator.txt" "$P/CDR_DevelopmentSet.PubTator.txt" -1,0,1 ;;
     bc5cdr)     run bc5cdr   "$B" split pubtator "$P/CDR_TestSet.PubTator.txt" "$P/CDR_TrainingSet.PubTator.txt" "$P/CDR_DevelopmentSet.PubTator.txt" ;;
-    bc5cdr-e2e) export -f bc5cdr_e2e; export CLI P OUT; run bc5cdr-e2e bash -c bc5cdr_e2e ;;
+    bc5cdr-e2e) export -f bc5cdr_e2e; export CLI P OUT; NER_LEXICONS= run bc5cdr-e2e bash -c bc5cdr_e2e ;;
+    bc5cdr-e2e-lex) export -f bc5cdr_e2e; export CLI P OUT; NER_LEXICONS="--lexicons data/lexicons" run bc5cdr-e2e-lex bash -c bc5cdr_e2e ;;
     chemprot)   run chemprot "$B" split chemprot "$DATA/chemprot/test.jsonl" "$DATA/chemprot/train.jsonl" ;;
     report)     ;;
     *) echo "unknown step $step" >&2; exit 2 ;;

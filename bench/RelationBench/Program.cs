@@ -10,7 +10,7 @@ using Asclepius.TextMining.Relations.PairClassifier;
 
 // Relation-extraction benchmark with gold entities (relation classification).
 //   folds DIR FORMAT              train/test on DIR/fold_*/{train,test}.tsv; mean ± sd of F1
-//   pmidfolds-e2e PATH FORMAT K N  the first N of those K folds, end to end: a token-window NER trained on
+//   pmidfolds-e2e PATH FORMAT K N [ner_lexicons=DIR]  the first N of those K folds, end to end: a token-window NER trained on
 //                                 the fold's training documents, then relations on its entities (ADE: the
 //                                 sentences with an adverse effect only, as in SpERT's setting)
 //   split FORMAT TEST TRAIN...    train on TRAIN files, score on TEST
@@ -19,6 +19,10 @@ using Asclepius.TextMining.Relations.PairClassifier;
 // Options after --: window=N trainer=lbfgs|sdca l1=X l2=X threshold=X bits=N
 // Prints one result line per run: task, P, R, F1, training seconds, pairs/s.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+// The NER of the end-to-end mode may use the lexicon feature (what `train ner --lexicons DIR` does): ner_lexicons=DIR.
+const string NerLexiconsArg = "ner_lexicons=";
+var nerLexicons = args.LastOrDefault(a => a.StartsWith(NerLexiconsArg, StringComparison.Ordinal))?[NerLexiconsArg.Length..];
+args = args.Where(a => !a.StartsWith(NerLexiconsArg, StringComparison.Ordinal)).ToArray();
 var (positional, options) = ParseArgs(args);
 switch (positional.FirstOrDefault())
 {
@@ -29,7 +33,7 @@ switch (positional.FirstOrDefault())
         PmidFolds(positional[1], positional[2], int.Parse(positional[3]), options);
         break;
     case "pmidfolds-e2e":
-        PmidFoldsEndToEnd(positional[1], positional[2], int.Parse(positional[3]), int.Parse(positional[4]), options);
+        PmidFoldsEndToEnd(positional[1], positional[2], int.Parse(positional[3]), int.Parse(positional[4]), options, nerLexicons);
         break;
     case "devsweep":
         DevSweep(positional[1], positional[2], positional[3], positional[4], options);
@@ -110,7 +114,7 @@ static void PmidFolds(string path, string format, int k, PairClassifierOptions o
 // penalty and propagation chosen on a dev tenth of the fold's training PMIDs (trained on the other nine
 // tenths); relations: the pair classifier trained on the whole training fold with gold entities. Each fold
 // also scores the same relation model with gold entities, so the two settings compare on the same folds.
-static void PmidFoldsEndToEnd(string path, string format, int k, int n, PairClassifierOptions options)
+static void PmidFoldsEndToEnd(string path, string format, int k, int n, PairClassifierOptions options, string? nerLexicons)
 {
     var all = ReadCorpus(path, format);
     var fold = PmidFoldOf(all, k, options.Seed);
@@ -133,7 +137,7 @@ static void PmidFoldsEndToEnd(string path, string format, int k, int n, PairClas
         var nerDev = train.Where(d => devPmids.Contains(Pmid(d))).ToList();
 
         var sw = Stopwatch.StartNew();
-        var nerResult = TokenWindowTrainer.Train(nerTrain, nerDev, new TokenWindowOptions { Seed = options.Seed });
+        var nerResult = TokenWindowTrainer.Train(nerTrain, nerDev, new TokenWindowOptions { Seed = options.Seed, LexiconFolder = nerLexicons });
         var ner = nerResult.Best.CreateRecognizer();
         var nerSeconds = sw.Elapsed.TotalSeconds;
         Console.Error.WriteLine($"fold {f + 1}: NER train {nerResult.Train.Documents.Count} docs {nerResult.Train.TokenCount} tokens {nerResult.Train.EntityCount} entities ({string.Join(",", nerResult.Train.EntitiesByLabel.Select(x => $"{x.Key}:{x.Value}"))}) problems {nerResult.Train.Problems.Count}; dev F1 {nerResult.BestDevScores?.Entities.Strict.Micro.F1:F4} best iteration {nerResult.BestIteration}/{nerResult.Iterations}");
