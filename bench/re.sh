@@ -26,7 +26,7 @@ if [[ "$STEPS" != "report" ]]; then
     dotnet build bench/RelationBench -c Release -v q -nologo >/dev/null
     RELBENCH=bench/RelationBench/bin/Release/net10.0/RelationBench
   fi
-  if [[ " $STEPS " == *" bc5cdr-e2e "* ]]; then dotnet build src/Asclepius.TextMining.Cli -c Release -v q -nologo >/dev/null; fi
+  if [[ " $STEPS " == *" bc5cdr-e2e"* ]]; then dotnet build src/Asclepius.TextMining.Cli -c Release -v q -nologo >/dev/null; fi
 fi
 B=${RELBENCH:-}
 CLI="dotnet src/Asclepius.TextMining.Cli/bin/Release/net10.0/asclepius.dll"
