@@ -159,16 +159,15 @@ public static class QuickstartRunner
 
     /// <summary>
     /// The token-window files with what depends on the machine taken out, so that the default model rebuilds
-    /// byte for byte anywhere: the weights are deterministic, the dates ML.NET writes into its own zip and the
-    /// absolute lexicon path in the options are not.
+    /// byte for byte anywhere: the weights (and, since the model saves them undated, its ML.NET zip) are
+    /// deterministic, the absolute lexicon path in the options is not.
     /// </summary>
     private static Dictionary<string, byte[]> Portable(IReadOnlyDictionary<string, byte[]> files)
     {
         var portable = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var (name, data) in files)
         {
-            if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)) portable[name] = ZipTimestamps.Normalize(data);
-            else if (name == TokenWindowModel.MetaFile && JsonNode.Parse(data) is JsonObject meta && meta["options"] is JsonObject o && o.ContainsKey("lexicon_folder"))
+            if (name == TokenWindowModel.MetaFile && JsonNode.Parse(data) is JsonObject meta && meta["options"] is JsonObject o && o.ContainsKey("lexicon_folder"))
             {
                 o["lexicon_folder"] = RecordedLexiconFolder;
                 portable[name] = JsonSerializer.SerializeToUtf8Bytes(meta, new JsonSerializerOptions { WriteIndented = true });

@@ -14,7 +14,6 @@ namespace Asclepius.TextMining.Core.Packaging;
 /// </summary>
 public sealed class ModelPackageBuilder
 {
-    private static readonly DateTimeOffset FixedZipTime = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly SortedDictionary<string, byte[]> _entries = new(StringComparer.Ordinal);
     private readonly List<PackageComponent> _components = new();
     private readonly Dictionary<string, string> _producer = new(StringComparer.Ordinal);
@@ -127,7 +126,7 @@ public sealed class ModelPackageBuilder
     private static void Write(ZipArchive zip, string name, byte[] data)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-        entry.LastWriteTime = FixedZipTime;
+        entry.LastWriteTime = ZipTimestamps.Fixed;
         using var s = entry.Open();
         s.Write(data);
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Tagging;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -120,7 +121,8 @@ public sealed class TokenWindowModel
     {
         using var ms = new MemoryStream();
         ml.Model.Save(transformer, inputSchema, ms);
-        var bytes = ms.ToArray();
+        // Same training, same bytes: ML.NET dates its zip entries with the clock.
+        var bytes = ZipTimestamps.Normalize(ms.ToArray());
         var (weights, biases) = Extract(transformer, tags.Count, 1 << options.HashBits, "trained model");
         return new TokenWindowModel(options, scheme, tags, lexicons, bytes, weights, biases);
     }

@@ -3,6 +3,7 @@ using Asclepius.TextMining.Cli.Quickstart;
 using Asclepius.TextMining.Cli.Tests.Support;
 using Asclepius.TextMining.Core.Context;
 using Asclepius.TextMining.Core.Formats;
+using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Pipeline;
 using Asclepius.TextMining.TestKit;
 

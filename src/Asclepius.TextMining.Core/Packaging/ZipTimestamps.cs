@@ -1,16 +1,16 @@
 using System.IO.Compression;
 
-namespace Asclepius.TextMining.Cli.Quickstart;
+namespace Asclepius.TextMining.Core.Packaging;
 
 /// <summary>
 /// Rewrites a zip held in memory with every entry dated <see cref="Fixed"/>, same names, order and
 /// contents. ML.NET stamps its model zip with the wall clock, so without this two identical trainings
-/// give packages that differ only in those dates, and the committed default model could not be checked
-/// by rebuilding it.
+/// give packages that differ only in those dates (and the committed default model could not be checked
+/// by rebuilding it). Components that embed an ML.NET zip pass it through here when they save it.
 /// </summary>
 public static class ZipTimestamps
 {
-    /// <summary>The date the package builder gives its own entries.</summary>
+    /// <summary>The date of every zip entry a package holds: the builder's own entries and embedded zips.</summary>
     public static readonly DateTimeOffset Fixed = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static byte[] Normalize(byte[] zip)

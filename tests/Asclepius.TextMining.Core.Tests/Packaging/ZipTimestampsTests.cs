@@ -1,7 +1,7 @@
 using System.IO.Compression;
-using Asclepius.TextMining.Cli.Quickstart;
+using Asclepius.TextMining.Core.Packaging;
 
-namespace Asclepius.TextMining.Cli.Tests.Quickstart;
+namespace Asclepius.TextMining.Core.Tests.Packaging;
 
 public sealed class ZipTimestampsTests
 {
