@@ -155,9 +155,9 @@ public sealed class ExtractionPipeline
     /// <summary>
     /// Labels many documents on <paramref name="parallelism"/> threads; results come back in input order.
     /// Streams: only a small window of documents is held in memory. The first failing document stops the batch;
-    /// use <see cref="ProcessIsolated"/> when one bad note must not stop the others.
+    /// use <see cref="ProcessIsolated"/> when one bad note must not stop the others. With a batch recognizer,
+    /// consecutive documents are labeled in chunks (<see cref="DocumentChunks"/>).
     /// </summary>
-    /// With a batch recognizer, consecutive documents are labeled in chunks (<see cref="DocumentChunks"/>).
     public IEnumerable<AnnotatedDocument> ProcessBatch(IEnumerable<Document> documents, int parallelism, CancellationToken cancellationToken = default) =>
         Recognizer is IBatchEntityRecognizer
             ? OrderedParallel.Select(DocumentChunks.Split(documents, d => d.Text.Length), chunk => ProcessMany(chunk, cancellationToken), parallelism, cancellationToken).SelectMany(r => r)

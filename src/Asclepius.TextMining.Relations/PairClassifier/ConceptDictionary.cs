@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Asclepius.TextMining.Core.Errors;
 
 namespace Asclepius.TextMining.Relations.PairClassifier;
 
@@ -69,7 +70,7 @@ public sealed class ConceptDictionary
     public static List<(string Label, IReadOnlyList<string> Names)> ReadSynonyms(string folder, IEnumerable<string> labels)
     {
         if (!Directory.Exists(folder))
-            throw new Asclepius.TextMining.Core.Errors.TextMiningException(Asclepius.TextMining.Core.Errors.ErrorCodes.TrainingDataInvalid, $"synonym folder '{folder}' does not exist");
+            throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"synonym folder '{folder}' does not exist");
         var groups = new List<(string, IReadOnlyList<string>)>();
         var labelList = labels.ToList();
         foreach (var file in Directory.GetFiles(folder, "*.tsv").Order(StringComparer.Ordinal))
