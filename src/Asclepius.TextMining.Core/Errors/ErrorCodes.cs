@@ -38,6 +38,7 @@ public static class ErrorCodes
     public const string ProviderFailed = "ATM501";
     public const string BudgetExhausted = "ATM502";
     public const string ProviderConfiguration = "ATM503";
+    public const string LlmNotInThisTool = "ATM504";     // `asclepius` (reads notes) was asked for an LLM provider: that is `asclepius-generate`
 
     // 6xx: evaluation
     public const string DocumentsUnmatched = "ATM601";   // gold and predicted corpora do not hold the same document ids
