@@ -14,8 +14,7 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// Forward passes do not change the module, so one instance serves concurrent inference calls.
 ///
 /// Device and dtype moves (<c>.to(cuda)</c>, <c>.to(float64)</c>, and <c>load</c> on a non-CPU module) replace
-/// every parameter tensor; TorchSharp updates a C# field only when its name equals the registered name, and
-/// turns non-persistent buffers into persistent ones. So this class keeps no tensor of its own in a field:
+/// every parameter tensor; TorchSharp updates a C# field only when its name equals the registered name. So this class keeps no tensor of its own in a field:
 /// the CRF parameters are looked up by their registered names when used, submodules (whose own properties
 /// TorchSharp does update) are the only fields, and the constant BILOU masks are plain arrays turned into
 /// tensors on the device and dtype of the emissions they meet.
