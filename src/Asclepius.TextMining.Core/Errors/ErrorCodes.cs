@@ -48,4 +48,7 @@ public static class ErrorCodes
     public const string StoreUnavailable = "ATM702";     // the note database cannot be reached or refused a query
     public const string OutputMismatch = "ATM703";       // an existing output was written by another model or in another format
     public const string NoteParked = "ATM704";           // a note failed too many times and is set aside with its reason
+
+    // 8xx: concept linking
+    public const string VocabularyInvalid = "ATM801";    // a vocabulary file, table or linker option that cannot be used (names file/table and line)
 }
