@@ -33,6 +33,7 @@ public static class CliApp
         yield return Commands.LabelCommand.Create();
         yield return Commands.DictionaryCommand.Create();
         yield return Commands.QuickstartCommand.Create();
+        yield return Commands.DoctorCommand.Create();
     }
 
     public static int Run(string[] args)

@@ -31,10 +31,20 @@ public sealed class ExtractionPipeline
     /// <summary>"name version": what output rows record as the system that produced them.</summary>
     public string ModelIdentity => Package.Identity;
 
-    public static ExtractionPipeline Load(string packagePath) => Load(ModelPackage.Open(packagePath, ComponentCatalog.KnownKinds));
-
-    public static ExtractionPipeline Load(ModelPackage package)
+    /// <param name="device">
+    /// Where components that run on libtorch (BiLSTM-CRF) run: "cpu", "cuda" or "cuda:N". Any other device than
+    /// the CPU is checked first, whatever the package holds: ATM402 when CUDA is not usable here.
+    /// </param>
+    public static ExtractionPipeline Load(string packagePath, string device = "cpu")
     {
+        CheckDevice(device);
+        return Load(ModelPackage.Open(packagePath, ComponentCatalog.KnownKinds), device);
+    }
+
+    /// <inheritdoc cref="Load(string, string)"/>
+    public static ExtractionPipeline Load(ModelPackage package, string device = "cpu")
+    {
+        CheckDevice(device);
         IEntityRecognizer? recognizer = null;
         IRelationExtractor? relations = null;
         var annotators = new List<IEntityAnnotator>();
@@ -42,7 +52,7 @@ public sealed class ExtractionPipeline
         {
             var loader = ComponentCatalog.Find(component.Kind)
                 ?? throw new TextMiningException(ErrorCodes.PackageComponentUnknown, $"component '{component.Name}' has unknown kind '{component.Kind}'", package.Path);
-            switch (loader.Load(package, component))
+            switch (loader.Load(package, component, device))
             {
                 case IEntityRecognizer r when recognizer is null: recognizer = r; break;
                 case IEntityRecognizer: throw new TextMiningException(ErrorCodes.PackageMalformed, "the package holds more than one entity recognizer", package.Path);
@@ -53,6 +63,11 @@ public sealed class ExtractionPipeline
             }
         }
         return new ExtractionPipeline(package, recognizer, annotators, relations);
+    }
+
+    private static void CheckDevice(string device)
+    {
+        if (device != "cpu") Ner.BiLstmCrf.TorchDevices.Resolve(device);
     }
 
     /// <summary>Labels one document. Gold annotations on the input are ignored: the output holds predictions only.</summary>
