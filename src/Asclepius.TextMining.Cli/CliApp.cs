@@ -32,6 +32,7 @@ public static class CliApp
         yield return Commands.PackageCommand.Create();
         yield return Commands.LabelCommand.Create();
         yield return Commands.DictionaryCommand.Create();
+        yield return Commands.LinkCommand.Create();
         yield return Commands.QuickstartCommand.Create();
     }
 

@@ -17,6 +17,7 @@ public static class ComponentCatalog
         new(BiLstmCrfModel.Kind, (package, component) => BiLstmCrfRecognizer.Load(package, component)),
         new(Dictionary.DictionaryRecognizer.ComponentKind, Dictionary.DictionaryRecognizer.Load),
         new(TokenWindowModel.Kind, TokenWindowRecognizer.Load),
+        new(Linking.ConceptLinker.ComponentKind, Linking.ConceptLinker.Load),
     ];
 
     public static IReadOnlySet<string> KnownKinds { get; } = Loaders.Select(l => l.Kind).ToHashSet(StringComparer.Ordinal);

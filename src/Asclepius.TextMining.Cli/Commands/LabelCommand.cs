@@ -27,7 +27,7 @@ public static class LabelCommand
         var inFormat = new Option<string?>("--in-format") { Description = $"Input format when it cannot be told from the path: {string.Join(", ", NoteReaders.FileFormats)} (or a corpus format such as pubtator)." };
         var outFormat = new Option<string?>("--out-format") { Description = "jsonl (native, default), brat or omop-csv (NOTE_NLP rows). Default from --out: .csv → omop-csv, a folder → brat, else jsonl." };
         var parallel = new Option<int>("--parallel", "-p") { Description = "Notes labeled at once (threads).", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var idColumn = new Option<string?>("--id-column") { Description = "CSV column / JSON field with the note id (default note_id or id, else the row number)." };
+        var idColumn = new Option<string?>("--id-column") { Description = "CSV column / JSON field with the note id (default note_id or id; a CSV without one gets content ids, sha256- and 16 hex digits of the text, so a rerun resumes correctly whatever rows were inserted)." };
         var textColumn = new Option<string?>("--text-column") { Description = "CSV column / JSON field with the note text (default text or note_text)." };
         var errors = new Option<string?>("--errors") { Description = "Where to list inputs that could not be labeled (default OUT.errors.jsonl; errors.jsonl for a NOTE table)." };
         var maxChars = new Option<int>("--max-note-chars") { Description = "Notes longer than this are reported, not labeled.", DefaultValueFactory = _ => NoteText.DefaultMaxChars };

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Pipeline;
+using Asclepius.TextMining.Pipeline.Files;
 using Asclepius.TextMining.Pipeline.Notes;
 using Asclepius.TextMining.Pipeline.Outputs;
 
@@ -23,8 +24,16 @@ public static class FileLabelRun
         if (request.Out is null) throw new Infrastructure.UsageException("--out is required when --in is a file or folder");
         var reader = NoteReaders.Open(request.In, request.InFormat, request.IdColumn, request.TextColumn, request.MaxNoteChars);
         var format = LabelWriters.Resolve(request.Out, request.OutFormat);
+        var errorsPath = request.Errors ?? DefaultErrorsPath(request.Out, format);
+        // Nothing this run writes (or, with --overwrite, empties) may be something it reads.
+        var inputs = InputFiles.Of(request.In, request.Model);
+        inputs.CheckOutput(request.Out, "--out");
+        foreach (var sidecar in LabelWriters.Sidecars(request.Out, format)) inputs.CheckOutput(sidecar, "--out's progress file");
+        inputs.CheckOutput(errorsPath, "--errors");
+        if (FileIdentity.Same(errorsPath, request.Out) || LabelWriters.Sidecars(request.Out, format).Any(s => FileIdentity.Same(errorsPath, s)))
+            throw new Infrastructure.UsageException("--errors must differ from --out and its progress file");
         using var writer = LabelWriters.Open(request.Out, format, pipeline.ModelIdentity, request.Overwrite);
-        using var errors = new ErrorReport(request.Errors ?? DefaultErrorsPath(request.Out, format));
+        using var errors = new ErrorReport(errorsPath);
         var summary = new LabelSummary { ErrorsPath = errors.Path };
         var clock = Stopwatch.StartNew();
 

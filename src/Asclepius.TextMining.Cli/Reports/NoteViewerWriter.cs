@@ -53,6 +53,11 @@ public static class NoteViewerWriter
         return Html.Page(title, Html.BaseStyle + Style, body.ToString(), Script);
     }
 
+    /// <summary>"4329847 Myocardial infarction (SNOMED, 0.93)" from a linker; the bare id from a gold corpus; null when none.</summary>
+    private static string? ConceptTitle(Entity e) => e.Link is { } l
+        ? $"{l.Id} {l.Name} ({(l.Vocabulary.Length > 0 ? l.Vocabulary + ", " : "")}{l.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)})"
+        : e.Concept;
+
     private static JsonObject Data(IReadOnlyList<AnnotatedDocument> notes, string[] labels, string[] relLabels, SectionRuleSet sections)
     {
         var colors = new JsonObject();
@@ -66,7 +71,7 @@ public static class NoteViewerWriter
             {
                 var e = n.Entities[i];
                 index.TryAdd(e.Id, i);
-                ents.Add(new JsonArray(e.Span.Start, e.Span.End, e.Label, Flags(e.Assertions), e.Section, e.Id));
+                ents.Add(new JsonArray(e.Span.Start, e.Span.End, e.Label, Flags(e.Assertions), e.Section, e.Id, ConceptTitle(e)));
             }
             var rels = new JsonArray();
             foreach (var r in n.Relations)
@@ -167,7 +172,7 @@ public static class NoteViewerWriter
                 var m = el('mark', 'ent ' + flags.join(' '));
                 m.style.background = data.colors[e[2]];
                 m.setAttribute('data-label', e[2]); m.setAttribute('data-index', it.i);
-                m.title = e[2] + (e[3] ? ' [' + e[3] + ']' : '') + (e[4] ? ' \u00b7 section ' + e[4] : '');
+                m.title = e[2] + (e[3] ? ' [' + e[3] + ']' : '') + (e[4] ? ' \u00b7 section ' + e[4] : '') + (e[6] ? ' \u00b7 concept ' + e[6] : '');
                 m.appendChild(el('span', 'txt', text.slice(it.s, it.e)));
                 m.appendChild(el('span', 'lbl', e[2]));
                 flags.forEach(function (f) { if (badges[f]) m.appendChild(el('span', 'badge ' + f, badges[f])); });

@@ -38,6 +38,7 @@ public static class ErrorCodes
     public const string ProviderFailed = "ATM501";
     public const string BudgetExhausted = "ATM502";
     public const string ProviderConfiguration = "ATM503";
+    public const string LlmNotInThisTool = "ATM504";     // `asclepius` (reads notes) was asked for an LLM provider: that is `asclepius-generate`
 
     // 6xx: evaluation
     public const string DocumentsUnmatched = "ATM601";   // gold and predicted corpora do not hold the same document ids
@@ -48,4 +49,9 @@ public static class ErrorCodes
     public const string StoreUnavailable = "ATM702";     // the note database cannot be reached or refused a query
     public const string OutputMismatch = "ATM703";       // an existing output was written by another model or in another format
     public const string NoteParked = "ATM704";           // a note failed too many times and is set aside with its reason
+    public const string OutputIsInput = "ATM705";        // an output, progress file or errors report would write over an input of the run
+    public const string OutputInUse = "ATM706";          // another label run is writing the same output
+
+    // 8xx: concept linking
+    public const string VocabularyInvalid = "ATM801";    // a vocabulary file, table or linker option that cannot be used (names file/table and line)
 }

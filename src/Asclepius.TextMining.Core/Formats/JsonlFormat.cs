@@ -12,7 +12,8 @@ namespace Asclepius.TextMining.Core.Formats;
 /// The native format: one <see cref="AnnotatedDocument"/> per line, UTF-8 without BOM, "\n" line ends.
 /// <code>
 /// {"id":"d1","text":"...","entities":[{"id":"T1","start":0,"end":5,"label":"Drug","text":"...",
-///   "score"?:0.9,"assertions"?:["negated"],"source"?:"gold|synthetic|predicted","concept"?:"D1","section"?:"HPI"}],
+///   "score"?:0.9,"assertions"?:["negated"],"source"?:"gold|synthetic|predicted","concept"?:"D1","section"?:"HPI",
+///   "link"?:{"id":"4329847","vocabulary":"SNOMED","name":"...","score":0.93,"source_id"?:"45757"}}],
 ///  "relations":[{"id":"R1","label":"Treats","head":"T1","tail":"T2","score"?:1,"source"?:"gold",
 ///   "head_concept"?:"D1","tail_concept"?:"D2"}],"metadata":{"key":"value"}}
 /// </code>
@@ -200,6 +201,7 @@ public sealed class JsonlFormat : ICorpusFormat
         var assertions = Assertions.None;
         var source = AnnotationSource.Gold;
         string? concept = null, section = null;
+        ConceptLink? link = null;
         foreach (var p in e.EnumerateObject())
         {
             switch (p.Name)
@@ -229,12 +231,28 @@ public sealed class JsonlFormat : ICorpusFormat
                 case "section":
                     section = OptionalString(p.Value, line, docId, what, "section");
                     break;
+                case "link":
+                    link = LinkOf(p.Value, line, docId, what);
+                    break;
                 default:
                     report.Count($"jsonl: unknown entity key '{p.Name}' ignored");
                     break;
             }
         }
-        return new Entity(id, new TextSpan(start, end), label, score, assertions, source, concept, section);
+        return new Entity(id, new TextSpan(start, end), label, score, assertions, source, concept, section, link);
+    }
+
+    private static ConceptLink? LinkOf(JsonElement v, int line, string docId, string what)
+    {
+        if (v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Object)
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"link\" must be an object with id, vocabulary, name and score", line, docId);
+        var linkWhat = what + " link";
+        var id = RequiredString(v, "id", line, docId, linkWhat);
+        if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, $"{linkWhat} has an empty \"id\"", line, docId);
+        string? Optional(string key) => v.TryGetProperty(key, out var x) ? OptionalString(x, line, docId, linkWhat, key) : null;
+        var score = v.TryGetProperty("score", out var s) ? ScoreOf(s, line, docId, linkWhat) : 1.0;
+        return new ConceptLink(id, Optional("vocabulary") ?? "", Optional("name") ?? "", score, Optional("source_id"));
     }
 
     private static Relation ParseRelation(JsonElement r, int line, string docId, ReadReport report)
@@ -413,6 +431,16 @@ public sealed class JsonlFormat : ICorpusFormat
             if (e.Source != AnnotationSource.Gold) w.WriteString("source", AnnotationNames.Name(e.Source));
             if (e.Concept is not null) w.WriteString("concept", e.Concept);
             if (e.Section is not null) w.WriteString("section", e.Section);
+            if (e.Link is { } link)
+            {
+                w.WriteStartObject("link");
+                w.WriteString("id", link.Id);
+                w.WriteString("vocabulary", link.Vocabulary);
+                w.WriteString("name", link.Name);
+                w.WriteNumber("score", RoundScore(link.Score));
+                if (link.SourceId is not null) w.WriteString("source_id", link.SourceId);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
@@ -8,7 +9,9 @@ namespace Asclepius.TextMining.Pipeline.Notes;
 /// <summary>
 /// A CSV (or TSV) table of notes with a header row (RFC 4180 quoting; a quoted field may span lines and
 /// keeps its line ends exactly). The text column is --text-column, else "text" or "note_text"; the id column
-/// is --id-column, else "note_id" or "id", else the data row number (1, 2, ...). A record with the wrong
+/// is --id-column, else "note_id" or "id", else an id derived from the note's content (<see cref="ContentId"/>):
+/// row numbers would change when a row is inserted, and a resumed run would then skip a new note and label an
+/// old one again, while a content id stays with its note wherever the row moves. A record with the wrong
 /// number of fields, invalid UTF-8 or an oversized text is reported with the line it starts on; reading goes
 /// on with the next record. Memory stays bounded even when a quote is never closed.
 /// </summary>
@@ -44,7 +47,8 @@ public sealed class CsvNoteReader : INoteReader
         using var lines = _lines = new ByteLineReader(File.OpenRead(_path), 3 * cap);
         var parser = new RecordParser(_delimiter, cap);
         string[]? header = null;
-        int textIndex = -1, idIndex = -1, row = 0;
+        int textIndex = -1, idIndex = -1;
+        var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -59,8 +63,7 @@ public sealed class CsvNoteReader : INoteReader
                 idIndex = _idColumn is null && !header.Any(h => h is "note_id" or "id") ? -1 : Resolve(header, _idColumn, ["note_id", "id"], "id", "--id-column");
                 continue;
             }
-            row++;
-            var id = idIndex < 0 ? row.ToString(CultureInfo.InvariantCulture) : (idIndex < record.Fields.Count ? record.Fields[idIndex].Trim() : null);
+            var id = idIndex < 0 ? null : (idIndex < record.Fields.Count ? record.Fields[idIndex].Trim() : null);
             if (record.Problem is { } p)
             {
                 yield return Bad(id, record.Line, p.Code, p.Reason);
@@ -72,7 +75,13 @@ public sealed class CsvNoteReader : INoteReader
                 yield return Bad(id, record.Line, ErrorCodes.MissingColumn, $"the record has {record.Fields.Count} fields, the header has {header.Length}");
                 continue;
             }
-            if (string.IsNullOrEmpty(id))
+            if (idIndex < 0)
+            {
+                id = ContentId(record.Fields[textIndex]);
+                var n = occurrences[id] = occurrences.GetValueOrDefault(id) + 1;
+                if (n > 1) id = $"{id}-{n}";
+            }
+            else if (string.IsNullOrEmpty(id))
             {
                 yield return Bad(null, record.Line, ErrorCodes.MalformedRecord, $"the id column '{header[idIndex]}' is empty");
                 continue;
@@ -92,6 +101,13 @@ public sealed class CsvNoteReader : INoteReader
         }
         if (header is null) throw new TextMiningException(ErrorCodes.EmptyInput, "the CSV file is empty (no header row)", _path);
     }
+
+    /// <summary>
+    /// The id of a note in a table without an id column: "sha256-" and the first 16 hex digits of the
+    /// SHA-256 of its text (UTF-8). A text that occurs again gets "-2", "-3", ... in reading order.
+    /// </summary>
+    public static string ContentId(string text) =>
+        "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 
     private int Resolve(string[] header, string? asked, string[] defaults, string what, string option)
     {

@@ -1,5 +1,6 @@
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Pipeline.Files;
 
 namespace Asclepius.TextMining.Pipeline.Notes;
 
@@ -7,7 +8,8 @@ namespace Asclepius.TextMining.Pipeline.Notes;
 /// A folder of plain-text notes, one note per .txt file, searched recursively in a stable (ordinal) order.
 /// The note id is the path below the folder without ".txt" ("2024/note-17"). BRAT folders read the same
 /// way (their .ann files are ignored: the model predicts). A single .txt file is one note. Other files are
-/// reported as skipped, never silently dropped.
+/// reported as skipped, never silently dropped. Links are followed without looping (<see cref="FolderWalk"/>),
+/// and a file reached by a second path (a link to a note already listed) is reported (ATM108), not labeled twice.
 /// </summary>
 public sealed class TextFolderNoteReader : INoteReader
 {
@@ -32,32 +34,32 @@ public sealed class TextFolderNoteReader : INoteReader
 
     public IEnumerable<NoteInput> Read(CancellationToken cancellationToken = default)
     {
-        string[] files;
-        if (_singleFile) files = [_root];
-        else
-        {
-            // Names only (not contents) are listed up front, for a stable order and a progress total.
-            files = Directory.EnumerateFiles(_root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden })
-                .Where(f => !Path.GetFileName(f).StartsWith('.'))
-                .Order(StringComparer.Ordinal)
-                .ToArray();
-        }
-        ProgressTotal = files.Length;
+        // Names only (not contents) are listed up front, for a stable order and a progress total.
+        IReadOnlyList<FolderWalk.Entry> files = _singleFile ? [new FolderWalk.Entry(_root, null)] : FolderWalk.Files(_root);
+        ProgressTotal = files.Count;
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ProgressPosition++;
-            if (IgnoredExtensions.Contains(Path.GetExtension(file))) continue;
+            if (IgnoredExtensions.Contains(Path.GetExtension(file.Path))) continue;
             yield return ReadFile(file);
         }
     }
 
-    private NoteInput ReadFile(string file)
+    private string IdOf(string file)
     {
         var relative = _singleFile ? Path.GetFileName(file) : Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
-        var id = relative.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? relative[..^4] : relative;
+        return relative.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? relative[..^4] : relative;
+    }
+
+    private NoteInput ReadFile(FolderWalk.Entry entry)
+    {
+        var file = entry.Path;
+        var id = IdOf(file);
         if (!file.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
             return NoteInput.Bad(new NoteProblem(null, file, null, ErrorCodes.UnknownFormat, "not a .txt note; skipped"));
+        if (entry.SameAs is { } kept)
+            return NoteInput.Bad(new NoteProblem(id, file, null, ErrorCodes.DuplicateId, $"the same file as note '{IdOf(kept)}' (reached through a link); labeled once, as that note"));
         byte[] bytes;
         try
         {

@@ -21,21 +21,18 @@ public abstract class AppendOnlyFileWriter : ILabelWriter
         Path = System.IO.Path.GetFullPath(path);
         NlpSystem = nlpSystem;
         Format = format;
-        var ledgerPath = Path + ".progress";
-        if (overwrite)
-        {
-            File.Delete(Path);
-            File.Delete(ledgerPath);
-        }
+        var ledgerPath = LedgerPath(Path);
         if (Directory.Exists(Path)) throw new TextMiningException(ErrorCodes.OutputMismatch, "is a folder; the output must be a file", path);
-        if (!File.Exists(ledgerPath) && File.Exists(Path) && new FileInfo(Path).Length > 0)
+        if (!overwrite && !File.Exists(ledgerPath) && File.Exists(Path) && new FileInfo(Path).Length > 0)
             throw new TextMiningException(ErrorCodes.OutputMismatch,
                 $"already exists and has no progress file ({System.IO.Path.GetFileName(ledgerPath)}), so it cannot be resumed. Choose another --out, or pass --overwrite", path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _ledger = ProgressLedger.Open(ledgerPath, nlpSystem, format, path);
+        // The ledger holds the output's lock: nothing is cut or started over before it is held.
+        _ledger = ProgressLedger.Open(ledgerPath, nlpSystem, format, path, overwrite);
         try
         {
             _stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, bufferSize: 1);
+            if (overwrite) _stream.SetLength(0);
             _ledger.TrimTo(_stream.Length);
             _stream.SetLength(_ledger.CommittedEnd);
             _stream.Position = _ledger.CommittedEnd;
@@ -50,6 +47,9 @@ public abstract class AppendOnlyFileWriter : ILabelWriter
     }
 
     public string Path { get; }
+
+    /// <summary>OUT.progress, the ledger (and lock) of a file output.</summary>
+    public static string LedgerPath(string output) => System.IO.Path.GetFullPath(output) + ".progress";
     public string NlpSystem { get; }
     public string Format { get; }
     public IReadOnlySet<string> Done => _ledger.Done;

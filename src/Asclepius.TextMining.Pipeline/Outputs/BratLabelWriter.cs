@@ -19,15 +19,17 @@ public sealed class BratLabelWriter : ILabelWriter
     public BratLabelWriter(string folder, string nlpSystem, bool overwrite = false)
     {
         _root = Path.GetFullPath(folder);
-        var ledgerPath = Path.Combine(_root, ".asclepius-progress");
+        var ledgerPath = LedgerPath(_root);
         if (File.Exists(_root)) throw new TextMiningException(ErrorCodes.OutputMismatch, "is a file; BRAT output is a folder", folder);
-        if (overwrite) File.Delete(ledgerPath);
-        else if (Directory.Exists(_root) && !File.Exists(ledgerPath) && Directory.EnumerateFileSystemEntries(_root).Any())
+        if (!overwrite && Directory.Exists(_root) && !File.Exists(ledgerPath) && Directory.EnumerateFileSystemEntries(_root).Any())
             throw new TextMiningException(ErrorCodes.OutputMismatch,
                 "is a folder that is not empty and has no progress file, so it cannot be resumed. Choose another --out, or pass --overwrite", folder);
         Directory.CreateDirectory(_root);
-        _ledger = ProgressLedger.Open(ledgerPath, nlpSystem, Format, folder);
+        _ledger = ProgressLedger.Open(ledgerPath, nlpSystem, Format, folder, overwrite);
     }
+
+    /// <summary>OUT/.asclepius-progress, the ledger (and lock) of a BRAT output folder.</summary>
+    public static string LedgerPath(string folder) => Path.Combine(Path.GetFullPath(folder), ".asclepius-progress");
 
     public string Format => "brat";
     public IReadOnlySet<string> Done => _ledger.Done;

@@ -21,6 +21,13 @@ public static class LabelWriters
         return "jsonl";
     }
 
+    /// <summary>The progress file (and lock) a writer of <paramref name="format"/> keeps for <paramref name="path"/>, with its holder note beside it.</summary>
+    public static string[] Sidecars(string path, string format)
+    {
+        var ledger = format == "brat" ? BratLabelWriter.LedgerPath(path) : AppendOnlyFileWriter.LedgerPath(path);
+        return [ledger, ledger + ".lock"];
+    }
+
     public static ILabelWriter Open(string path, string format, string nlpSystem, bool overwrite, NoteNlpOptions? nlpOptions = null) => format switch
     {
         "jsonl" => new JsonlLabelWriter(path, nlpSystem, overwrite),

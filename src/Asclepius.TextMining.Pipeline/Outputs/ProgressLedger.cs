@@ -14,7 +14,10 @@ namespace Asclepius.TextMining.Pipeline.Outputs;
 /// An entry is appended only after the output bytes it covers were flushed to disk, so on a rerun the
 /// output is cut back to the last recorded "end": whatever a crash left after it (a partial line, notes
 /// written but not recorded) is dropped and labeled again. A partial last entry is ignored the same way.
-/// A ledger written by another model or for another output format is refused (ATM603).
+/// A ledger written by another model or for another output format is refused (ATM703).
+/// The ledger is also the output's lock: it is held open exclusively (an OS file lock, released when the
+/// process ends however it ends), so a second run on the same output fails at once with ATM706, naming the
+/// holder recorded beside it in LEDGER.lock (pid, machine, start time; removed on a clean exit).
 /// </summary>
 public sealed class ProgressLedger : IDisposable
 {
@@ -23,7 +26,13 @@ public sealed class ProgressLedger : IDisposable
     private readonly MemoryStream _pending = new();
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
 
-    private ProgressLedger(FileStream stream) => _stream = stream;
+    private readonly string _holderPath;
+
+    private ProgressLedger(FileStream stream, string holderPath)
+    {
+        _stream = stream;
+        _holderPath = holderPath;
+    }
 
     public IReadOnlySet<string> Done => _done;
 
@@ -35,14 +44,31 @@ public sealed class ProgressLedger : IDisposable
 
     public string Path => _stream.Name;
 
-    public static ProgressLedger Open(string path, string nlpSystem, string outputFormat, string outputShownAs)
+    /// <summary>Opens (or starts) the ledger and takes the output's lock; with <paramref name="overwrite"/> the ledger starts over, once the lock is held.</summary>
+    public static ProgressLedger Open(string path, string nlpSystem, string outputFormat, string outputShownAs, bool overwrite = false)
     {
-        var exists = File.Exists(path);
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1);
-        var ledger = new ProgressLedger(stream);
+        var holderPath = path + ".lock";
+        FileStream stream;
         try
         {
-            if (exists && stream.Length > 0) ledger.Load(nlpSystem, outputFormat, outputShownAs);
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+        }
+        catch (IOException ex) when (IsLockConflict(ex))
+        {
+            throw new TextMiningException(ErrorCodes.OutputInUse,
+                $"is being written by another label run ({Holder(holderPath)}); wait for it to end or choose another --out", outputShownAs, ex);
+        }
+        var ledger = new ProgressLedger(stream, holderPath);
+        try
+        {
+            File.WriteAllText(holderPath, new JsonObject
+            {
+                ["pid"] = Environment.ProcessId,
+                ["host"] = Environment.MachineName,
+                ["started"] = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            }.ToJsonString() + "\n");
+            if (overwrite) stream.SetLength(0);
+            if (stream.Length > 0) ledger.Load(nlpSystem, outputFormat, outputShownAs);
             else
             {
                 var header = new JsonObject { ["format"] = FormatName, ["version"] = 1, ["nlp_system"] = nlpSystem, ["output_format"] = outputFormat };
@@ -54,8 +80,25 @@ public sealed class ProgressLedger : IDisposable
         }
         catch
         {
-            stream.Dispose();
+            ledger.Dispose();
             throw;
+        }
+    }
+
+    // EWOULDBLOCK from flock on Linux (11) and macOS (35); a sharing violation on Windows.
+    private static bool IsLockConflict(IOException ex) =>
+        ex.GetType() == typeof(IOException) && ex.HResult is 11 or 35 or unchecked((int)0x80070020);
+
+    private static string Holder(string holderPath)
+    {
+        try
+        {
+            var o = JsonNode.Parse(File.ReadAllText(holderPath)) as JsonObject;
+            return $"pid {(long?)o?["pid"]} on {(string?)o?["host"]}, started {(string?)o?["started"]} UTC";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
+        {
+            return "its pid is not recorded";
         }
     }
 
@@ -134,7 +177,12 @@ public sealed class ProgressLedger : IDisposable
 
     public void Dispose()
     {
-        Flush();
-        _stream.Dispose();
+        try { Flush(); }
+        finally
+        {
+            // The holder note goes first: once the lock is released another run may write its own.
+            try { File.Delete(_holderPath); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            _stream.Dispose();
+        }
     }
 }

@@ -34,4 +34,17 @@ public sealed class NoteViewerWriterTests
         var data = JsonNode.Parse(HtmlDom.ScriptJson(NoteViewerWriter.ToHtml([note], "x"), "viewer-data"))!;
         data["notes"]![0]!["rels"]!.AsArray().Should().HaveCount(note.Relations.Count - 1);
     }
+
+    [Fact]
+    public void Linked_concepts_ride_with_their_entities()
+    {
+        var note = DemoNotes.Seed()[0];
+        var e = note.Entities.ToArray();
+        e[0] = e[0] with { Concept = "4329847", Link = new Core.Documents.ConceptLink("4329847", "SNOMED", "Myocardial infarction", 0.875) };
+        note = note with { Entities = e };
+        var data = JsonNode.Parse(HtmlDom.ScriptJson(NoteViewerWriter.ToHtml([note], "x"), "viewer-data"))!;
+        var ents = data["notes"]![0]!["ents"]!.AsArray();
+        ((string?)ents[0]![6]).Should().Be("4329847 Myocardial infarction (SNOMED, 0.88)");
+        ents.Skip(1).Should().OnlyContain(x => x![6] == null || (string?)x[6] == note.Entities[ents.IndexOf(x)].Concept);
+    }
 }

@@ -13,7 +13,7 @@ public class JsonlFormatTests
         var doc = Docs.Annotated("note-1", text, ("chest pain", "Problem"), ("metoprolol", "Drug"), ("25 mg", "Dose"), ("MI", "Problem"));
         var e = doc.Entities.ToArray();
         e[0] = e[0] with { Assertions = Assertions.Negated | Assertions.Uncertain, Score = 0.75, Source = AnnotationSource.Predicted, Section = "HPI" };
-        e[1] = e[1] with { Concept = "D008790" };
+        e[1] = e[1] with { Concept = "D008790", Link = new ConceptLink("D008790", "MeSH", "Metoprolol", 0.9375, SourceId: "1307046") };
         e[3] = e[3] with { Assertions = Assertions.Family | Assertions.Historical, Source = AnnotationSource.Synthetic };
         return new AnnotatedDocument(new Document(doc.Id, text, new Dictionary<string, string> { ["source"] = "unit", ["n"] = "1" }), e,
             [new Relation("R1", "DosageOf", e[2].Id, e[1].Id, 0.5), new Relation("R2", "CID", e[1].Id, e[0].Id, HeadConcept: "D008790", TailConcept: "D002637")]);
@@ -50,8 +50,25 @@ public class JsonlFormatTests
         e[0].Source.Should().Be(AnnotationSource.Predicted);
         e[0].Score.Should().Be(0.75);
         e[0].Section.Should().Be("HPI");
+        e[1].Link.Should().Be(new ConceptLink("D008790", "MeSH", "Metoprolol", 0.9375, "1307046"));
         back[0].Relations[1].HeadConcept.Should().Be("D008790");
         back[0].Document.Meta["source"].Should().Be("unit");
+    }
+
+    [Theory]
+    [InlineData("\"link\":\"D1\"", "must be an object")]
+    [InlineData("\"link\":{\"vocabulary\":\"MeSH\"}", "has no \"id\"")]
+    [InlineData("\"link\":{\"id\":\"D1\",\"score\":2}", "\"score\" must be a number in [0, 1]")]
+    [InlineData("\"link\":{\"id\":\"D1\",\"name\":7}", "\"name\" must be a string")]
+    public void Reader_rejects_a_malformed_link_naming_line_and_entity(string link, string reason)
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("bad.jsonl");
+        File.WriteAllText(path, "{\"id\":\"n1\",\"text\":\"aspirin\",\"entities\":[{\"id\":\"T1\",\"start\":0,\"end\":7,\"label\":\"Drug\",\"text\":\"aspirin\"," + link + "}]}\n");
+
+        var act = () => new JsonlFormat().Read(path, ReadOptions.Strict, new ReadReport()).ToList();
+
+        act.Should().Throw<Exception>().Where(ex => ex.Message.Contains(reason) && ex.Message.Contains("entity T1") && ex.Message.Contains("bad.jsonl:1") && ex.Message.Contains("[ATM101]"));
     }
 
     [Fact]

@@ -21,14 +21,26 @@ public sealed class NoteReaderTests : IDisposable
     }
 
     [Fact]
-    public void Csv_reads_quoted_multiline_text_and_numbers_rows_when_there_is_no_id_column()
+    public void Csv_reads_quoted_multiline_text_and_ids_notes_by_content_when_there_is_no_id_column()
     {
         var path = Write("n.csv", "title,text\r\nA,\"first line\r\nsecond, \"\"quoted\"\"\"\r\nB,plain\r\n");
         var notes = new CsvNoteReader(path, textColumn: "text").Read().ToList();
-        notes.Select(n => n.Document!.Id).Should().Equal("1", "2");
+        notes.Select(n => n.Document!.Id).Should().Equal(CsvNoteReader.ContentId("first line\r\nsecond, \"quoted\""), CsvNoteReader.ContentId("plain"));
         notes[0].Document!.Text.Should().Be("first line\r\nsecond, \"quoted\"");
         notes[1].Document!.Text.Should().Be("plain");
         notes[1].Document!.Meta["line"].Should().Be("4");
+    }
+
+    [Fact]
+    public void Csv_content_ids_stay_with_their_note_when_a_row_is_inserted_and_repeats_are_numbered()
+    {
+        var before = new CsvNoteReader(Write("a.csv", "text\nfirst note\nsecond note\nfirst note\n")).Read().Select(n => (n.Document!.Id, n.Document.Text)).ToList();
+        var after = new CsvNoteReader(Write("b.csv", "text\ninserted note\nfirst note\nsecond note\nfirst note\n")).Read().Select(n => (n.Document!.Id, n.Document.Text)).ToList();
+        before.Select(n => n.Id).Should().OnlyHaveUniqueItems();
+        before[0].Id.Should().StartWith("sha256-").And.HaveLength(23);
+        before[2].Id.Should().Be(before[0].Id + "-2");
+        after.Skip(1).Should().Equal(before, "an inserted row must not change the ids of the other notes");
+        before.Select(n => n.Id).Should().NotContain(after[0].Id);
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class LabelWriterTests : IDisposable
     public void Error_report_writes_one_json_line_per_problem_and_replaces_an_old_report()
     {
         var path = Path.Combine(_dir, "errors.jsonl");
-        File.WriteAllText(path, "old\n");
+        File.WriteAllText(path, "{\"id\":\"n0\",\"source\":\"old.csv\",\"line\":1,\"code\":\"ATM101\",\"reason\":\"old\"}\n");
         using (var r = new ErrorReport(path))
         {
             File.Exists(path).Should().BeFalse();
@@ -119,5 +119,46 @@ public sealed class LabelWriterTests : IDisposable
         var lines = File.ReadAllLines(path, Encoding.UTF8);
         lines[0].Should().Be("{\"id\":\"n1\",\"source\":\"in.csv\",\"line\":3,\"code\":\"ATM104\",\"reason\":\"not valid UTF-8\"}");
         lines[1].Should().Be("{\"id\":null,\"source\":\"in.jsonl\",\"line\":null,\"code\":\"ATM101\",\"reason\":\"bad\"}");
+    }
+
+    [Fact]
+    public void Error_report_never_replaces_a_file_that_is_not_a_report()
+    {
+        var path = Path.Combine(_dir, "notes.csv");
+        File.WriteAllText(path, "id,text\n1,precious\n");
+        var act = () => new ErrorReport(path);
+        act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.OutputMismatch);
+        File.ReadAllText(path).Should().Be("id,text\n1,precious\n");
+    }
+
+    [Fact]
+    public void A_second_writer_on_one_output_fails_at_once_naming_the_holder_and_the_first_is_untouched()
+    {
+        var path = Path.Combine(_dir, "out.jsonl");
+        using (var first = new JsonlLabelWriter(path, "m 1"))
+        {
+            first.Write(Doc("a"));
+            first.Commit();
+            foreach (var overwrite in new[] { false, true })
+            {
+                var act = () => new JsonlLabelWriter(path, "m 1", overwrite);
+                act.Should().Throw<TextMiningException>()
+                    .Where(e => e.Code == ErrorCodes.OutputInUse && e.Message.Contains($"pid {Environment.ProcessId}"));
+            }
+            first.Write(Doc("b"));
+        }
+        File.ReadAllLines(path).Should().HaveCount(2, "the refused writers, --overwrite included, must not have cut the output");
+        File.Exists(path + ".progress.lock").Should().BeFalse("the holder note goes with the lock");
+        using var again = new JsonlLabelWriter(path, "m 1");
+        again.Done.Should().BeEquivalentTo(["a", "b"]);
+    }
+
+    [Fact]
+    public void A_second_brat_writer_on_one_folder_fails_at_once()
+    {
+        var folder = Path.Combine(_dir, "brat");
+        using var first = new BratLabelWriter(folder, "m 1");
+        var act = () => new BratLabelWriter(folder, "m 1", overwrite: true);
+        act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.OutputInUse);
     }
 }

@@ -1,0 +1,3 @@
+using Asclepius.TextMining.Generate;
+
+return GenerateApp.Run(args);

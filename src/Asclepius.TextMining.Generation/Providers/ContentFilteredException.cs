@@ -1,4 +1,0 @@
-namespace Asclepius.TextMining.Generation.Providers;
-
-/// <summary>The service's content filter refused the prompt (an HTTP 400 saying so): the batch is dropped, not retried.</summary>
-public sealed class ContentFilteredException(string message) : Exception(message);

@@ -1,6 +1,0 @@
-using Asclepius.TextMining.Generation.Contracts;
-
-namespace Asclepius.TextMining.Generation.Providers;
-
-/// <summary>The candidates read from one answer and what was rejected while reading it, by reason.</summary>
-public sealed record ParsedAnswer(IReadOnlyList<CandidateSample> Samples, IReadOnlyDictionary<string, int> Rejected);
