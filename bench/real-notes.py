@@ -12,6 +12,7 @@
   surfaces LABELED N             the N most frequent predicted surfaces per label (lower-cased)
   sample LABELED SEED N OUT      a seeded audit sample, N predictions per label, as OUT.tsv and OUT.html
   precision SHEET                precision per label with a 95% Wilson interval from a judged sheet
+  render SHEET OUT.html          the HTML page of a (judged) sheet
   summary OUT                    one table of the scores in OUT (ade/negex JSON from `asclepius evaluate`)
 
 The split is by document: sha256(seed:set:document id) decides, so a document is never in both parts and
@@ -252,6 +253,9 @@ def main(argv):
         surfaces(argv[2], int(argv[3]))
     elif cmd == "sample" and len(argv) == 6:
         sample(argv[2], int(argv[3]), int(argv[4]), argv[5])
+    elif cmd == "render" and len(argv) == 4:
+        with open(argv[2], encoding="utf-8", newline="") as f:
+            write_html(list(csv.DictReader(f, delimiter="\t")), argv[3])
     elif cmd == "precision" and len(argv) == 3:
         precision(argv[2])
     elif cmd == "summary" and len(argv) == 3:
