@@ -32,7 +32,9 @@ public static class CliApp
         yield return Commands.PackageCommand.Create();
         yield return Commands.LabelCommand.Create();
         yield return Commands.DictionaryCommand.Create();
+        yield return Commands.LinkCommand.Create();
         yield return Commands.QuickstartCommand.Create();
+        yield return Commands.OmopCommand.Create();
     }
 
     public static int Run(string[] args)

@@ -116,6 +116,14 @@ public static class EvaluateCommand
                     json["relations"] = RelationSettings(gold.Documents, endToEnd, pipeline, pairing, console);
 
                 if (speed is not null) json["model"] = speed.ToJson();
+                // Concept linking, when gold mentions carry ids and the predictions have concepts (a linker ran).
+                var linkPairs = DocumentPairing.Pair(gold.Documents, predicted, pairing);
+                if (LinkingEvaluator.Applies(linkPairs))
+                {
+                    var linking = LinkingEvaluator.Evaluate(linkPairs);
+                    console.WriteLine($"concept linking: mention accuracy {linking.Accuracy:F4} ({linking.Correct}/{linking.Matched} matched gold mentions); document concepts F1 {linking.Documents.Micro.F1:F4} ({string.Join(", ", linking.Documents.Labels.Select(l => $"{l.Key} {l.Value.F1:F4}"))})");
+                    json["linking"] = linking.ToJson();
+                }
                 // Assertions on the mentions both sides share, when gold says anything about assertions.
                 if (!gold.Documents.Any(d => d.Entities.Any(e => e.Assertions != Assertions.None))) return;
                 var evaluator = new AssertionEvaluator();

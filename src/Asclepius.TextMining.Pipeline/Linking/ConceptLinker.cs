@@ -13,7 +13,7 @@ namespace Asclepius.TextMining.Pipeline.Linking;
 /// the nearest name by character 3-gram TF-IDF cosine (<see cref="TrigramIndex"/>) when it reaches the
 /// threshold, else no concept. Only concepts of the domains/vocabularies configured for the entity's label
 /// are candidates. Sets <see cref="Entity.Link"/> and <see cref="Entity.Concept"/> (so relations group
-/// mentions by concept); an entity not linked is left as it was. Component files: <see cref="ConceptVocabulary.FileName"/>
+/// mentions by concept); an entity not linked, or one that already names a concept, is left as it was. Component files: <see cref="ConceptVocabulary.FileName"/>
 /// and <see cref="LinkerOptions.FileName"/>. Thread-safe.
 /// </summary>
 public sealed class ConceptLinker : IEntityAnnotator
@@ -40,6 +40,8 @@ public sealed class ConceptLinker : IEntityAnnotator
         for (var i = 0; i < entities.Count; i++)
         {
             var e = entities[i];
+            // An entity that already names a concept (gold entities given for relation scoring) keeps it.
+            if (e.Concept is not null) { result[i] = e; continue; }
             var text = document.Slice(e.Span);
             if (!seen.TryGetValue((e.Label, text), out var link))
                 seen[(e.Label, text)] = link = Link(text, e.Label, abbreviations);
@@ -59,11 +61,22 @@ public sealed class ConceptLinker : IEntityAnnotator
     public ConceptLink? Candidate(string text, string label, IReadOnlyDictionary<string, string>? abbreviations = null)
     {
         if (Options.ScopeOf(label) is not { } scope) return null;
-        if (abbreviations is not null && abbreviations.TryGetValue(text.Trim(), out var longForm)
+        if (abbreviations is not null && LongForm(abbreviations, text.Trim()) is { } longForm
             && Candidate(TermNormalizer.Normalize(longForm), scope) is { } expanded
             && expanded.Score >= Options.Threshold)
             return expanded;
         return Candidate(TermNormalizer.Normalize(text), scope);
+    }
+
+    // Exact short form first; then ignoring case ("CYA" after "cyclosporin A (CyA)"), then a plural ("OCs").
+    private static string? LongForm(IReadOnlyDictionary<string, string> abbreviations, string text)
+    {
+        if (abbreviations.TryGetValue(text, out var exact)) return exact;
+        foreach (var (shortForm, longForm) in abbreviations)
+            if (string.Equals(shortForm, text, StringComparison.OrdinalIgnoreCase)
+                || (text.Length > 2 && text[^1] == 's' && string.Equals(shortForm, text[..^1], StringComparison.Ordinal)))
+                return longForm;
+        return null;
     }
 
     private ConceptLink? Candidate(string normalized, LabelScope scope)

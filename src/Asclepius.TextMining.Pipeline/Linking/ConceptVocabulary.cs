@@ -24,6 +24,7 @@ public sealed class ConceptVocabulary
     private readonly int[] _targets;
     private readonly int[] _sources;
     private readonly Dictionary<string, int> _termIndex;
+    private readonly HashSet<string> _conceptIds;
 
     internal ConceptVocabulary(VocabularyConcept[] concepts, string[] terms, int[] offsets, int[] targets, int[] sources, TrigramIndex index)
     {
@@ -35,6 +36,7 @@ public sealed class ConceptVocabulary
         Index = index;
         _termIndex = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
         for (var i = 0; i < terms.Length; i++) _termIndex[terms[i]] = i;
+        _conceptIds = concepts.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
     }
 
     public IReadOnlyList<VocabularyConcept> Concepts { get; }
@@ -57,7 +59,7 @@ public sealed class ConceptVocabulary
 
     public string Term(int term) => _terms[term];
 
-    public bool ContainsConcept(string id) => Concepts.Any(c => c.Id == id);
+    public bool ContainsConcept(string id) => _conceptIds.Contains(id);
 
     public void Write(Stream stream)
     {

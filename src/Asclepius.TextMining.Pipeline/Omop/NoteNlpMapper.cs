@@ -11,6 +11,9 @@ namespace Asclepius.TextMining.Pipeline.Omop;
 /// term_temporal is "past" for historical mentions, else "present";
 /// term_modifiers lists every flag plus label, section, score, entity id and outgoing relations:
 /// "label=Disease;negated=false;uncertain=false;historical=false;hypothetical=false;family=false;section=HPI;score=0.97;id=T1;relations=CID:T2".
+/// note_nlp_concept_id is the linked concept (Link.Dictionary.v1, after 'Maps to') and note_nlp_source_concept_id
+/// the concept whose name matched, when those are OMOP integer ids; else 0. A linked mention adds
+/// "concept=ID;concept_score=S" to term_modifiers (before relations).
 /// </summary>
 public static class NoteNlpMapper
 {
@@ -25,17 +28,21 @@ public static class NoteNlpMapper
         var rows = new List<NoteNlpRow>(document.Entities.Count);
         var system = Cap(nlpSystem, NlpSystemMax);
         var sourceId = OmopNoteId.IsInteger(document.Id) ? null : document.Id;
+        // Masked once per note, placeholder for placeholder, so every mention's window is cut from the same masked text.
+        var context = options.Snippet == SnippetPolicy.Window && options.MaskIdentifiers && document.Entities.Count > 0
+            ? SnippetMasker.MaskInPlace(document.Text)
+            : document.Text;
         foreach (var e in document.Entities)
         {
             var section = e.Section is not null && options.SectionConcepts.TryGetValue(e.Section, out var concept) ? concept : 0;
             rows.Add(new NoteNlpRow(
                 document.Id,
                 section,
-                Snippet(document.Text, e.Span, options.SnippetRadius),
+                SnippetFor(options, context, e.Span),
                 e.Span.Start.ToString(CultureInfo.InvariantCulture),
                 Cap(document.TextOf(e), LexicalVariantMax),
-                0,
-                0,
+                ConceptId(e.Link?.Id ?? e.Concept),
+                ConceptId(e.Link?.SourceId ?? e.Link?.Id ?? e.Concept),
                 system,
                 nlpDateTime,
                 TermExists(e.Assertions),
@@ -44,6 +51,27 @@ public static class NoteNlpMapper
         }
         return rows;
     }
+
+    /// <summary>nlp_system as stored: at most 250 characters.</summary>
+    public static string System(string nlpSystem) => Cap(nlpSystem, NlpSystemMax);
+
+    /// <summary>The model name of an nlp_system "name version" (null when it has no version part).</summary>
+    public static string? ModelName(string nlpSystem)
+    {
+        var space = System(nlpSystem).LastIndexOf(' ');
+        return space > 0 ? nlpSystem[..space] : null;
+    }
+
+    private static string? SnippetFor(NoteNlpOptions options, string text, TextSpan span) => options.Snippet switch
+    {
+        SnippetPolicy.None => null,
+        SnippetPolicy.Mention => Snippet(text, span, 0),
+        _ => Cap(SnippetMasker.Tags(Snippet(text, span, options.SnippetRadius)), SnippetMax),
+    };
+
+    /// <summary>An OMOP concept_id from a linked concept; 0 (OMOP's "no matching concept") when none or not an integer (a TSV vocabulary's own ids).</summary>
+    public static int ConceptId(string? id) =>
+        id is not null && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var c) ? c : 0;
 
     public static string TermExists(Assertions a) =>
         (a & (Assertions.Negated | Assertions.Uncertain | Assertions.Hypothetical | Assertions.Family)) != 0 ? "N" : "Y";
@@ -63,6 +91,8 @@ public static class NoteNlpMapper
         sb.Append(";score=").Append(e.Score.ToString("0.###", CultureInfo.InvariantCulture));
         sb.Append(";id=").Append(Clean(e.Id));
         if (sourceId is not null) sb.Append(";source_id=").Append(Clean(sourceId));
+        // The linked concept as the vocabulary names it: the only place a non-OMOP id (MeSH "D008750") is kept.
+        if (e.Link is { } link) sb.Append(";concept=").Append(Clean(link.Id)).Append(";concept_score=").Append(link.Score.ToString("0.###", CultureInfo.InvariantCulture));
         var relations = document.Relations.Where(r => r.HeadId == e.Id).Select(r => $"{Clean(r.Label)}:{Clean(r.TailId)}").ToArray();
         if (relations.Length > 0)
         {

@@ -97,6 +97,21 @@ public sealed class ConceptLinkerTests
     }
 
     [Fact]
+    public void An_entity_that_already_names_a_concept_keeps_it_and_repeated_mentions_share_the_answer()
+    {
+        const string text = "aspirin and aspirin; hypertension";
+        var entities = new[]
+        {
+            new Entity("T1", new TextSpan(0, 7), "Chemical", Concept: "GOLD-1"),
+            new Entity("T2", new TextSpan(12, 19), "Chemical"),
+            new Entity("T3", new TextSpan(21, 33), "Disease"),
+        };
+        var linked = Linker().Annotate(new Document("n", text), Core.Text.ClinicalTokenizer.Default.Tokenize(text), entities);
+        linked.Select(e => e.Concept).Should().Equal("GOLD-1", "1112807", "316866");
+        linked[0].Link.Should().BeNull();
+    }
+
+    [Fact]
     public void Abbreviation_finder_follows_schwartz_hearst()
     {
         AbbreviationFinder.Find("patients with neuroleptic malignant syndrome (NMS) and acute renal failure (ARF; n = 3)")

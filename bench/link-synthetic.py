@@ -1,0 +1,17 @@
+"""A synthetic vocabulary TSV of N names (for build/load timing only): random pronounceable 1-4 word names,
+a tenth of the concepts with a synonym. Usage: link-synthetic.py OUT.tsv N"""
+import random, sys
+random.seed(13)
+syll = ["ba", "ce", "di", "fo", "gu", "ha", "ki", "lo", "mu", "ne", "pi", "ro", "sa", "te", "vi", "xo", "zy", "ar", "en", "ol", "tri", "phen", "mab", "ine", "ol", "ide", "itis", "oma"]
+def word():
+    return "".join(random.choice(syll) for _ in range(random.randint(2, 4)))
+n, i, cid = int(sys.argv[2]), 0, 0
+with open(sys.argv[1], "w") as out:
+    out.write("id\tname\tsynonyms\tvocabulary\tclass\n")
+    while i < n:
+        name = " ".join(word() for _ in range(random.randint(1, 4)))
+        syn = ""
+        if cid % 10 == 0 and i + 1 < n:
+            syn = " ".join(word() for _ in range(random.randint(1, 3))); i += 1
+        out.write(f"S{cid}\t{name}\t{syn}\tSYN\t{'Drug' if cid % 2 else 'Condition'}\n")
+        cid += 1; i += 1
