@@ -131,9 +131,10 @@ public sealed class DeploymentFaultTests
         h.Server.Enqueue(FakeReply.Status(429, "{}", ("retry-after-ms", "500")));
         var generator = h.Generator(h.OpenAI(o => o with { Retry = o.Retry with { MaxDelay = TimeSpan.FromSeconds(5) } }));
 
-        var first = generator.GenerateAsync(new GenerationRequest(h.Schema, 3, 1, 0), default);
-        while (h.Server.Requests.IsEmpty) await Task.Delay(5);
-        await Task.Delay(250); // the first call has read its 429 by now
+        var throttled = new Signal("http_429");
+        var first = generator.GenerateAsync(new GenerationRequest(h.Schema, 3, 1, 0, throttled), default);
+        await throttled.Seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(20); // the first call has read its 429 (reported just before its policy reads Retry-After)
         var second = generator.GenerateAsync(new GenerationRequest(h.Schema, 3, 2, 1), default);
         await Task.WhenAll(first, second);
 
@@ -221,5 +222,16 @@ public sealed class DeploymentFaultTests
         m.Tokens.Total.Should().Be(m.Tokens.Estimated + (m.Calls["ok"] * 150));
         m.Dropped.Should().Contain(DropReasons.EmptyAnswer, 1);
         File.ReadAllLines(Path.Combine(h.OutDir, UsageLedger.FileName)).Should().HaveCount(h.Server.Requests.Count);
+    }
+
+    /// <summary>A usage sink that signals the first call with a given outcome.</summary>
+    private sealed class Signal(string outcome) : IUsageSink
+    {
+        public TaskCompletionSource Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Record(CallUsage usage)
+        {
+            if (usage.Outcome == outcome) Seen.TrySetResult();
+        }
     }
 }
