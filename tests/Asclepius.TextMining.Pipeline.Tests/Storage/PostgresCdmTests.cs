@@ -15,8 +15,7 @@ public sealed class PostgresCdmTests(PostgresServer server)
 
     private static string Db(string cs) => cs.Split("Database=")[1].Split(';')[0];
 
-    private static AnnotatedDocument Labeled(ClaimedNote n) =>
-        new(n.Input.Document!, [new Entity("T1", new TextSpan(n.Input.Document!.Text.IndexOf("aspirin"), n.Input.Document.Text.IndexOf("aspirin") + 7), "Chemical", Source: AnnotationSource.Predicted)]);
+    private static AnnotatedDocument Labeled(ClaimedNote n) => PostgresNoteStoreTests.Labeled(n);
 
     [Fact]
     public async Task Writes_note_nlp_into_the_official_cdm_54_tables_with_integer_ids()
