@@ -20,15 +20,27 @@ public sealed class NoteTextPrivacyTests
     [Fact]
     public async Task The_generate_tool_sends_no_text_of_the_notes_in_its_data_folder()
     {
-        await using var h = await LlmHarness.StartAsync();
         using var data = new TempDir();
         CopyDirectory(Path.Combine(SharedData.RepoRoot, "data"), data.Path);
         File.WriteAllText(Path.Combine(data.Path, "samples", "zz-private-note.txt"), MiniData.Note);
         var notes = Directory.GetFiles(Path.Combine(data.Path, "samples"), "*.txt").Select(File.ReadAllText).ToList();
         notes.Should().HaveCountGreaterThan(5);
 
+        var sent = await SentByGenerateAsync(data.Path);
+        // The control: the same run with no note in the data folder. What it sends too came from the prompts,
+        // seeds and offline examples, not from a note.
+        foreach (var f in Directory.GetFiles(Path.Combine(data.Path, "samples"), "*.txt")) File.Delete(f);
+        var control = await SentByGenerateAsync(data.Path);
+
+        NoteText.FirstLeak(notes, sent, control).Should().BeNull("no text of a note may reach the LLM");
+        NoteText.FirstLeak([MiniData.Note], sent).Should().BeNull("the made-up note shares no phrase with the prompts at all");
+    }
+
+    private static async Task<IReadOnlyList<string>> SentByGenerateAsync(string dataFolder)
+    {
+        await using var h = await LlmHarness.StartAsync();
         var old = Environment.GetEnvironmentVariable(DataFolder.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(DataFolder.EnvironmentVariable, data.Path);
+        Environment.SetEnvironmentVariable(DataFolder.EnvironmentVariable, dataFolder);
         ToolResult run;
         try
         {
@@ -43,7 +55,7 @@ public sealed class NoteTextPrivacyTests
         run.ExitCode.Should().Be(0, run.ToString());
         var requests = h.Server.Requests.ToList();
         requests.Should().Contain(r => r.IsRelationPrompt).And.Contain(r => r.IsVerify).And.Contain(r => !r.IsRelationPrompt && !r.IsVerify);
-        NoteText.FirstLeak(notes, requests.Select(r => r.Prompt).Concat(requests.Select(r => r.Body))).Should().BeNull("no text of a note may reach the LLM");
+        return requests.Select(r => r.Prompt).Concat(requests.Select(r => r.Body)).ToList();
     }
 
     [Fact]
