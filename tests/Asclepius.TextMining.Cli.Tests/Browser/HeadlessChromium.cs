@@ -4,21 +4,44 @@ namespace Asclepius.TextMining.Cli.Tests.Browser;
 
 /// <summary>
 /// Runs Debian's chromium headless on a local file, with everything that could reach out switched off.
-/// Missing chromium is a failure, not a skip: CI installs it (.ci/install.sh), and a browser test that
-/// quietly skips proves nothing. ASCLEPIUS_CHROMIUM overrides the executable.
+/// Missing chromium is provisioned, never skipped: README's test command must pass on a fresh machine
+/// with nothing installed by hand, and a browser test that quietly skips proves nothing. Where chromium is
+/// absent and the tests run as root with apt (Debian, as CI), the first browser test installs Debian's
+/// chromium package; elsewhere it fails and says how to install it. ASCLEPIUS_CHROMIUM overrides the executable.
 /// </summary>
 public static class HeadlessChromium
 {
+    private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium"];
+    private static readonly Lazy<string> Provisioned = new(Provision);
+
     public static string Executable
     {
         get
         {
             var fromEnv = Environment.GetEnvironmentVariable("ASCLEPIUS_CHROMIUM");
             if (!string.IsNullOrEmpty(fromEnv)) return File.Exists(fromEnv) ? fromEnv : throw new FileNotFoundException($"ASCLEPIUS_CHROMIUM={fromEnv} does not exist");
-            foreach (var candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium" })
-                if (File.Exists(candidate)) return candidate;
-            throw new FileNotFoundException("chromium is not installed: the HTML report and viewer tests need it (run .ci/install.sh, or apt-get install chromium)");
+            return Find() ?? Provisioned.Value;
         }
+    }
+
+    private static string? Find() => Candidates.FirstOrDefault(File.Exists);
+
+    /// <summary>apt-get install chromium, as root on Debian; else a failure that says what to do.</summary>
+    private static string Provision()
+    {
+        const string how = "chromium is not installed: the HTML report and viewer tests need it (apt-get install chromium, or bash .ci/install.sh)";
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get")) throw new FileNotFoundException(how);
+        foreach (var args in new[] { "update", "install -y --no-install-recommends chromium" })
+        {
+            var psi = new ProcessStartInfo("/usr/bin/apt-get", args) { RedirectStandardOutput = true, RedirectStandardError = true };
+            psi.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            using var p = Process.Start(psi)!;
+            var output = p.StandardOutput.ReadToEndAsync();
+            var error = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            if (p.ExitCode != 0) throw new FileNotFoundException($"{how}; apt-get {args} failed with {p.ExitCode}: {error[^Math.Min(1000, error.Length)..]}{output.Result[^Math.Min(200, output.Result.Length)..]}");
+        }
+        return Find() ?? throw new FileNotFoundException($"{how}; apt-get installed chromium but no executable was found at {string.Join(", ", Candidates)}");
     }
 
     /// <summary>The DOM after the page's scripts ran.</summary>
