@@ -34,6 +34,7 @@ public static class CliApp
         yield return Commands.DictionaryCommand.Create();
         yield return Commands.LinkCommand.Create();
         yield return Commands.QuickstartCommand.Create();
+        yield return Commands.OmopCommand.Create();
     }
 
     public static int Run(string[] args)

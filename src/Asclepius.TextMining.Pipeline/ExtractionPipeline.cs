@@ -42,7 +42,7 @@ public sealed class ExtractionPipeline
         {
             var loader = ComponentCatalog.Find(component.Kind)
                 ?? throw new TextMiningException(ErrorCodes.PackageComponentUnknown, $"component '{component.Name}' has unknown kind '{component.Kind}'", package.Path);
-            switch (loader.Load(package, component))
+            switch (LoadComponent(loader, package, component))
             {
                 case IEntityRecognizer r when recognizer is null: recognizer = r; break;
                 case IEntityRecognizer: throw new TextMiningException(ErrorCodes.PackageMalformed, "the package holds more than one entity recognizer", package.Path);
@@ -53,6 +53,23 @@ public sealed class ExtractionPipeline
             }
         }
         return new ExtractionPipeline(package, recognizer, annotators, relations);
+    }
+
+    /// <summary>
+    /// Loads one component; whatever its loader throws on malformed files (bad JSON, missing or mistyped
+    /// options, short weights) becomes ATM306 naming the component, not a stack trace.
+    /// </summary>
+    private static object LoadComponent(ComponentLoader loader, ModelPackage package, PackageComponent component)
+    {
+        try
+        {
+            return loader.Load(package, component);
+        }
+        catch (Exception ex) when (ex is not (TextMiningException or OutOfMemoryException or OperationCanceledException))
+        {
+            throw new TextMiningException(ErrorCodes.PackageMalformed,
+                $"component '{component.Name}' ({component.Kind}) cannot be loaded from its files ({ex.GetType().Name}: {ex.Message})", package.Path, ex);
+        }
     }
 
     /// <summary>Labels one document. Gold annotations on the input are ignored: the output holds predictions only.</summary>
@@ -148,7 +165,8 @@ public sealed class ExtractionPipeline
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return LabelOutcome.Failure(document, ErrorCodes.ComponentFailed, $"a component failed on this note: {ex.GetType().Name}: {ex.Message}", ex.GetType().Name);
+            // The exception's message is not kept: a component may quote the text it failed on.
+            return LabelOutcome.Failure(document, ErrorCodes.ComponentFailed, $"a component failed on this note ({ex.GetType().Name}); its message is not shown, as it may quote the note", ex.GetType().Name);
         }
     }
 

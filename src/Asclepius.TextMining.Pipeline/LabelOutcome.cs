@@ -4,8 +4,8 @@ namespace Asclepius.TextMining.Pipeline;
 
 /// <summary>
 /// The result of labeling one note: the labeled document, or why it failed. A failure is about this note
-/// only; the batch goes on. <see cref="Reason"/> may quote component messages, so it is written to error
-/// reports on the site, never to logs (logs carry <see cref="ErrorCode"/> and <see cref="ExceptionType"/>).
+/// only; the batch goes on. <see cref="Reason"/> is a coded, text-free sentence (an exception's own message
+/// is never kept: it may quote the note); logs carry <see cref="ErrorCode"/> and <see cref="ExceptionType"/>.
 /// </summary>
 public sealed record LabelOutcome(Document Document, AnnotatedDocument? Result, string? ErrorCode = null, string? Reason = null, string? ExceptionType = null)
 {

@@ -10,9 +10,13 @@ namespace Asclepius.TextMining.Pipeline;
 /// </summary>
 public static class OrderedParallel
 {
+    /// <summary>The most threads one call uses, whatever it is asked.</summary>
+    public const int MaxParallelism = 1024;
+
     public static IEnumerable<TOut> Select<TIn, TOut>(IEnumerable<TIn> source, Func<TIn, TOut> map, int parallelism, CancellationToken cancellationToken = default)
     {
-        parallelism = Math.Max(1, parallelism);
+        // More threads than this only cost memory and start-up; an absurd value must not overflow the window.
+        parallelism = Math.Clamp(parallelism, 1, MaxParallelism);
         var window = parallelism * 4;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = cts.Token;

@@ -20,7 +20,7 @@ public sealed class ExtractionPipelineTests : IDisposable
         public IReadOnlyList<string> Produces => ["Disease"];
 
         public IReadOnlyList<Entity> Recognize(Document document, TokenizedText tokens) =>
-            document.Text.Contains("POISON") ? throw new InvalidOperationException("component bug") : [];
+            document.Text.Contains("POISON") ? throw new InvalidOperationException($"component bug near '{document.Text}'") : [];
     }
 
     private ExtractionPipeline WithPoisoned() =>
@@ -42,6 +42,7 @@ public sealed class ExtractionPipelineTests : IDisposable
         outcome.Succeeded.Should().BeFalse();
         outcome.ErrorCode.Should().Be(ErrorCodes.ComponentFailed);
         outcome.ExceptionType.Should().Be(nameof(InvalidOperationException));
+        outcome.Reason.Should().NotContain("pill", "a component's message may quote the note; the reason never does");
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public static class LabelCommand
 
     public static int Run(LabelRequest request, CancellationToken cancellationToken)
     {
-        if (request.Parallel < 1) throw new UsageException("--parallel must be at least 1");
+        if (request.Parallel is < 1 or > OrderedParallel.MaxParallelism) throw new UsageException($"--parallel must be between 1 and {OrderedParallel.MaxParallelism}");
         if (request.MaxNoteChars < 1) throw new UsageException("--max-note-chars must be at least 1");
         if (request.OutFormat is not null && !LabelWriters.Formats.Contains(request.OutFormat.ToLowerInvariant()))
             throw new UsageException($"--out-format must be one of: {string.Join(", ", LabelWriters.Formats)}");

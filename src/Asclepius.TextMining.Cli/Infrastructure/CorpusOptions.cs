@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Asclepius.TextMining.Core.Formats;
+using Asclepius.TextMining.Pipeline.Files;
 
 namespace Asclepius.TextMining.Cli.Infrastructure;
 
@@ -37,14 +38,13 @@ public static class CorpusOptions
         HelpName = "file",
     };
 
-    /// <summary>Refuses an output path that is one of the inputs: writing there would destroy the input.</summary>
+    /// <summary>Refuses an output path that is one of the inputs under any name (a link included): writing there would destroy the input.</summary>
     public static void EnsureNotAnInput(string? output, string optionName, params string?[] inputs)
     {
         if (output is null) return;
-        var full = Path.GetFullPath(output);
         foreach (var input in inputs)
         {
-            if (input is not null && string.Equals(full, Path.GetFullPath(input), StringComparison.Ordinal))
+            if (input is not null && (File.Exists(input) || Directory.Exists(input)) && FileIdentity.Same(output, input))
                 throw new UsageException($"{optionName} {output} is also an input; choose another output path");
         }
     }

@@ -46,14 +46,14 @@ public static class DatabaseLabelRun
                     foreach (var bad in batch.Where(b => b.Input.Problem is not null))
                     {
                         errors.Add(bad.Input.Problem!);
-                        failures.Add(new NoteFailure(bad.NoteId, bad.Input.Problem!.Code, bad.Input.Problem.Reason, Retry: false));
+                        failures.Add(new NoteFailure(bad.NoteId, bad.Input.Problem!.Code, FailureReasons.For(bad.Input.Problem), Retry: false));
                     }
                     var outcomes = OrderedParallel.Select(batch.Where(b => b.Input.Document is not null).Select(b => b.Input.Document!),
                         d => pipeline.TryProcess(d, cancellationToken), request.Parallel, cancellationToken).ToList();
                     foreach (var f in outcomes.Where(o => !o.Succeeded))
                     {
                         errors.Add(new NoteProblem(f.Id, store.Location, null, f.ErrorCode!, f.Reason!));
-                        failures.Add(new NoteFailure(f.Id, f.ErrorCode!, f.Reason!, Retry: false));
+                        failures.Add(new NoteFailure(f.Id, f.ErrorCode!, FailureReasons.For(f), Retry: false)); // last_error: text-free
                     }
                     var labeled = outcomes.Where(o => o.Succeeded).Select(o => o.Result!).ToList();
                     var committed = store.CompleteAsync(system, me, labeled, writeRows: true, null, CancellationToken.None).GetAwaiter().GetResult();

@@ -142,7 +142,7 @@ public sealed class AdeFormat : ICorpusFormat
                     {
                         var parts = line.Split(' ', 3);
                         if (parts.Length < 3 || parts[1] != "NEG" || parts[0].Length == 0)
-                            throw new RecordException(ErrorCodes.MalformedRecord, $"expected 'PMID NEG sentence', found \"{Clip(line)}\"", n);
+                            throw new RecordException(ErrorCodes.MalformedRecord, $"expected 'PMID NEG sentence', found a line of {Clip(line)}", n);
                         if (parts[2].Trim().Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "empty sentence", n, parts[0]);
                         var g = GroupOf(parts[0], parts[2], groups, order);
                         if (g.Negative) report.Count("ade: repeated ADE-NEG sentence (kept once)");
@@ -193,11 +193,11 @@ public sealed class AdeFormat : ICorpusFormat
         if (text.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, $"empty {label} mention", line, pmid);
         if (!int.TryParse(begin, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var b)
             || !int.TryParse(end, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var e))
-            throw new RecordException(ErrorCodes.MalformedRecord, $"{label} offsets '{Clip(begin)}', '{Clip(end)}' are not integers", line, pmid);
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{label} offsets ({Clip(begin)}, {Clip(end)}) are not integers", line, pmid);
         if (b < 0 || e < b)
             throw new RecordException(ErrorCodes.OffsetsOutOfRange, $"{label} offsets [{b},{e}) are negative or reversed", line, pmid);
         if (e - b != text.Length)
-            throw new RecordException(ErrorCodes.TextMismatch, $"{label} offsets [{b},{e}) span {e - b} characters but \"{Clip(text)}\" has {text.Length}", line, pmid);
+            throw new RecordException(ErrorCodes.TextMismatch, $"{label} offsets [{b},{e}) span {e - b} characters but its text has {text.Length}", line, pmid);
         return new Mention(label, text, b, e, file, line);
     }
 
@@ -222,10 +222,10 @@ public sealed class AdeFormat : ICorpusFormat
         foreach (var m in mentions)
         {
             var occ = occurrences[m];
-            if (occ.Count == 0) failed[m] = $"{m.Label} \"{Clip(m.Text)}\" is not in the sentence";
+            if (occ.Count == 0) failed[m] = $"a {m.Label} mention ({Clip(m.Text)}) is not in the sentence";
             else if (shift is { } s && occ.Contains(m.DocBegin - s)) placed[m] = m.DocBegin - s;
             else if (occ.Count == 1) placed[m] = occ[0];
-            else failed[m] = $"{m.Label} \"{Clip(m.Text)}\" occurs {occ.Count} times in the sentence and the document offsets do not tell which";
+            else failed[m] = $"a {m.Label} mention ({Clip(m.Text)}) occurs {occ.Count} times in the sentence and the document offsets do not tell which";
         }
 
         var entities = new List<Entity>();
@@ -283,7 +283,7 @@ public sealed class AdeFormat : ICorpusFormat
         return list;
     }
 
-    private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
+    private static string Clip(string s) => Redaction.Length(s);
 
     public void Write(IEnumerable<AnnotatedDocument> documents, string path) => Write(documents, path, new ReadReport());
 

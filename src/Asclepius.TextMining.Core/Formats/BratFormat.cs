@@ -147,7 +147,7 @@ public sealed class BratFormat : ICorpusFormat
                         throw new RecordException(ErrorCodes.MalformedRecord, $"T line needs 3 tab-separated fields (id, 'Label start end', text), found {fields.Length}", n);
                     var parts = fields[1].Split(' ', 2);
                     if (parts.Length < 2 || parts[0].Length == 0)
-                        throw new RecordException(ErrorCodes.MalformedRecord, $"T line needs 'Label start end', found \"{Clip(fields[1])}\"", n);
+                        throw new RecordException(ErrorCodes.MalformedRecord, $"T line needs 'Label start end', found a value of {Clip(fields[1])}", n);
                     if (entities.ContainsKey(annId) || skipped.Contains(annId))
                         throw new RecordException(ErrorCodes.DuplicateId, $"annotation id '{annId}' appears twice", n);
                     var ranges = parts[1].Split(';');
@@ -162,7 +162,7 @@ public sealed class BratFormat : ICorpusFormat
                     var surface = string.Join('\t', fields.Skip(2));
                     var slice = text.Substring(span.Start, span.Length);
                     if (slice != surface && TextFiles.Flatten(slice, out _) != surface)
-                        throw new RecordException(ErrorCodes.TextMismatch, $"{annId} text \"{Clip(surface)}\" differs from the text at {span}: \"{Clip(slice)}\"", n);
+                        throw new RecordException(ErrorCodes.TextMismatch, $"{annId} text ({Clip(surface)}) differs from the text at {span} ({Clip(slice)})", n);
                     entities[annId] = new Entity(annId, span, parts[0]);
                     order.Add(annId);
                     break;
@@ -172,7 +172,7 @@ public sealed class BratFormat : ICorpusFormat
                     if (fields.Length < 2) throw new RecordException(ErrorCodes.MalformedRecord, "R line needs 'Label Arg1:T1 Arg2:T2'", n);
                     var parts = fields[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
                     if (parts.Length < 3)
-                        throw new RecordException(ErrorCodes.MalformedRecord, $"R line needs 'Label Arg1:T1 Arg2:T2', found \"{Clip(fields[1])}\"", n);
+                        throw new RecordException(ErrorCodes.MalformedRecord, $"R line needs 'Label Arg1:T1 Arg2:T2', found a value of {Clip(fields[1])}", n);
                     if (!relationIds.Add(annId)) throw new RecordException(ErrorCodes.DuplicateId, $"annotation id '{annId}' appears twice", n);
                     pendingRelations.Add((annId, parts[0], ArgumentId(parts[1], n), ArgumentId(parts[2], n), n));
                     break;
@@ -182,7 +182,7 @@ public sealed class BratFormat : ICorpusFormat
                 {
                     if (fields.Length < 2) throw new RecordException(ErrorCodes.MalformedRecord, "attribute line needs 'Name Target [Value]'", n);
                     var parts = fields[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    if (parts.Length < 2) throw new RecordException(ErrorCodes.MalformedRecord, $"attribute line needs 'Name Target [Value]', found \"{Clip(fields[1])}\"", n);
+                    if (parts.Length < 2) throw new RecordException(ErrorCodes.MalformedRecord, $"attribute line needs 'Name Target [Value]', found a value of {Clip(fields[1])}", n);
                     pendingAttributes.Add((parts[0], parts[1], parts.Length > 2 ? parts[2] : null, n));
                     break;
                 }
@@ -236,7 +236,7 @@ public sealed class BratFormat : ICorpusFormat
     {
         var colon = arg.IndexOf(':');
         if (colon < 0 || colon == arg.Length - 1)
-            throw new RecordException(ErrorCodes.MalformedRecord, $"relation argument '{Clip(arg)}' is not Role:Id", line);
+            throw new RecordException(ErrorCodes.MalformedRecord, $"a relation argument ({Clip(arg)}) is not Role:Id", line);
         return arg[(colon + 1)..];
     }
 
@@ -246,7 +246,7 @@ public sealed class BratFormat : ICorpusFormat
         if (se.Length != 2
             || !int.TryParse(se[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var start)
             || !int.TryParse(se[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var end))
-            throw new RecordException(ErrorCodes.MalformedRecord, $"offsets '{Clip(range)}' are not 'start end'", line);
+            throw new RecordException(ErrorCodes.MalformedRecord, $"offsets ({Clip(range)}) are not 'start end'", line);
         if (start < 0 || end < start || end > offsets.CodePointLength)
             throw new RecordException(ErrorCodes.OffsetsOutOfRange, $"offsets [{start},{end}) do not fit in a text of {offsets.CodePointLength} characters", line);
         return new TextSpan(offsets.ToUtf16(start), offsets.ToUtf16(end));
@@ -262,7 +262,7 @@ public sealed class BratFormat : ICorpusFormat
         _ => Assertions.None,
     };
 
-    private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
+    private static string Clip(string s) => Redaction.Length(s);
 
     public void Write(IEnumerable<AnnotatedDocument> documents, string path) => Write(documents, path, new ReadReport());
 

@@ -123,11 +123,11 @@ public sealed class ConllFormat : ICorpusFormat
                 if (sentenceError is null)
                 {
                     if (cols.Length < 2)
-                        sentenceError = new RecordException(ErrorCodes.MissingColumn, $"expected a token and a tag, found one column \"{Clip(line!)}\"", lineNo);
+                        sentenceError = new RecordException(ErrorCodes.MissingColumn, $"expected a token and a tag, found one column ({Clip(line!)})", lineNo);
                     else if (cols[0].Length == 0)
                         sentenceError = new RecordException(ErrorCodes.MalformedRecord, "empty token", lineNo);
                     else if (!IsTag(cols[^1]))
-                        sentenceError = new RecordException(ErrorCodes.MalformedRecord, $"'{Clip(cols[^1])}' is not a tag (O, or B-/I-/E-/S-/L-/U- and a type)", lineNo);
+                        sentenceError = new RecordException(ErrorCodes.MalformedRecord, $"the last column ({Clip(cols[^1])}) is not a tag (O, or B-/I-/E-/S-/L-/U- and a type)", lineNo);
                 }
                 sentence.Add((cols[0], cols.Length > 1 ? cols[^1] : "O"));
             }
@@ -193,7 +193,7 @@ public sealed class ConllFormat : ICorpusFormat
         return tag.Length > 2 && tag[1] == '-' && tag[0] is 'B' or 'I' or 'E' or 'S' or 'L' or 'U';
     }
 
-    private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
+    private static string Clip(string s) => Redaction.Length(s);
 
     public void Write(IEnumerable<AnnotatedDocument> documents, string path) => Write(documents, path, new ReadReport());
 

@@ -75,7 +75,7 @@ public sealed class CsvFormat : ICorpusFormat
                     if (fields is null) break;
                     row++;
                     if (fields.Count != header.Count)
-                        throw new RecordException(ErrorCodes.MissingColumn, $"row {row} has {fields.Count} column(s); the header has {header.Count} ({string.Join(", ", header)})", csv.RecordLine);
+                        throw new RecordException(ErrorCodes.MissingColumn, $"row {row} has {fields.Count} column(s); the header has {header.Count} ({Redaction.Columns(header)})", csv.RecordLine);
                     var id = idCol >= 0 ? fields[idCol].Trim() : row.ToString(CultureInfo.InvariantCulture);
                     if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, $"row {row} has an empty '{header[idCol]}'", csv.RecordLine);
                     var text = fields[textCol];
@@ -113,13 +113,13 @@ public sealed class CsvFormat : ICorpusFormat
         {
             var i = header.FindIndex(h => string.Equals(h, chosen, StringComparison.OrdinalIgnoreCase));
             if (i < 0)
-                throw new RecordException(ErrorCodes.MissingColumn, $"no {what} column '{chosen}'; columns present: {string.Join(", ", header)}", 1);
+                throw new RecordException(ErrorCodes.MissingColumn, $"no {what} column '{chosen}'; columns present: {Redaction.Columns(header)}", 1);
             return i;
         }
         var found = Find(header, defaults);
         if (found < 0)
             throw new RecordException(ErrorCodes.MissingColumn,
-                $"no {what} column (looked for {string.Join(", ", defaults)}); name one with the {what}-column option; columns present: {string.Join(", ", header)}", 1);
+                $"no {what} column (looked for {string.Join(", ", defaults)}); name one with the {what}-column option; columns present: {Redaction.Columns(header)}", 1);
         return found;
     }
 

@@ -85,6 +85,9 @@ public sealed class JsonlFormat : ICorpusFormat
         }
     }
 
+    /// <summary>The reason given for a JSON string escape that is half of a UTF-16 pair.</summary>
+    public const string LoneSurrogate = "a JSON string holds an escaped lone surrogate (\\uD800-\\uDFFF without its pair); text must be valid Unicode";
+
     private static bool IsBlank(ReadOnlySpan<byte> bytes)
     {
         foreach (var b in bytes) if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r')) return false;
@@ -105,78 +108,86 @@ public sealed class JsonlFormat : ICorpusFormat
         }
         catch (JsonException e)
         {
-            throw new RecordException(ErrorCodes.MalformedRecord, $"not valid JSON ({Short(e.Message)})", line);
+            throw new RecordException(ErrorCodes.MalformedRecord, $"not valid JSON ({Redaction.Position(e)})", line);
         }
 
-        using (json)
+        try
         {
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw new RecordException(ErrorCodes.MalformedRecord, $"expected a JSON object, found {root.ValueKind}", line);
-
-            var id = RequiredString(root, "id", line, null, "document");
-            if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "document \"id\" is empty", line);
-            var text = RequiredString(root, "text", line, id, "document");
-            if (text.Length > options.MaxDocumentChars)
-                throw new RecordException(ErrorCodes.InputTooLarge, $"text has {text.Length:N0} characters, over the limit of {options.MaxDocumentChars:N0}", line, id);
-
-            Dictionary<string, string>? metadata = null;
-            var entities = new List<Entity>();
-            var relations = new List<Relation>();
-            JsonElement relationsElement = default;
-            foreach (var p in root.EnumerateObject())
+            using (json)
             {
-                switch (p.Name)
-                {
-                    case "id":
-                    case "text":
-                        break;
-                    case "entities":
-                        if (p.Value.ValueKind == JsonValueKind.Null) break;
-                        if (p.Value.ValueKind != JsonValueKind.Array)
-                            throw new RecordException(ErrorCodes.MalformedRecord, "\"entities\" must be an array", line, id);
-                        var entityIds = new HashSet<string>(StringComparer.Ordinal);
-                        foreach (var e in p.Value.EnumerateArray())
-                        {
-                            var entity = ParseEntity(e, text, line, id, report);
-                            if (!entityIds.Add(entity.Id))
-                                throw new RecordException(ErrorCodes.DuplicateId, $"entity id '{entity.Id}' appears twice", line, id);
-                            entities.Add(entity);
-                        }
-                        break;
-                    case "relations":
-                        if (p.Value.ValueKind == JsonValueKind.Null) break;
-                        if (p.Value.ValueKind != JsonValueKind.Array)
-                            throw new RecordException(ErrorCodes.MalformedRecord, "\"relations\" must be an array", line, id);
-                        relationsElement = p.Value;
-                        break;
-                    case "metadata":
-                        metadata = ParseMetadata(p.Value, line, id);
-                        break;
-                    default:
-                        report.Count($"jsonl: unknown document key '{p.Name}' ignored");
-                        break;
-                }
-            }
+                var root = json.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                    throw new RecordException(ErrorCodes.MalformedRecord, $"expected a JSON object, found {root.ValueKind}", line);
 
-            if (relationsElement.ValueKind == JsonValueKind.Array)
-            {
-                var entityIds = new HashSet<string>(entities.Select(e => e.Id), StringComparer.Ordinal);
-                var relationIds = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var r in relationsElement.EnumerateArray())
-                {
-                    var relation = ParseRelation(r, line, id, report);
-                    if (!relationIds.Add(relation.Id))
-                        throw new RecordException(ErrorCodes.DuplicateId, $"relation id '{relation.Id}' appears twice", line, id);
-                    if (!entityIds.Contains(relation.HeadId))
-                        throw new RecordException(ErrorCodes.DanglingReference, $"relation {relation.Id} head '{relation.HeadId}' is not an entity of this document", line, id);
-                    if (!entityIds.Contains(relation.TailId))
-                        throw new RecordException(ErrorCodes.DanglingReference, $"relation {relation.Id} tail '{relation.TailId}' is not an entity of this document", line, id);
-                    relations.Add(relation);
-                }
-            }
+                var id = RequiredString(root, "id", line, null, "document");
+                if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "document \"id\" is empty", line);
+                var text = RequiredString(root, "text", line, id, "document");
+                if (text.Length > options.MaxDocumentChars)
+                    throw new RecordException(ErrorCodes.InputTooLarge, $"text has {text.Length:N0} characters, over the limit of {options.MaxDocumentChars:N0}", line, id);
 
-            return new AnnotatedDocument(new Document(id, text, metadata), entities, relations);
+                Dictionary<string, string>? metadata = null;
+                var entities = new List<Entity>();
+                var relations = new List<Relation>();
+                JsonElement relationsElement = default;
+                foreach (var p in root.EnumerateObject())
+                {
+                    switch (p.Name)
+                    {
+                        case "id":
+                        case "text":
+                            break;
+                        case "entities":
+                            if (p.Value.ValueKind == JsonValueKind.Null) break;
+                            if (p.Value.ValueKind != JsonValueKind.Array)
+                                throw new RecordException(ErrorCodes.MalformedRecord, "\"entities\" must be an array", line, id);
+                            var entityIds = new HashSet<string>(StringComparer.Ordinal);
+                            foreach (var e in p.Value.EnumerateArray())
+                            {
+                                var entity = ParseEntity(e, text, line, id, report);
+                                if (!entityIds.Add(entity.Id))
+                                    throw new RecordException(ErrorCodes.DuplicateId, $"entity id '{entity.Id}' appears twice", line, id);
+                                entities.Add(entity);
+                            }
+                            break;
+                        case "relations":
+                            if (p.Value.ValueKind == JsonValueKind.Null) break;
+                            if (p.Value.ValueKind != JsonValueKind.Array)
+                                throw new RecordException(ErrorCodes.MalformedRecord, "\"relations\" must be an array", line, id);
+                            relationsElement = p.Value;
+                            break;
+                        case "metadata":
+                            metadata = ParseMetadata(p.Value, line, id);
+                            break;
+                        default:
+                            report.Count($"jsonl: unknown document key '{p.Name}' ignored");
+                            break;
+                    }
+                }
+
+                if (relationsElement.ValueKind == JsonValueKind.Array)
+                {
+                    var entityIds = new HashSet<string>(entities.Select(e => e.Id), StringComparer.Ordinal);
+                    var relationIds = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var r in relationsElement.EnumerateArray())
+                    {
+                        var relation = ParseRelation(r, line, id, report);
+                        if (!relationIds.Add(relation.Id))
+                            throw new RecordException(ErrorCodes.DuplicateId, $"relation id '{relation.Id}' appears twice", line, id);
+                        if (!entityIds.Contains(relation.HeadId))
+                            throw new RecordException(ErrorCodes.DanglingReference, $"relation {relation.Id} head '{relation.HeadId}' is not an entity of this document", line, id);
+                        if (!entityIds.Contains(relation.TailId))
+                            throw new RecordException(ErrorCodes.DanglingReference, $"relation {relation.Id} tail '{relation.TailId}' is not an entity of this document", line, id);
+                        relations.Add(relation);
+                    }
+                }
+
+                return new AnnotatedDocument(new Document(id, text, metadata), entities, relations);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json parses "\ud800" but cannot turn it into a string: a lone surrogate is not text.
+            throw new RecordException(ErrorCodes.InvalidEncoding, LoneSurrogate, line);
         }
     }
 
@@ -195,7 +206,7 @@ public sealed class JsonlFormat : ICorpusFormat
         if (start < 0 || end < start || end > text.Length)
             throw new RecordException(ErrorCodes.OffsetsOutOfRange, $"{what} offsets [{start},{end}) do not fit in a text of {text.Length} characters", line, docId);
         if (!text.AsSpan(start, end - start).SequenceEqual(surface))
-            throw new RecordException(ErrorCodes.TextMismatch, $"{what} text \"{Clip(surface)}\" differs from the text at [{start},{end}): \"{Clip(text.Substring(start, end - start))}\"", line, docId);
+            throw new RecordException(ErrorCodes.TextMismatch, $"{what} text ({Clip(surface)}) differs from the text at [{start},{end})", line, docId);
 
         var score = 1.0;
         var assertions = Assertions.None;
@@ -328,7 +339,7 @@ public sealed class JsonlFormat : ICorpusFormat
         if (!obj.TryGetProperty(name, out var v))
             throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has no \"{name}\"", line, docId);
         if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var i))
-            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"{name}\" must be an integer, found {Clip(v.GetRawText())}", line, docId);
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"{name}\" must be an integer, found a {v.ValueKind} of {Clip(v.GetRawText())}", line, docId);
         return i;
     }
 
@@ -342,24 +353,18 @@ public sealed class JsonlFormat : ICorpusFormat
     private static double ScoreOf(JsonElement v, int line, string docId, string what)
     {
         if (v.ValueKind != JsonValueKind.Number || !v.TryGetDouble(out var d) || double.IsNaN(d) || d < 0 || d > 1)
-            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"score\" must be a number in [0, 1], found {Clip(v.GetRawText())}", line, docId);
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"score\" must be a number in [0, 1], found a {v.ValueKind} of {Clip(v.GetRawText())}", line, docId);
         return d;
     }
 
     private static AnnotationSource SourceOf(JsonElement v, int line, string docId, string what)
     {
         if (v.ValueKind != JsonValueKind.String || !AnnotationNames.TryParseSource(v.GetString()!, out var s))
-            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has unknown \"source\" {Clip(v.GetRawText())}; allowed: gold, synthetic, predicted", line, docId);
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has an unknown \"source\" ({Clip(v.GetRawText())}); allowed: gold, synthetic, predicted", line, docId);
         return s;
     }
 
-    private static string Short(string message)
-    {
-        var i = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return i > 0 ? message[..i] : message;
-    }
-
-    private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
+    private static string Clip(string s) => Redaction.Length(s);
 
     public void Write(IEnumerable<AnnotatedDocument> documents, string path) => Write(documents, path, new ReadReport());
 

@@ -106,7 +106,7 @@ public sealed class PubTatorFormat : ICorpusFormat
 
                 if (block is null)
                 {
-                    sink.Fail(ErrorCodes.MalformedRecord, $"expected a title line 'PMID|t|title', found \"{Clip(line)}\"", lineNo);
+                    sink.Fail(ErrorCodes.MalformedRecord, $"expected a title line 'PMID|t|title', found a line of {Clip(line)}", lineNo);
                     block = new Block("", "", lineNo) { Failed = new RecordException(ErrorCodes.MalformedRecord, "(already reported)", lineNo), Reported = true };
                     continue;
                 }
@@ -162,7 +162,7 @@ public sealed class PubTatorFormat : ICorpusFormat
 
         var cols = line.Split('\t');
         if (cols.Length < 4)
-            throw new RecordException(ErrorCodes.MalformedRecord, $"expected a mention (PMID, start, end, text, type[, concept]) or relation (PMID, type, id, id) line with tabs, found {cols.Length} field(s): \"{Clip(line)}\"");
+            throw new RecordException(ErrorCodes.MalformedRecord, $"expected a mention (PMID, start, end, text, type[, concept]) or relation (PMID, type, id, id) line with tabs, found {cols.Length} field(s)");
         if (cols[0] != block.Id)
             throw new RecordException(ErrorCodes.MalformedRecord, $"line is for document '{cols[0]}' inside document '{block.Id}'");
         if (IsInteger(cols[1]))
@@ -224,7 +224,7 @@ public sealed class PubTatorFormat : ICorpusFormat
                 throw new RecordException(ErrorCodes.OffsetsOutOfRange, $"mention offsets [{start},{end}) do not fit in a text of {text.Length} characters", line, block.Id);
             var surface = cols[3];
             if (!text.AsSpan(start, end - start).SequenceEqual(surface))
-                throw new RecordException(ErrorCodes.TextMismatch, $"mention \"{Clip(surface)}\" differs from the text at [{start},{end}): \"{Clip(text.Substring(start, end - start))}\"", line, block.Id);
+                throw new RecordException(ErrorCodes.TextMismatch, $"mention ({Clip(surface)}) differs from the text at [{start},{end})", line, block.Id);
             if (cols[4].Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "mention type is empty", line, block.Id);
             var id = "T" + (entities.Count + 1).ToString(CultureInfo.InvariantCulture);
             var concept = cols.Length > 5 && cols[5].Length > 0 ? cols[5] : null;
@@ -327,5 +327,5 @@ public sealed class PubTatorFormat : ICorpusFormat
 
     private static string Field(string s) => TextFiles.Flatten(s, out _);
 
-    private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
+    private static string Clip(string s) => Redaction.Length(s);
 }

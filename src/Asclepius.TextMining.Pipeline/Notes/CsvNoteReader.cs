@@ -114,7 +114,7 @@ public sealed class CsvNoteReader : INoteReader
         if (asked is not null)
         {
             var i = Array.IndexOf(header, asked);
-            if (i < 0) throw new TextMiningException(ErrorCodes.MissingColumn, $"no column '{asked}' ({option}); the columns are: {string.Join(", ", header)}", _path);
+            if (i < 0) throw new TextMiningException(ErrorCodes.MissingColumn, $"no column '{asked}' ({option}); the columns: {Redaction.Columns(header)}", _path);
             return i;
         }
         foreach (var d in defaults)
@@ -122,7 +122,7 @@ public sealed class CsvNoteReader : INoteReader
             var i = Array.IndexOf(header, d);
             if (i >= 0) return i;
         }
-        throw new TextMiningException(ErrorCodes.MissingColumn, $"cannot tell which column holds the note {what}; pass {option} with one of: {string.Join(", ", header)}", _path);
+        throw new TextMiningException(ErrorCodes.MissingColumn, $"cannot tell which column holds the note {what}; pass {option} (the columns: {Redaction.Columns(header)})", _path);
     }
 
     private NoteInput Bad(string? id, int line, string code, string reason) => NoteInput.Bad(new NoteProblem(id, _path, line, code, reason));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Formats;
 
 namespace Asclepius.TextMining.Pipeline.Notes;
 
@@ -64,38 +65,47 @@ public sealed class JsonlNoteReader : INoteReader
         }
         catch (JsonException ex)
         {
-            return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"not valid JSON ({Short(ex.Message)})");
+            return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"not valid JSON ({Redaction.Position(ex)})");
         }
         using (json)
         {
-            var root = json.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"expected a JSON object, found {root.ValueKind}");
-            string? id = null;
-            if (root.TryGetProperty(_idField, out var idElement))
+            try
             {
-                id = idElement.ValueKind switch
-                {
-                    JsonValueKind.String => idElement.GetString(),
-                    JsonValueKind.Number when idElement.TryGetInt64(out var n) => n.ToString(CultureInfo.InvariantCulture),
-                    _ => null,
-                };
-                if (id is null) return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"\"{_idField}\" must be a string or an integer, found {idElement.ValueKind}");
+                return Note(json.RootElement, lineNo);
             }
-            if (string.IsNullOrWhiteSpace(id)) return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"no \"{_idField}\" (the note id); pass --id-column to name the id field");
-            if (!root.TryGetProperty(_textField, out var textElement) || textElement.ValueKind != JsonValueKind.String)
-                return Bad(id, lineNo, ErrorCodes.MissingColumn, $"no string \"{_textField}\" (the note text); pass --text-column to name the text field");
-            var text = textElement.GetString()!;
-            var bad = NoteText.Check(text, _maxChars, out var why);
-            if (bad is not null) return Bad(id, lineNo, bad, why);
-            return NoteInput.Ok(new Document(id, text, new Dictionary<string, string>
+            catch (InvalidOperationException)
             {
-                ["source"] = _path,
-                ["line"] = lineNo.ToString(CultureInfo.InvariantCulture),
-            }));
+                return Bad(null, lineNo, ErrorCodes.InvalidEncoding, JsonlFormat.LoneSurrogate);
+            }
         }
     }
 
-    private NoteInput Bad(string? id, int line, string code, string reason) => NoteInput.Bad(new NoteProblem(id, _path, line, code, reason));
+    private NoteInput Note(JsonElement root, int lineNo)
+    {
+        if (root.ValueKind != JsonValueKind.Object) return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"expected a JSON object, found {root.ValueKind}");
+        string? id = null;
+        if (root.TryGetProperty(_idField, out var idElement))
+        {
+            id = idElement.ValueKind switch
+            {
+                JsonValueKind.String => idElement.GetString(),
+                JsonValueKind.Number when idElement.TryGetInt64(out var n) => n.ToString(CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            if (id is null) return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"\"{_idField}\" must be a string or an integer, found {idElement.ValueKind}");
+        }
+        if (string.IsNullOrWhiteSpace(id)) return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"no \"{_idField}\" (the note id); pass --id-column to name the id field");
+        if (!root.TryGetProperty(_textField, out var textElement) || textElement.ValueKind != JsonValueKind.String)
+            return Bad(id, lineNo, ErrorCodes.MissingColumn, $"no string \"{_textField}\" (the note text); pass --text-column to name the text field");
+        var text = textElement.GetString()!;
+        var bad = NoteText.Check(text, _maxChars, out var why);
+        if (bad is not null) return Bad(id, lineNo, bad, why);
+        return NoteInput.Ok(new Document(id, text, new Dictionary<string, string>
+        {
+            ["source"] = _path,
+            ["line"] = lineNo.ToString(CultureInfo.InvariantCulture),
+        }));
+    }
 
-    private static string Short(string message) => message.Length <= 160 ? message : message[..160] + "…";
+    private NoteInput Bad(string? id, int line, string code, string reason) => NoteInput.Bad(new NoteProblem(id, _path, line, code, reason));
 }

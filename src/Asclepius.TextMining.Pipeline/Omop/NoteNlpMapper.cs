@@ -28,13 +28,17 @@ public static class NoteNlpMapper
         var rows = new List<NoteNlpRow>(document.Entities.Count);
         var system = Cap(nlpSystem, NlpSystemMax);
         var sourceId = OmopNoteId.IsInteger(document.Id) ? null : document.Id;
+        // Masked once per note, placeholder for placeholder, so every mention's window is cut from the same masked text.
+        var context = options.Snippet == SnippetPolicy.Window && options.MaskIdentifiers && document.Entities.Count > 0
+            ? SnippetMasker.MaskInPlace(document.Text)
+            : document.Text;
         foreach (var e in document.Entities)
         {
             var section = e.Section is not null && options.SectionConcepts.TryGetValue(e.Section, out var concept) ? concept : 0;
             rows.Add(new NoteNlpRow(
                 document.Id,
                 section,
-                Snippet(document.Text, e.Span, options.SnippetRadius),
+                SnippetFor(options, context, e.Span),
                 e.Span.Start.ToString(CultureInfo.InvariantCulture),
                 Cap(document.TextOf(e), LexicalVariantMax),
                 ConceptId(e.Link?.Id ?? e.Concept),
@@ -47,6 +51,23 @@ public static class NoteNlpMapper
         }
         return rows;
     }
+
+    /// <summary>nlp_system as stored: at most 250 characters.</summary>
+    public static string System(string nlpSystem) => Cap(nlpSystem, NlpSystemMax);
+
+    /// <summary>The model name of an nlp_system "name version" (null when it has no version part).</summary>
+    public static string? ModelName(string nlpSystem)
+    {
+        var space = System(nlpSystem).LastIndexOf(' ');
+        return space > 0 ? nlpSystem[..space] : null;
+    }
+
+    private static string? SnippetFor(NoteNlpOptions options, string text, TextSpan span) => options.Snippet switch
+    {
+        SnippetPolicy.None => null,
+        SnippetPolicy.Mention => Snippet(text, span, 0),
+        _ => Cap(SnippetMasker.Tags(Snippet(text, span, options.SnippetRadius)), SnippetMax),
+    };
 
     /// <summary>An OMOP concept_id from a linked concept; 0 (OMOP's "no matching concept") when none or not an integer (a TSV vocabulary's own ids).</summary>
     public static int ConceptId(string? id) =>

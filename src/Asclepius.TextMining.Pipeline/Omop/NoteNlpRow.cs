@@ -4,11 +4,12 @@ namespace Asclepius.TextMining.Pipeline.Omop;
 /// One OMOP CDM 5.4 NOTE_NLP row: one predicted entity of one note. <see cref="NoteId"/> is the note id as
 /// the source gave it (an OMOP note_id is an integer; see <see cref="OmopNoteId"/>). note_nlp_id is given
 /// by the store that writes the row (a sequence, an autoincrement, a running number in a CSV).
+/// <see cref="Snippet"/> is null under <see cref="SnippetPolicy.None"/>.
 /// </summary>
 public sealed record NoteNlpRow(
     string NoteId,
     int SectionConceptId,
-    string Snippet,
+    string? Snippet,
     string Offset,
     string LexicalVariant,
     int NoteNlpConceptId,

@@ -30,7 +30,7 @@ public sealed class OmopCsvLabelWriter : AppendOnlyFileWriter
             sb.Append(id.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(OmopNoteId.For(r.NoteId).ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(r.SectionConceptId.ToString(CultureInfo.InvariantCulture)).Append(',')
-              .Append(Csv(r.Snippet)).Append(',')
+              .Append(Csv(r.Snippet ?? "")).Append(',')
               .Append(Csv(r.Offset)).Append(',')
               .Append(Csv(r.LexicalVariant)).Append(',')
               .Append(r.NoteNlpConceptId.ToString(CultureInfo.InvariantCulture)).Append(',')

@@ -1,18 +1,17 @@
 using System.Globalization;
-using System.Net.Sockets;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Pipeline.Notes;
 using Asclepius.TextMining.Pipeline.Omop;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Asclepius.TextMining.Pipeline.Storage;
 
 /// <summary>
 /// The OMOP CDM on PostgreSQL as a work queue shared by many workers on many machines (the one adapter
-/// for Npgsql). Notes come from NOTE; labels go to NOTE_NLP; a work table holds one row per
-/// (note_id, nlp_system) with its state:
+/// for Npgsql). Notes come from NOTE; labels go to NOTE_NLP (<see cref="PostgresNoteNlpWriter"/>); the work
+/// table in the worker's own schema (<see cref="PostgresOmopSchema"/>) holds one row per (note_id, nlp_system)
+/// with its state:
 /// <code>
 /// pending ──claim (FOR UPDATE SKIP LOCKED)──▶ leased ──complete (one transaction with the NOTE_NLP rows)──▶ done
 ///    ▲                                          │ lease expired (worker died) → claimable again
@@ -25,13 +24,11 @@ namespace Asclepius.TextMining.Pipeline.Storage;
 /// </summary>
 public sealed class PostgresNoteStore : IAsyncDisposable
 {
-    private const long SchemaLockKey = 0x4153_434C_5057; // pg_advisory_xact_lock key: one schema creator at a time
     private readonly NpgsqlDataSource _source;
     private readonly NoteStoreOptions _options;
     private readonly string _note;
-    private readonly string _nlp;
     private readonly string _work;
-    private readonly string _sequence;
+    private NoteNlpColumns? _columns;
     private readonly Dictionary<string, (long HighWater, DateTime NextRescan)> _scans = new(StringComparer.Ordinal);
 
     public PostgresNoteStore(string connectionString, NoteStoreOptions? options = null)
@@ -41,11 +38,8 @@ public sealed class PostgresNoteStore : IAsyncDisposable
         var normalized = PostgresConnectionString.Normalize(connectionString);
         Location = PostgresConnectionString.Describe(normalized);
         _source = NpgsqlDataSource.Create(normalized);
-        _note = _options.NoteTable;
-        _nlp = _options.NoteNlpTable;
-        _work = _options.WorkTable;
-        var dot = _work.LastIndexOf('.');
-        _sequence = dot < 0 ? $"{_work}_nlp_id_seq" : $"{_work[..dot]}.{_work[(dot + 1)..]}_nlp_id_seq";
+        _note = _options.Note;
+        _work = _options.Work;
     }
 
     /// <summary>Host, port and database, for messages and logs.</summary>
@@ -54,68 +48,13 @@ public sealed class PostgresNoteStore : IAsyncDisposable
     public NoteStoreOptions Options => _options;
 
     /// <summary>
-    /// Creates what is missing: NOTE and NOTE_NLP with the CDM 5.4 columns (an existing CDM keeps its own),
-    /// the work table, its index, and the note_nlp_id sequence (started above the largest id present).
+    /// Checks the tables, creates what is missing (with CreateSchema: the work schema, and NOTE/NOTE_NLP as
+    /// CDM 5.4 defines them), reads NOTE_NLP's id types and moves the id sequence above max(note_nlp_id).
+    /// Existing CDM tables are never altered.
     /// </summary>
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) => Run(async () =>
     {
-        if (!_options.CreateSchema) return 0;
-        await using var conn = await _source.OpenConnectionAsync(cancellationToken);
-        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
-        await Exec(conn, tx, $"SELECT pg_advisory_xact_lock({SchemaLockKey})", cancellationToken);
-        await Exec(conn, tx, $"""
-            CREATE TABLE IF NOT EXISTS {_note} (
-              note_id bigint NOT NULL PRIMARY KEY,
-              person_id bigint NOT NULL DEFAULT 0,
-              note_date date NOT NULL DEFAULT CURRENT_DATE,
-              note_datetime timestamp NULL,
-              note_type_concept_id integer NOT NULL DEFAULT 0,
-              note_class_concept_id integer NOT NULL DEFAULT 0,
-              note_title varchar(250) NULL,
-              note_text text NULL,
-              encoding_concept_id integer NOT NULL DEFAULT 0,
-              language_concept_id integer NOT NULL DEFAULT 0,
-              provider_id integer NULL,
-              visit_occurrence_id integer NULL,
-              visit_detail_id integer NULL,
-              note_source_value varchar(50) NULL,
-              note_event_id bigint NULL,
-              note_event_field_concept_id integer NULL);
-            CREATE TABLE IF NOT EXISTS {_nlp} (
-              note_nlp_id bigint NOT NULL PRIMARY KEY,
-              note_id bigint NOT NULL,
-              section_concept_id integer NULL,
-              snippet varchar(250) NULL,
-              "offset" varchar(50) NULL,
-              lexical_variant varchar(250) NOT NULL,
-              note_nlp_concept_id integer NULL,
-              note_nlp_source_concept_id integer NULL,
-              nlp_system varchar(250) NULL,
-              nlp_date date NOT NULL,
-              nlp_datetime timestamp NULL,
-              term_exists varchar(1) NULL,
-              term_temporal varchar(50) NULL,
-              term_modifiers varchar(2000) NULL);
-            CREATE TABLE IF NOT EXISTS {_work} (
-              note_id bigint NOT NULL,
-              nlp_system varchar(250) NOT NULL,
-              state varchar(10) NOT NULL DEFAULT 'pending',
-              attempts integer NOT NULL DEFAULT 0,
-              leased_by varchar(200) NULL,
-              lease_until timestamptz NULL,
-              last_error text NULL,
-              updated_at timestamptz NOT NULL DEFAULT now(),
-              PRIMARY KEY (note_id, nlp_system));
-            CREATE INDEX IF NOT EXISTS {Bare(_work)}_open ON {_work} (nlp_system, note_id) WHERE state IN ('pending', 'leased');
-            CREATE INDEX IF NOT EXISTS {Bare(_work)}_note_nlp_note ON {_nlp} (note_id);
-            """, cancellationToken);
-        var exists = await Scalar<bool>(conn, tx, "SELECT to_regclass(@name) IS NOT NULL", cancellationToken, ("name", _sequence));
-        if (!exists)
-        {
-            await Exec(conn, tx, $"CREATE SEQUENCE {_sequence}", cancellationToken);
-            await Exec(conn, tx, $"SELECT setval('{_sequence}', GREATEST((SELECT COALESCE(max(note_nlp_id), 0) FROM {_nlp}), 0) + 1, false)", cancellationToken);
-        }
-        await tx.CommitAsync(cancellationToken);
+        _columns = await PostgresOmopSchema.EnsureAsync(_source, _options, cancellationToken);
         return 0;
     });
 
@@ -175,6 +114,7 @@ public sealed class PostgresNoteStore : IAsyncDisposable
             UPDATE {_work} w SET
               state = CASE WHEN w.attempts >= @max THEN 'parked' ELSE 'leased' END,
               leased_by = CASE WHEN w.attempts >= @max THEN NULL ELSE @me END,
+              leased_at = CASE WHEN w.attempts >= @max THEN NULL ELSE now() END,
               lease_until = CASE WHEN w.attempts >= @max THEN NULL ELSE now() + @lease END,
               attempts = CASE WHEN w.attempts >= @max THEN w.attempts ELSE w.attempts + 1 END,
               last_error = CASE WHEN w.attempts >= @max
@@ -263,7 +203,7 @@ public sealed class PostgresNoteStore : IAsyncDisposable
         if (owned.Count == 0) return 0;
         var mine = labeled.Where(d => owned.Contains(OmopNoteId.For(d.Id))).ToArray();
         if (writeRows) await WriteRows(conn, tx, nlpSystem, mine, nlpOptions, cancellationToken);
-        await using (var cmd = new NpgsqlCommand($"UPDATE {_work} SET state = 'done', leased_by = NULL, lease_until = NULL, last_error = NULL, updated_at = now() WHERE nlp_system = @sys AND note_id = ANY(@ids)", conn, tx))
+        await using (var cmd = new NpgsqlCommand($"UPDATE {_work} SET state = 'done', leased_by = NULL, leased_at = NULL, lease_until = NULL, last_error = NULL, updated_at = now() WHERE nlp_system = @sys AND note_id = ANY(@ids)", conn, tx))
         {
             cmd.Parameters.AddWithValue("sys", nlpSystem);
             cmd.Parameters.AddWithValue("ids", owned.ToArray());
@@ -286,48 +226,19 @@ public sealed class PostgresNoteStore : IAsyncDisposable
 
     private async Task<int> WriteRows(NpgsqlConnection conn, NpgsqlTransaction tx, string nlpSystem, IReadOnlyList<AnnotatedDocument> docs, NoteNlpOptions? nlpOptions, CancellationToken ct)
     {
-        var now = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Unspecified);
-        var rows = docs.SelectMany(d => NoteNlpMapper.Map(d, nlpSystem, now, nlpOptions)).ToArray();
-        await using (var del = new NpgsqlCommand($"DELETE FROM {_nlp} WHERE nlp_system = @sys AND note_id = ANY(@ids)", conn, tx))
+        var columns = _columns ?? throw new InvalidOperationException("EnsureSchemaAsync must run before NOTE_NLP rows are written");
+        try
         {
-            del.Parameters.AddWithValue("sys", NoteNlpMapperSystem(nlpSystem));
-            del.Parameters.AddWithValue("ids", docs.Select(d => OmopNoteId.For(d.Id)).Distinct().ToArray());
-            await del.ExecuteNonQueryAsync(ct);
+            return await PostgresNoteNlpWriter.WriteAsync(conn, tx, _options, columns, nlpSystem, docs, nlpOptions, ct);
         }
-        if (rows.Length == 0) return 0;
-        var ids = new List<long>(rows.Length);
-        await using (var seq = new NpgsqlCommand($"SELECT nextval('{_sequence}') FROM generate_series(1, @n)", conn, tx))
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            seq.Parameters.AddWithValue("n", rows.Length);
-            await using var reader = await seq.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
+            // Another writer put rows into NOTE_NLP with ids from elsewhere: move the sequence past them; the save is retried.
+            await using var fresh = await _source.OpenConnectionAsync(ct);
+            await PostgresOmopSchema.CatchUpSequenceAsync(fresh, _options, ct);
+            throw new NoteStoreException($"note_nlp_id clash with rows written by another program (PostgreSQL {ex.SqlState}); the id sequence was moved above them", transient: true, Location, ex);
         }
-        await using var copy = await conn.BeginBinaryImportAsync(
-            $"COPY {_nlp} (note_nlp_id, note_id, section_concept_id, snippet, \"offset\", lexical_variant, note_nlp_concept_id, note_nlp_source_concept_id, nlp_system, nlp_date, nlp_datetime, term_exists, term_temporal, term_modifiers) FROM STDIN (FORMAT BINARY)", ct);
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var r = rows[i];
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(ids[i], NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(OmopNoteId.For(r.NoteId), NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(r.SectionConceptId, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.Snippet, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.Offset, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.LexicalVariant, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.NoteNlpConceptId, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.NoteNlpSourceConceptId, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.NlpSystem, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.NlpDate, NpgsqlDbType.Date, ct);
-            await copy.WriteAsync(r.NlpDateTime, NpgsqlDbType.Timestamp, ct);
-            await copy.WriteAsync(r.TermExists, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.TermTemporal, NpgsqlDbType.Varchar, ct);
-            await copy.WriteAsync(r.TermModifiers, NpgsqlDbType.Varchar, ct);
-        }
-        await copy.CompleteAsync(ct);
-        return rows.Length;
     }
-
-    private static string NoteNlpMapperSystem(string nlpSystem) => nlpSystem.Length <= NoteNlpMapper.NlpSystemMax ? nlpSystem : nlpSystem[..NoteNlpMapper.NlpSystemMax];
 
     /// <summary>
     /// Records notes that could not be labeled: parked at once (bad input), or back to pending to be tried
@@ -343,7 +254,7 @@ public sealed class PostgresNoteStore : IAsyncDisposable
             var cmd = new NpgsqlBatchCommand($"""
                 UPDATE {_work} SET
                   state = CASE WHEN @retry AND attempts < @max THEN 'pending' ELSE 'parked' END,
-                  leased_by = NULL, lease_until = NULL, updated_at = now(),
+                  leased_by = NULL, leased_at = NULL, lease_until = NULL, updated_at = now(),
                   last_error = CASE WHEN @retry AND attempts >= @max THEN '{ErrorCodes.NoteParked} failed ' || attempts || ' times; last error: ' || @error ELSE @error END
                 WHERE nlp_system = @sys AND note_id = @id AND state = 'leased' AND leased_by = @me
                 """);
@@ -362,7 +273,7 @@ public sealed class PostgresNoteStore : IAsyncDisposable
     public Task<int> ReleaseAsync(string nlpSystem, string workerId, CancellationToken cancellationToken) => Run(async () =>
     {
         await using var conn = await _source.OpenConnectionAsync(cancellationToken);
-        await using var cmd = new NpgsqlCommand($"UPDATE {_work} SET state = 'pending', leased_by = NULL, lease_until = NULL, attempts = GREATEST(attempts - 1, 0), updated_at = now() WHERE nlp_system = @sys AND leased_by = @me AND state = 'leased'", conn);
+        await using var cmd = new NpgsqlCommand($"UPDATE {_work} SET state = 'pending', leased_by = NULL, leased_at = NULL, lease_until = NULL, attempts = GREATEST(attempts - 1, 0), updated_at = now() WHERE nlp_system = @sys AND leased_by = @me AND state = 'leased'", conn);
         cmd.Parameters.AddWithValue("sys", nlpSystem);
         cmd.Parameters.AddWithValue("me", workerId);
         return await cmd.ExecuteNonQueryAsync(cancellationToken);
@@ -385,6 +296,41 @@ public sealed class PostgresNoteStore : IAsyncDisposable
         return new WorkCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
     });
 
+    /// <summary>
+    /// Counts per state and lease holders (notes, age of the oldest lease, expired leases) for one model
+    /// version, or for every version the work table knows when <paramref name="nlpSystem"/> is null.
+    /// </summary>
+    public Task<IReadOnlyList<QueueStatus>> StatusAsync(string? nlpSystem, CancellationToken cancellationToken) => Run<IReadOnlyList<QueueStatus>>(async () =>
+    {
+        var systems = new List<string>();
+        if (nlpSystem is not null) systems.Add(nlpSystem);
+        else
+        {
+            await using var conn = await _source.OpenConnectionAsync(cancellationToken);
+            await using var cmd = new NpgsqlCommand($"SELECT DISTINCT nlp_system FROM {_work} ORDER BY 1", conn);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) systems.Add(reader.GetString(0));
+        }
+        var list = new List<QueueStatus>();
+        foreach (var system in systems)
+        {
+            var counts = await CountAsync(system, cancellationToken);
+            var holders = new List<LeaseHolder>();
+            await using var conn = await _source.OpenConnectionAsync(cancellationToken);
+            await using var cmd = new NpgsqlCommand($"""
+                SELECT leased_by, count(*), EXTRACT(EPOCH FROM now() - min(leased_at))::float8, count(*) FILTER (WHERE lease_until < now())
+                FROM {_work} WHERE nlp_system = @sys AND state = 'leased' GROUP BY leased_by ORDER BY leased_by
+                """, conn);
+            cmd.Parameters.AddWithValue("sys", system);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                holders.Add(new LeaseHolder(reader.IsDBNull(0) ? "" : reader.GetString(0), reader.GetInt64(1),
+                    TimeSpan.FromSeconds(reader.IsDBNull(2) ? 0 : reader.GetDouble(2)), reader.GetInt64(3)));
+            list.Add(new QueueStatus(system, counts, holders));
+        }
+        return list;
+    });
+
     /// <summary>Parked notes of a model version with their reasons (for reports).</summary>
     public Task<IReadOnlyList<(string NoteId, string Reason)>> ParkedAsync(string nlpSystem, CancellationToken cancellationToken) => Run<IReadOnlyList<(string, string)>>(async () =>
     {
@@ -397,71 +343,7 @@ public sealed class PostgresNoteStore : IAsyncDisposable
         return list;
     });
 
-    /// <summary>Adds notes to NOTE (for tests, demos and small imports); existing ids are replaced.</summary>
-    public Task<int> AddNotesAsync(IEnumerable<(long NoteId, string? Text)> notes, CancellationToken cancellationToken) => Run(async () =>
-    {
-        await using var conn = await _source.OpenConnectionAsync(cancellationToken);
-        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
-        var n = 0;
-        await Exec(conn, tx, "CREATE TEMP TABLE asclepius_import (note_id bigint, note_text text) ON COMMIT DROP", cancellationToken);
-        await using (var copy = await conn.BeginBinaryImportAsync("COPY asclepius_import (note_id, note_text) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var (id, text) in notes)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
-                if (text is null) await copy.WriteNullAsync(cancellationToken);
-                else await copy.WriteAsync(text, NpgsqlDbType.Text, cancellationToken);
-                n++;
-            }
-            await copy.CompleteAsync(cancellationToken);
-        }
-        await Exec(conn, tx, $"""
-            INSERT INTO {_note} (note_id, note_text) SELECT note_id, note_text FROM asclepius_import
-            ON CONFLICT (note_id) DO UPDATE SET note_text = EXCLUDED.note_text
-            """, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return n;
-    });
-
-    private static string Bare(string table) => table.Contains('.') ? table[(table.LastIndexOf('.') + 1)..] : table;
-
-    private static async Task Exec(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task<T> Scalar<T>(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, CancellationToken ct, params (string Name, object Value)[] args)
-    {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
-        return (T)(await cmd.ExecuteScalarAsync(ct))!;
-    }
-
-    /// <summary>Turns driver failures into <see cref="NoteStoreException"/>: the one place Npgsql exceptions are interpreted.</summary>
-    private async Task<T> Run<T>(Func<Task<T>> body)
-    {
-        try
-        {
-            return await body();
-        }
-        catch (PostgresException ex)
-        {
-            // Class 08 (connection), 57P01-57P03 (shutdown, crash, starting up), 53 (resources), 40 (serialization, deadlock): try again later.
-            var transient = ex.IsTransient || ex.SqlState.StartsWith("08", StringComparison.Ordinal) || ex.SqlState.StartsWith("57P", StringComparison.Ordinal)
-                            || ex.SqlState.StartsWith("53", StringComparison.Ordinal) || ex.SqlState.StartsWith("40", StringComparison.Ordinal);
-            throw new NoteStoreException($"PostgreSQL error {ex.SqlState}: {ex.MessageText}", transient, Location, ex);
-        }
-        catch (NpgsqlException ex)
-        {
-            throw new NoteStoreException($"cannot reach PostgreSQL: {ex.Message}", transient: true, Location, ex);
-        }
-        catch (Exception ex) when (ex is SocketException or IOException or TimeoutException)
-        {
-            throw new NoteStoreException($"cannot reach PostgreSQL: {ex.Message}", transient: true, Location, ex);
-        }
-    }
+    private Task<T> Run<T>(Func<Task<T>> body) => PostgresErrors.Run(Location, body);
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 }

@@ -34,8 +34,13 @@ public sealed class SqliteNoteStore
         };
         if (b.Mode != SqliteOpenMode.Memory && !string.IsNullOrEmpty(b.DataSource))
         {
-            var dir = Path.GetDirectoryName(Path.GetFullPath(b.DataSource));
-            if (dir is not null) Directory.CreateDirectory(dir);
+            // A folder that cannot be made shows up as SQLite error 14 (cannot open) at the first query, with the worker's coded event.
+            try
+            {
+                var dir = Path.GetDirectoryName(Path.GetFullPath(b.DataSource));
+                if (dir is not null) Directory.CreateDirectory(dir);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
         }
         _connectionString = b.ConnectionString;
         Location = $"sqlite {b.DataSource}";
@@ -43,7 +48,7 @@ public sealed class SqliteNoteStore
 
     public string Location { get; }
 
-    public void EnsureSchema()
+    public void EnsureSchema() => Run(() =>
     {
         using var conn = Open();
         Exec(conn, null, """
@@ -79,7 +84,8 @@ public sealed class SqliteNoteStore
               term_modifiers TEXT NULL);
             CREATE INDEX IF NOT EXISTS note_nlp_note ON note_nlp (note_id, nlp_system);
             """);
-    }
+        return 0;
+    });
 
     public int AddNotes(IEnumerable<(string NoteId, string? Text)> notes)
     {
@@ -190,7 +196,8 @@ public sealed class SqliteNoteStore
     private static int WriteRows(SqliteConnection conn, SqliteTransaction tx, string nlpSystem, IReadOnlyList<AnnotatedDocument> docs, NoteNlpOptions? nlpOptions)
     {
         var now = DateTime.UtcNow;
-        var system = nlpSystem.Length <= NoteNlpMapper.NlpSystemMax ? nlpSystem : nlpSystem[..NoteNlpMapper.NlpSystemMax];
+        var system = NoteNlpMapper.System(nlpSystem);
+        var prefix = (nlpOptions ?? NoteNlpOptions.Default).Versions == NoteNlpVersions.Replace ? NoteNlpMapper.ModelName(nlpSystem) + " " : null;
         var n = 0;
         using var insert = Command(conn, tx, """
             INSERT INTO note_nlp (note_id, section_concept_id, snippet, "offset", lexical_variant, note_nlp_concept_id, note_nlp_source_concept_id, nlp_system, nlp_date, nlp_datetime, term_exists, term_temporal, term_modifiers)
@@ -198,14 +205,16 @@ public sealed class SqliteNoteStore
             """);
         foreach (var doc in docs)
         {
-            using (var del = Command(conn, tx, "DELETE FROM note_nlp WHERE note_id = $id AND nlp_system = $sys", ("$id", doc.Id), ("$sys", system)))
+            using (var del = prefix is null
+                ? Command(conn, tx, "DELETE FROM note_nlp WHERE note_id = $id AND nlp_system = $sys", ("$id", doc.Id), ("$sys", system))
+                : Command(conn, tx, "DELETE FROM note_nlp WHERE note_id = $id AND (nlp_system = $sys OR substr(nlp_system, 1, length($prefix)) = $prefix)", ("$id", doc.Id), ("$sys", system), ("$prefix", prefix)))
                 del.ExecuteNonQuery();
             foreach (var r in NoteNlpMapper.Map(doc, nlpSystem, now, nlpOptions))
             {
                 insert.Parameters.Clear();
                 insert.Parameters.AddWithValue("$note", r.NoteId);
                 insert.Parameters.AddWithValue("$section", r.SectionConceptId);
-                insert.Parameters.AddWithValue("$snippet", r.Snippet);
+                insert.Parameters.AddWithValue("$snippet", (object?)r.Snippet ?? DBNull.Value);
                 insert.Parameters.AddWithValue("$offset", r.Offset);
                 insert.Parameters.AddWithValue("$lex", r.LexicalVariant);
                 insert.Parameters.AddWithValue("$concept", r.NoteNlpConceptId);
@@ -263,6 +272,22 @@ public sealed class SqliteNoteStore
         using var reader = cmd.ExecuteReader();
         reader.Read();
         return new WorkCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+    });
+
+    /// <summary>Counts per state and the lease holders of one model version.</summary>
+    public QueueStatus Status(string nlpSystem) => Run(() =>
+    {
+        var counts = Count(nlpSystem);
+        using var conn = Open();
+        using var cmd = Command(conn, null, """
+            SELECT leased_by, count(*), (julianday('now') - julianday(min(updated_at))) * 86400.0, SUM(lease_until < $now)
+            FROM note_status WHERE nlp_system = $sys AND state = 'leased' GROUP BY leased_by ORDER BY leased_by
+            """, ("$sys", nlpSystem), ("$now", DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        using var reader = cmd.ExecuteReader();
+        var holders = new List<LeaseHolder>();
+        while (reader.Read())
+            holders.Add(new LeaseHolder(reader.IsDBNull(0) ? "" : reader.GetString(0), reader.GetInt64(1), TimeSpan.FromSeconds(reader.IsDBNull(2) ? 0 : reader.GetDouble(2)), reader.GetInt64(3)));
+        return new QueueStatus(nlpSystem, counts, holders);
     });
 
     private SqliteConnection Open()

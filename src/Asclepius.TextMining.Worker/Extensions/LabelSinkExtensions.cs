@@ -15,11 +15,14 @@ public static class LabelSinkExtensions
     public static IHostApplicationBuilder AddLabelSink(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SinkOptions>().BindConfiguration(SinkOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<OmopOptions>().BindConfiguration(OmopOptions.Section)
+            .Validate(o => o.SnippetRadius is >= 0 and <= NoteNlpMapper.SnippetMax, "Omop:SnippetRadius must be between 0 and 250")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ILabelSink>(sp =>
         {
             var sink = sp.GetRequiredService<IOptions<SinkOptions>>().Value;
             var source = sp.GetRequiredService<IOptions<SourceOptions>>().Value;
-            var nlp = new NoteNlpOptions { SectionConcepts = new Dictionary<string, int>(sink.SectionConcepts, StringComparer.OrdinalIgnoreCase) };
+            var nlp = sp.GetRequiredService<IOptions<OmopOptions>>().Value.ToNoteNlpOptions();
             var kind = sink.Kind != SinkKind.Auto ? sink.Kind : source.Kind switch
             {
                 SourceKind.Postgres => SinkKind.Postgres,

@@ -1,3 +1,4 @@
+using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Pipeline.Storage;
 using Asclepius.TextMining.Worker.Labeling;
 using Asclepius.TextMining.Worker.Options;
@@ -19,6 +20,7 @@ public static class NoteSourceExtensions
             .Validate(o => o.MaxAttempts > 0, "Source:MaxAttempts must be at least 1")
             .Validate(o => o.LeaseDuration >= TimeSpan.FromSeconds(1), "Source:LeaseDuration must be at least one second")
             .Validate(o => o.Kind == SourceKind.Folder || !string.IsNullOrWhiteSpace(o.ConnectionString), "Source:ConnectionString is required for a database source")
+            .Validate(o => ValidNames(o), "Source:NoteTable, NoteNlpTable, CdmSchema and WorkSchema must be plain names (letters, digits, '_'; a table may be 'schema.table')")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => StoreOptions(sp.GetRequiredService<IOptions<SourceOptions>>().Value));
         // The source's own store, shared with a sink on the same database (one transaction for labels and done marks).
@@ -46,11 +48,25 @@ public static class NoteSourceExtensions
         return builder;
     }
 
+    private static bool ValidNames(SourceOptions o)
+    {
+        try
+        {
+            StoreOptions(o).Validate();
+            return true;
+        }
+        catch (TextMiningException)
+        {
+            return false;
+        }
+    }
+
     public static NoteStoreOptions StoreOptions(SourceOptions o) => new()
     {
         NoteTable = o.NoteTable,
         NoteNlpTable = o.NoteNlpTable,
-        WorkTable = o.WorkTable,
+        CdmSchema = o.CdmSchema,
+        WorkSchema = o.WorkSchema,
         CreateSchema = o.CreateSchema,
         LeaseDuration = o.LeaseDuration,
         MaxAttempts = o.MaxAttempts,

@@ -38,6 +38,7 @@ public sealed class LabelingWorker(
         await Task.Yield(); // let the host finish starting
         status.WorkerId = identity.Id;
         string? lastSystem = null;
+        DateTime? waitingSince = null;
         try
         {
             if (!await WithRetry(async ct => { await source.StartAsync(ct); await sink.StartAsync(ct); return true; }, stoppingToken)) return;
@@ -52,14 +53,34 @@ public sealed class LabelingWorker(
                 {
                     if (_worker.ExitWhenIdle)
                     {
-                        Log.ExitingWhenIdle(logger);
-                        lifetime.StopApplication();
-                        break;
+                        var queue = await WithRetry(ct => source.StatusAsync(pipeline.ModelIdentity, ct), stoppingToken);
+                        if (stoppingToken.IsCancellationRequested) break;
+                        if (queue is null || queue.Counts.Open == 0)
+                        {
+                            Log.ExitingWhenIdle(logger, queue?.Counts.Done ?? status.Labeled, queue?.Counts.Parked ?? 0);
+                            lifetime.StopApplication();
+                            break;
+                        }
+                        // Notes still leased (a live worker finishing, or a dead one's until the lease expires and this worker takes them).
+                        waitingSince ??= DateTime.UtcNow;
+                        var holders = string.Join(", ", queue.Leases.Select(l => $"{l.WorkerId}: {l.Notes}"));
+                        if (DateTime.UtcNow - waitingSince > _worker.IdleExitWait)
+                        {
+                            Log.LeasesOutstanding(logger, (long)_worker.IdleExitWait.TotalSeconds, queue.Counts.Leased, holders);
+                            Environment.ExitCode = 1;
+                            lifetime.StopApplication();
+                            break;
+                        }
+                        Log.WaitingForLeases(logger, queue.Counts.Leased, holders,
+                            (long)queue.Leases.Select(l => l.OldestAge.TotalSeconds).DefaultIfEmpty(0).Max(), queue.Leases.Sum(l => l.Expired));
+                        await Task.Delay(_source.PollInterval, stoppingToken);
+                        continue;
                     }
                     Log.Idle(logger, (long)_source.PollInterval.TotalMilliseconds);
                     await Task.Delay(_source.PollInterval, stoppingToken);
                     continue;
                 }
+                waitingSince = null;
                 await RunBatch(pipeline, batch, stoppingToken);
             }
         }
@@ -69,6 +90,13 @@ public sealed class LabelingWorker(
         catch (NoteStoreException ex)
         {
             Log.StoreFatal(logger, source.Describe, ex.Code, ex.Reason);
+            lifetime.StopApplication();
+            Environment.ExitCode = 1;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // Unexpected: the type only (a message could quote a note); exit 1 rather than an abort with a stack trace.
+            Log.WorkerFailed(logger, ex.GetType().Name);
             lifetime.StopApplication();
             Environment.ExitCode = 1;
         }
@@ -108,16 +136,18 @@ public sealed class LabelingWorker(
         await renewing.CancelAsync();
         await renew;
 
+        // Stored reasons are built from codes and positions (FailureReasons), never from messages that may quote the note.
         var failures = new List<NoteFailure>();
         foreach (var bad in batch.Notes.Where(n => n.Input.Problem is not null))
         {
-            failures.Add(new NoteFailure(bad.NoteId, bad.Input.Problem!.Code, bad.Input.Problem.Reason, Retry: false));
-            Log.NoteFailed(logger, bad.NoteId, bad.Input.Problem.Code, "input");
+            failures.Add(new NoteFailure(bad.NoteId, bad.Input.Problem!.Code, FailureReasons.For(bad.Input.Problem), Retry: false));
+            Log.NoteFailed(logger, bad.LogId, bad.Input.Problem.Code, "input");
         }
+        var logIds = batch.Notes.GroupBy(n => n.NoteId).ToDictionary(g => g.Key, g => g.First().LogId);
         foreach (var f in outcomes.Where(o => !o.Succeeded))
         {
-            failures.Add(new NoteFailure(f.Id, f.ErrorCode!, f.Reason!, Retry: true));
-            Log.NoteFailed(logger, f.Id, f.ErrorCode!, f.ExceptionType ?? "");
+            failures.Add(new NoteFailure(f.Id, f.ErrorCode!, FailureReasons.For(f), Retry: true));
+            Log.NoteFailed(logger, logIds.GetValueOrDefault(f.Id, f.Id), f.ErrorCode!, f.ExceptionType ?? "");
         }
         var labeled = outcomes.Where(o => o.Succeeded).Select(o => o.Result!).ToList();
 

@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "Model swapped: {Old} -> {New}")]
     public static partial void ModelSwapped(ILogger logger, string old, string @new);
 
+    [LoggerMessage(1005, LogLevel.Critical, "Worker configuration refused ({Code}): {Reason}; exiting with code 1")]
+    public static partial void ConfigurationRefused(ILogger logger, string code, string reason);
+
     [LoggerMessage(1010, LogLevel.Information, "Batch done: {Labeled} labeled, {Entities} entities, {Failed} failed, {Skipped} taken over by another worker, {ElapsedMs} ms")]
     public static partial void BatchDone(ILogger logger, int labeled, long entities, int failed, int skipped, long elapsedMs);
 
@@ -32,8 +35,14 @@ internal static partial class Log
     [LoggerMessage(1012, LogLevel.Debug, "Nothing to label; next poll in {DelayMs} ms")]
     public static partial void Idle(ILogger logger, long delayMs);
 
-    [LoggerMessage(1013, LogLevel.Information, "Nothing left to label; exiting (Worker:ExitWhenIdle)")]
-    public static partial void ExitingWhenIdle(ILogger logger);
+    [LoggerMessage(1013, LogLevel.Information, "Nothing left to label ({Done} done, {Parked} parked); exiting (Worker:ExitWhenIdle)")]
+    public static partial void ExitingWhenIdle(ILogger logger, long done, long parked);
+
+    [LoggerMessage(1014, LogLevel.Information, "Nothing to claim, but {Leased} notes are leased ({Holders}; oldest {OldestSeconds} s, {Expired} expired); waiting for them to finish or expire (Worker:ExitWhenIdle)")]
+    public static partial void WaitingForLeases(ILogger logger, long leased, string holders, long oldestSeconds, long expired);
+
+    [LoggerMessage(1015, LogLevel.Error, "Gave up waiting after {WaitSeconds} s: {Leased} notes still leased ({Holders}); exiting with code 1 (Worker:IdleExitWait)")]
+    public static partial void LeasesOutstanding(ILogger logger, long waitSeconds, long leased, string holders);
 
     [LoggerMessage(1020, LogLevel.Warning, "Note store {Store} unavailable ({Code}, {ExceptionType}); retrying in {DelayMs} ms")]
     public static partial void StoreUnavailable(ILogger logger, string store, string code, string exceptionType, long delayMs);
@@ -43,6 +52,9 @@ internal static partial class Log
 
     [LoggerMessage(1022, LogLevel.Critical, "Note store {Store} refused the worker ({Code}): {Reason}")]
     public static partial void StoreFatal(ILogger logger, string store, string code, string reason);
+
+    [LoggerMessage(1024, LogLevel.Critical, "Worker failed ({ExceptionType}); exiting with code 1")]
+    public static partial void WorkerFailed(ILogger logger, string exceptionType);
 
     [LoggerMessage(1023, LogLevel.Warning, "Could not save batch of {Count} notes after retries; their leases will expire and they will be labeled again")]
     public static partial void BatchAbandoned(ILogger logger, int count);

@@ -12,7 +12,4 @@ public sealed class SinkOptions
 
     /// <summary>JSONL sink: the file labeled notes are appended to (native JSONL).</summary>
     public string JsonlPath { get; set; } = "labels.jsonl";
-
-    /// <summary>Section name → OMOP concept id for NOTE_NLP.section_concept_id (unlisted sections give 0).</summary>
-    public Dictionary<string, int> SectionConcepts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

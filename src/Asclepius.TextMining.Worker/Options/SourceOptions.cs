@@ -33,11 +33,16 @@ public sealed class SourceOptions
 
     public int MaxNoteChars { get; set; } = NoteText.DefaultMaxChars;
 
-    /// <summary>Create missing tables at start.</summary>
+    /// <summary>Create what is missing at start (never alters existing tables; needs the privilege to create).</summary>
     public bool CreateSchema { get; set; } = true;
 
     /// <summary>OMOP table names (may be schema-qualified, e.g. "cdm.note").</summary>
     public string NoteTable { get; set; } = "note";
     public string NoteNlpTable { get; set; } = "note_nlp";
-    public string WorkTable { get; set; } = "asclepius_note_work";
+
+    /// <summary>PostgreSQL: schema of NOTE and NOTE_NLP when their names are not qualified; empty means the search path.</summary>
+    public string CdmSchema { get; set; } = "";
+
+    /// <summary>PostgreSQL: the worker's own schema (work table, note_nlp_id sequence).</summary>
+    public string WorkSchema { get; set; } = "asclepius";
 }

@@ -17,6 +17,12 @@ public sealed class WorkerOptions
     /// <summary>Longest wait between retries while the database is unreachable.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Stop the process when nothing is left to label (batch runs; the service default keeps polling).</summary>
+    /// <summary>
+    /// Stop the process when nothing is left to label (batch runs; the service default keeps polling). Notes
+    /// leased by other workers are waited for (a dead worker's notes are taken over when their lease expires).
+    /// </summary>
     public bool ExitWhenIdle { get; set; }
+
+    /// <summary>ExitWhenIdle: longest wait for notes leased by other workers before exiting with code 1, naming the holders.</summary>
+    public TimeSpan IdleExitWait { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Pipeline.Notes;
@@ -17,7 +19,9 @@ namespace Asclepius.TextMining.Worker.Sources;
 /// Files still being written are left alone until unchanged for a second, and names starting with '.'
 /// or ending in .tmp/.part are ignored. One worker per folder: at start, files an earlier run left in
 /// processing/ go back to inbox/ and are labeled again from the start (a JSONL sink may then repeat notes
-/// of that file; database sinks replace them).
+/// of that file; database sinks replace them). File names often carry patient names or MRNs, so logs name
+/// a file by <see cref="FileLogId"/> (the first 12 hex digits of the SHA-256 of its name), never by name;
+/// errors.jsonl, on the site beside the files, names the file and a text-free reason.
 /// </summary>
 public sealed class FolderNoteSource : INoteSource, IDisposable
 {
@@ -68,7 +72,7 @@ public sealed class FolderNoteSource : INoteSource, IDisposable
         foreach (var left in Directory.EnumerateFiles(_processing))
         {
             File.Move(left, Unique(Path.Combine(_inbox, Path.GetFileName(left))));
-            Log.FileRecovered(_logger, Path.GetFileName(left));
+            Log.FileRecovered(_logger, FileLogId(Path.GetFileName(left)));
         }
         _errors = new ErrorReport(ErrorsPath, append: true);
         return Task.CompletedTask;
@@ -80,19 +84,22 @@ public sealed class FolderNoteSource : INoteSource, IDisposable
         if (_current is null) return Task.FromResult(NoteBatch.Empty(nlpSystem));
         var work = _current;
         var notes = new List<ClaimedNote>();
+        var name = Path.GetFileName(work.Path);
         if (work.FileProblem is not null)
         {
-            notes.Add(new ClaimedNote(Path.GetFileName(work.Path), NoteInput.Bad(work.FileProblem), 1));
+            notes.Add(new ClaimedNote(name, NoteInput.Bad(work.FileProblem), 1) { LogId = FileLogId(name) });
             work.Exhausted = true;
         }
         while (notes.Count < max && Next(work) is { } input)
         {
-            var id = input.Id ?? $"{Path.GetFileName(work.Path)}#{++work.Sequence}";
-            notes.Add(new ClaimedNote(id, input, 1));
+            // A .txt note's id is its file name; a line without an id is named after its file: both are logged by hash.
+            var fromName = input.Id is null || input.Id == Path.GetFileNameWithoutExtension(name);
+            var id = input.Id ?? $"{name}#{++work.Sequence}";
+            notes.Add(new ClaimedNote(id, input, 1) { LogId = !fromName ? id : input.Id is null ? $"{FileLogId(name)}#{work.Sequence}" : FileLogId(name) });
         }
         var last = work.Exhausted || Peek(work) is null;
         if (notes.Count == 0)
-            notes.Add(new ClaimedNote(Path.GetFileName(work.Path), NoteInput.Bad(new NoteProblem(null, work.Path, null, ErrorCodes.EmptyInput, "the file holds no notes")), 1));
+            notes.Add(new ClaimedNote(name, NoteInput.Bad(new NoteProblem(null, work.Path, null, ErrorCodes.EmptyInput, "the file holds no notes")), 1) { LogId = FileLogId(name) });
         return Task.FromResult(new NoteBatch(nlpSystem, notes, new BatchTag(work, last)));
     }
 
@@ -100,7 +107,8 @@ public sealed class FolderNoteSource : INoteSource, IDisposable
     {
         if (batch.Tag is not BatchTag tag) return 0;
         await sink.WriteAsync(batch.NlpSystem, labeled, cancellationToken);
-        foreach (var note in batch.Notes.Where(n => n.Input.Problem is not null)) _errors!.Add(note.Input.Problem!);
+        foreach (var note in batch.Notes.Where(n => n.Input.Problem is not null))
+            _errors!.Add(note.Input.Problem! with { Reason = FailureReasons.For(note.Input.Problem!) });
         foreach (var f in failures.Where(f => batch.Notes.Any(n => n.NoteId == f.NoteId && n.Input.Problem is null)))
             _errors!.Add(new NoteProblem(f.NoteId, tag.File.Path, null, f.Code, f.Reason));
         tag.File.Labeled += labeled.Count;
@@ -110,6 +118,12 @@ public sealed class FolderNoteSource : INoteSource, IDisposable
     }
 
     public Task RenewAsync(NoteBatch batch, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<QueueStatus?> StatusAsync(string nlpSystem, CancellationToken cancellationToken) => Task.FromResult<QueueStatus?>(null);
+
+    /// <summary>How logs name a file: the first 12 hex digits of the SHA-256 of its name (`printf %s NAME | sha256sum`).</summary>
+    public static string FileLogId(string fileName) =>
+        "file:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fileName)))[..12];
 
     public Task<int> ReleaseAsync(string nlpSystem, NoteBatch? batch, CancellationToken cancellationToken)
     {
@@ -133,7 +147,7 @@ public sealed class FolderNoteSource : INoteSource, IDisposable
                 if (now - File.GetLastWriteTimeUtc(file) < Settle) continue;
                 var claimed = Unique(Path.Combine(_processing, name));
                 File.Move(file, claimed);
-                Log.FileClaimed(_logger, name);
+                Log.FileClaimed(_logger, FileLogId(name));
                 try
                 {
                     var reader = NoteReaders.Open(claimed, null, _options.IdColumn, _options.TextColumn, _options.MaxNoteChars);
@@ -185,7 +199,7 @@ public sealed class FolderNoteSource : INoteSource, IDisposable
         var failedFile = work.Labeled == 0 && work.Failed > 0;
         var target = failedFile ? _failed : _done;
         File.Move(work.Path, Unique(Path.Combine(target, Path.GetFileName(work.Path))));
-        Log.FileDone(_logger, Path.GetFileName(work.Path), work.Labeled, work.Failed, failedFile ? "failed" : "done");
+        Log.FileDone(_logger, FileLogId(Path.GetFileName(work.Path)), work.Labeled, work.Failed, failedFile ? "failed" : "done");
         _current = null;
     }
 

@@ -23,6 +23,9 @@ public interface INoteSource
 
     Task RenewAsync(NoteBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>Counts per state and lease holders for a model version; null when the source keeps no queue (a folder).</summary>
+    Task<QueueStatus?> StatusAsync(string nlpSystem, CancellationToken cancellationToken);
+
     /// <summary>Gives back the notes of <paramref name="batch"/> (or every lease this worker holds, when null).</summary>
     Task<int> ReleaseAsync(string nlpSystem, NoteBatch? batch, CancellationToken cancellationToken);
 }

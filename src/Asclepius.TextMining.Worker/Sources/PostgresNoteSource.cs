@@ -43,6 +43,9 @@ public sealed class PostgresNoteSource(PostgresNoteStore store, WorkerIdentity w
     public Task RenewAsync(NoteBatch batch, CancellationToken cancellationToken) =>
         Store.RenewAsync(batch.NlpSystem, worker.Id, batch.Notes.Select(n => n.NoteId).ToArray(), cancellationToken);
 
+    public async Task<QueueStatus?> StatusAsync(string nlpSystem, CancellationToken cancellationToken) =>
+        (await Store.StatusAsync(nlpSystem, cancellationToken))[0];
+
     public Task<int> ReleaseAsync(string nlpSystem, NoteBatch? batch, CancellationToken cancellationToken) =>
         Store.ReleaseAsync(nlpSystem, worker.Id, cancellationToken);
 }

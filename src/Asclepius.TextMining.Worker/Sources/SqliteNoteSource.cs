@@ -33,6 +33,9 @@ public sealed class SqliteNoteSource(SqliteNoteStore store, WorkerIdentity worke
 
     public Task RenewAsync(NoteBatch batch, CancellationToken cancellationToken) => Task.CompletedTask; // one machine: leases only guard against a crashed process
 
+    public Task<QueueStatus?> StatusAsync(string nlpSystem, CancellationToken cancellationToken) =>
+        Task.Run<QueueStatus?>(() => Store.Status(nlpSystem), cancellationToken);
+
     public Task<int> ReleaseAsync(string nlpSystem, NoteBatch? batch, CancellationToken cancellationToken) =>
         Task.Run(() => Store.Release(nlpSystem, worker.Id), cancellationToken);
 }

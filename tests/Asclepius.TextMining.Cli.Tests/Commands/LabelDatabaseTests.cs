@@ -4,6 +4,7 @@ using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Pipeline;
 using Asclepius.TextMining.Pipeline.Storage;
 using Asclepius.TextMining.TestKit;
+using Asclepius.TextMining.TestKit.Omop;
 
 namespace Asclepius.TextMining.Cli.Tests.Commands;
 
@@ -23,11 +24,8 @@ public sealed class LabelDatabaseTests(PostgresServer server) : IDisposable
         var cs = server.CreateDatabase("cli");
         var db = cs.Split("Database=")[1].Split(';')[0];
         var notes = SyntheticNotes.Generate(300).Select(n => ((long)n.Id, (string?)n.Text)).ToList();
-        await using (var store = new PostgresNoteStore(cs))
-        {
-            await store.EnsureSchemaAsync(default);
-            await store.AddNotesAsync(notes.Concat([(9001L, (string?)null), (9002L, "  \n "), (9003L, new string('w', 3000))]), default);
-        }
+        await OmopTables.CreateLegacyAsync(cs); // nullable note_text, so a NULL note can be planted
+        await OmopTables.AddNotesAsync(cs, notes.Concat([(9001L, (string?)null), (9002L, "  \n "), (9003L, new string('w', 3000))]));
         var pipeline = ExtractionPipeline.Load(model);
         var perNote = notes.Select(n => pipeline.Process(new Document(n.Item1.ToString(), n.Item2!)).Entities.Count).ToList();
         var expected = perNote.Sum();
@@ -43,13 +41,13 @@ public sealed class LabelDatabaseTests(PostgresServer server) : IDisposable
 
         server.Psql(db, "SELECT count(*) FROM note_nlp").Trim().Should().Be(expected.ToString());
         server.Psql(db, "SELECT count(DISTINCT note_id) FROM note_nlp WHERE nlp_system = '" + pipeline.ModelIdentity + "'").Trim().Should().Be(perNote.Count(c => c > 0).ToString());
-        server.Psql(db, "SELECT count(*) FROM asclepius_note_work WHERE state = 'done'").Trim().Should().Be("300");
+        server.Psql(db, "SELECT count(*) FROM asclepius.note_work WHERE state = 'done'").Trim().Should().Be("300");
         server.Psql(db, "SELECT count(*) FROM (SELECT note_id, \"offset\" FROM note_nlp GROUP BY 1, 2 HAVING count(*) > 1) d").Trim().Should().Be("0");
         File.ReadAllLines(errors).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).Should().BeEquivalentTo(["9001", "9002", "9003"]);
 
         CliApp.Run(["label", "-m", model, "-i", cs, "--errors", errors]).Should().Be(CliApp.Ok, "a rerun skips labeled and parked notes");
         server.Psql(db, "SELECT count(*) FROM note_nlp").Trim().Should().Be(expected.ToString());
-        server.Psql(db, "SELECT string_agg(note_id::text || ':' || substr(last_error, 1, 6), ',' ORDER BY note_id) FROM asclepius_note_work WHERE state = 'parked'").Trim()
+        server.Psql(db, "SELECT string_agg(note_id::text || ':' || substr(last_error, 1, 6), ',' ORDER BY note_id) FROM asclepius.note_work WHERE state = 'parked'").Trim()
             .Should().Be($"9001:{ErrorCodes.EmptyInput},9002:{ErrorCodes.EmptyInput},9003:{ErrorCodes.InputTooLarge}");
     }
 

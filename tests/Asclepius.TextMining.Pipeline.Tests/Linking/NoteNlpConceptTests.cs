@@ -5,6 +5,7 @@ using Asclepius.TextMining.Pipeline.Outputs;
 using Asclepius.TextMining.Pipeline.Storage;
 using Asclepius.TextMining.Pipeline.Tests.Storage;
 using Asclepius.TextMining.TestKit;
+using Asclepius.TextMining.TestKit.Omop;
 
 namespace Asclepius.TextMining.Pipeline.Tests.Linking;
 
@@ -67,7 +68,7 @@ public sealed class PostgresNoteNlpConceptTests(PostgresServer server)
         var cs = server.CreateDatabase("nlpconcept");
         await using var store = new PostgresNoteStore(cs);
         await store.EnsureSchemaAsync(default);
-        await store.AddNotesAsync([(7L, (string?)LinkedNotes.Text)], default);
+        await OmopTables.AddNotesAsync(cs, [(7L, (string?)LinkedNotes.Text)]);
         await store.EnqueueAsync("m 1", default);
         var batch = await store.ClaimAsync("m 1", "w", 10, default);
         await store.CompleteAsync("m 1", "w", batch.Select(n => LinkedNotes.Doc(n.Input.Document!.Id)).ToList(), true, null, default);

@@ -33,7 +33,7 @@ public class NoteNlpMapperTests
     [Fact]
     public void Rows_carry_offset_snippet_system_and_modifiers()
     {
-        var options = new NoteNlpOptions { SnippetRadius = 8, SectionConcepts = new Dictionary<string, int> { ["HPI"] = 123 } };
+        var options = new NoteNlpOptions { Snippet = SnippetPolicy.Window, MaskIdentifiers = false, SnippetRadius = 8, SectionConcepts = new Dictionary<string, int> { ["HPI"] = 123 } };
         var rows = NoteNlpMapper.Map(Doc(Assertions.Negated, "HPI"), "model abc", When, options);
         rows.Should().HaveCount(2);
         var chest = rows.Single(r => r.Offset == "17");

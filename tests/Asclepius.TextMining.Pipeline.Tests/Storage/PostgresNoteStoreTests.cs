@@ -2,6 +2,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Pipeline.Storage;
 using Asclepius.TextMining.TestKit;
+using Asclepius.TextMining.TestKit.Omop;
 
 namespace Asclepius.TextMining.Pipeline.Tests.Storage;
 
@@ -10,13 +11,16 @@ namespace Asclepius.TextMining.Pipeline.Tests.Storage;
 public sealed class PostgresNoteStoreTests(PostgresServer server)
 {
     private const string Sys = "model v1";
+    private string _cs = "";
 
     private async Task<(PostgresNoteStore Store, string Db)> Fresh(NoteStoreOptions? options = null, int notes = 10)
     {
         var cs = server.CreateDatabase("store");
+        await OmopTables.CreateLegacyAsync(cs); // bigint ids and nullable text, as earlier versions created them (the CDM 5.4 tables: PostgresCdmTests)
         var store = new PostgresNoteStore(cs, options);
         await store.EnsureSchemaAsync(default);
-        await store.AddNotesAsync(Enumerable.Range(1, notes).Select(i => ((long)i, (string?)$"note {i} mentions aspirin")), default);
+        await OmopTables.AddNotesAsync(cs, Enumerable.Range(1, notes).Select(i => ((long)i, (string?)$"note {i} mentions aspirin")));
+        _cs = cs;
         return (store, cs.Split("Database=")[1].Split(';')[0]);
     }
 
@@ -88,7 +92,7 @@ public sealed class PostgresNoteStoreTests(PostgresServer server)
     {
         var (store, _) = await Fresh(new NoteStoreOptions { MaxNoteChars = 50 }, notes: 0);
         await using var _store = store;
-        await store.AddNotesAsync([(1, null), (2, "   "), (3, new string('x', 60)), (4, "fine")], default);
+        await OmopTables.AddNotesAsync(_cs, [(1, null), (2, "   "), (3, new string('x', 60)), (4, "fine")]);
         await store.EnqueueAsync(Sys, default);
         var claimed = await store.ClaimAsync(Sys, "w", 10, default);
         claimed.Select(c => c.Input.Problem?.Code).Should().Equal(ErrorCodes.EmptyInput, ErrorCodes.EmptyInput, ErrorCodes.InputTooLarge, null);

@@ -49,6 +49,9 @@ public sealed class FolderWorkerTests : IDisposable
         File.WriteAllText(Path.Combine(inbox, "table.csv"), csv.ToString());
         File.WriteAllText(Path.Combine(inbox, "no-text-column.csv"), "id,body\n1,x\n");
         bad++;
+        // No header row: the first note would be read as the header, and a message listing "the columns" would quote it.
+        File.WriteAllText(Path.Combine(inbox, "Roe_Jane_MRN123456.csv"), "17,Mrs Jane Roe (MRN 123456) presents with chest pain\n18,second note\n");
+        bad++;
         foreach (var f in Directory.GetFiles(inbox)) File.SetLastWriteTimeUtc(f, DateTime.UtcNow.AddMinutes(-1));
         bad.Should().BeGreaterThanOrEqualTo(100);
 
@@ -73,7 +76,11 @@ public sealed class FolderWorkerTests : IDisposable
         var errors = File.ReadAllLines(Path.Combine(root, "errors.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         errors.Should().HaveCount(bad);
         errors.Should().OnlyContain(e => e.GetProperty("code").GetString()!.StartsWith("ATM") && e.GetProperty("reason").GetString()!.Length > 0);
-        Directory.GetFiles(Path.Combine(root, "failed")).Should().HaveCount(86, "files with nothing labelable go to failed/");
+        Directory.GetFiles(Path.Combine(root, "failed")).Should().HaveCount(87, "files with nothing labelable go to failed/");
+        File.ReadAllText(Path.Combine(root, "errors.jsonl")).Should().NotContain("Jane Roe", "reasons are coded and text-free");
+        logs.Lines.Should().NotContain(l => l.Contains("good-0") || l.Contains("binary-") || l.Contains("Roe_Jane") || l.Contains("MRN123456"),
+            "file names carry patient names and MRNs: logs name files by hash");
+        logs.Lines.Should().Contain(l => l.Contains(Asclepius.TextMining.Worker.Sources.FolderNoteSource.FileLogId("Roe_Jane_MRN123456.csv")));
         Directory.GetFiles(Path.Combine(root, "done")).Should().HaveCount(62);
         LogCapture.Leaks(logs.Lines, good.Count > 0 ? Enumerable.Range(0, 60).Select(SyntheticNotes.Note) : []).Should().BeEmpty();
     }

@@ -2,6 +2,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Pipeline;
 using Asclepius.TextMining.Pipeline.Storage;
 using Asclepius.TextMining.TestKit;
+using Asclepius.TextMining.TestKit.Omop;
 using Asclepius.TextMining.Worker.Tests.Support;
 using Microsoft.Extensions.Hosting;
 
@@ -29,11 +30,9 @@ public sealed class PostgresWorkerTests(PostgresServer server) : IDisposable
         for (var i = 0; i < 30; i++) malformed.Add((20_000 + i, new string(' ', i) + "\n\t"));
         for (var i = 0; i < 20; i++) malformed.Add((30_000 + i, new string('x', 2500 + i)));
         for (var i = 0; i < 15; i++) malformed.Add((40_000 + i, string.Concat(Enumerable.Range(1, 40).Select(c => (char)(c % 8 + 1)))));
-        await using (var store = new PostgresNoteStore(cs))
-        {
-            await store.EnsureSchemaAsync(default);
-            await store.AddNotesAsync(good.Concat(malformed).OrderBy(n => n.Item1 % 7), default);
-        }
+        await OmopTables.CreateLegacyAsync(cs); // nullable note_text, so NULL notes can be planted
+        await OmopTables.AddNotesAsync(cs, good.Concat(malformed).OrderBy(n => n.Item1 % 7));
+        await using (var setup = new PostgresNoteStore(cs)) await setup.EnsureSchemaAsync(default);
         var pipeline = ExtractionPipeline.Load(model);
         var expectedRows = good.Sum(n => pipeline.Process(new Document(n.Item1.ToString(), n.Item2!)).Entities.Count);
 
@@ -58,7 +57,7 @@ public sealed class PostgresWorkerTests(PostgresServer server) : IDisposable
         }
 
         server.Psql(Database(cs), "SELECT count(*) FROM note_nlp").Trim().Should().Be(expectedRows.ToString());
-        server.Psql(Database(cs), "SELECT count(*) FROM asclepius_note_work WHERE state = 'parked' AND last_error ~ '^ATM1[0-9][0-9] '").Trim().Should().Be("105");
+        server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE state = 'parked' AND last_error ~ '^ATM1[0-9][0-9] '").Trim().Should().Be("105");
         LogCapture.Leaks(logs.Lines, good.Select(n => n.Item2!)).Should().BeEmpty();
         logs.Entries.Count(e => e.EventId == 1011).Should().Be(105, "each malformed note is reported by id");
     }
@@ -70,7 +69,7 @@ public sealed class PostgresWorkerTests(PostgresServer server) : IDisposable
         var cs = server.CreateDatabase("stop");
         await using var store = new PostgresNoteStore(cs);
         await store.EnsureSchemaAsync(default);
-        await store.AddNotesAsync(SyntheticNotes.Generate(3000).Select(n => ((long)n.Id, (string?)n.Text)), default);
+        await OmopTables.AddNotesAsync(cs, SyntheticNotes.Generate(3000).Select(n => ((long)n.Id, (string?)n.Text)));
         var system = ExtractionPipeline.Load(model).ModelIdentity;
         using var host = WorkerHost.Build(_dir, new Dictionary<string, string?>
         {
@@ -88,7 +87,7 @@ public sealed class PostgresWorkerTests(PostgresServer server) : IDisposable
         counts.Leased.Should().Be(0);
         counts.Done.Should().BeLessThan(3000);
         server.Psql(Database(cs), $"SELECT count(DISTINCT note_id) FROM note_nlp").Trim().Should().Be(
-            server.Psql(Database(cs), "SELECT count(*) FROM asclepius_note_work w WHERE state = 'done' AND EXISTS (SELECT 1 FROM note_nlp n WHERE n.note_id = w.note_id)").Trim());
-        server.Psql(Database(cs), "SELECT count(*) FROM asclepius_note_work WHERE attempts <> CASE WHEN state = 'done' THEN 1 ELSE 0 END").Trim().Should().Be("0", "released notes do not count an attempt");
+            server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work w WHERE state = 'done' AND EXISTS (SELECT 1 FROM note_nlp n WHERE n.note_id = w.note_id)").Trim());
+        server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE attempts <> CASE WHEN state = 'done' THEN 1 ELSE 0 END").Trim().Should().Be("0", "released notes do not count an attempt");
     }
 }

@@ -2,6 +2,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Pipeline;
 using Asclepius.TextMining.Pipeline.Storage;
 using Asclepius.TextMining.TestKit;
+using Asclepius.TextMining.TestKit.Omop;
 using Asclepius.TextMining.Worker.Tests.Support;
 
 namespace Asclepius.TextMining.Worker.Tests.Reliability;
@@ -34,7 +35,7 @@ public sealed class MultiWorkerTests(PostgresServer server) : IDisposable
         await using (var store = new PostgresNoteStore(cs))
         {
             await store.EnsureSchemaAsync(default);
-            await store.AddNotesAsync(notes.Select(n => (n.Item1, (string?)n.Item2)), default);
+            await OmopTables.AddNotesAsync(cs, notes.Select(n => (n.Item1, (string?)n.Item2)));
         }
         var pipeline = ExtractionPipeline.Load(model);
         var expected = notes.ToDictionary(n => n.Item1, n => pipeline.Process(new Document(n.Item1.ToString(), n.Item2)).Entities.Count);
@@ -63,7 +64,7 @@ public sealed class MultiWorkerTests(PostgresServer server) : IDisposable
     private void AssertExactlyOnce(string cs, string system, Dictionary<long, int> expected)
     {
         var db = Database(cs);
-        server.Psql(db, $"SELECT count(*) FROM asclepius_note_work WHERE nlp_system = '{system}' AND state = 'done'").Trim().Should().Be(expected.Count.ToString());
+        server.Psql(db, $"SELECT count(*) FROM asclepius.note_work WHERE nlp_system = '{system}' AND state = 'done'").Trim().Should().Be(expected.Count.ToString());
         server.Psql(db, "SELECT count(*) FROM (SELECT note_id, \"offset\", nlp_system FROM note_nlp GROUP BY 1, 2, 3 HAVING count(*) > 1) d").Trim().Should().Be("0", "no duplicate NOTE_NLP rows");
         var actual = server.Psql(db, $"SELECT note_id || ':' || count(*) FROM note_nlp WHERE nlp_system = '{system}' GROUP BY note_id")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')).ToDictionary(p => long.Parse(p[0]), p => int.Parse(p[1]));
@@ -89,10 +90,10 @@ public sealed class MultiWorkerTests(PostgresServer server) : IDisposable
         await WorkerHost.Until(async () =>
         {
             if (await Done(cs, system) < 1000) return false;
-            var held = long.Parse(server.Psql(Database(cs), "SELECT count(*) FROM asclepius_note_work WHERE leased_by = 'victim' AND state = 'leased'").Trim());
+            var held = long.Parse(server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'").Trim());
             if (held == 0) return false;
             victim.Kill();
-            heldAtKill = long.Parse(server.Psql(Database(cs), "SELECT count(*) FROM asclepius_note_work WHERE leased_by = 'victim' AND state = 'leased'").Trim());
+            heldAtKill = long.Parse(server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'").Trim());
             return true;
         }, TimeSpan.FromSeconds(90), "the run to be under way");
         (await Done(cs, system)).Should().BeLessThan(5000, "the kill must come midway");
@@ -103,8 +104,8 @@ public sealed class MultiWorkerTests(PostgresServer server) : IDisposable
 
         AssertExactlyOnce(cs, system, expected);
         if (heldAtKill > 0)
-            server.Psql(Database(cs), "SELECT count(*) FROM asclepius_note_work WHERE attempts = 2").Trim().Should().NotBe("0", "the dead worker's notes were taken over by the others");
-        server.Psql(Database(cs), "SELECT count(*) FROM asclepius_note_work WHERE state <> 'done' OR leased_by IS NOT NULL").Trim().Should().Be("0");
+            server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE attempts = 2").Trim().Should().NotBe("0", "the dead worker's notes were taken over by the others");
+        server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE state <> 'done' OR leased_by IS NOT NULL").Trim().Should().Be("0");
         var output = string.Join("\n", _workers.Select(w => w.Output));
         LogCapture.Leaks(output.Split('\n'), notes.Select(n => n.Text)).Should().BeEmpty("worker logs carry ids and counts only");
     }

@@ -44,6 +44,14 @@ public sealed class WorkerProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
+    /// <summary>Waits for the process to exit on its own and for its output to be read to the end.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return false;
+        _process.WaitForExit();
+        return true;
+    }
+
     /// <summary>SIGKILL: the process dies on the spot, holding whatever leases it had.</summary>
     public void Kill()
     {
