@@ -35,6 +35,7 @@ public static class CliApp
         yield return Commands.LinkCommand.Create();
         yield return Commands.QuickstartCommand.Create();
         yield return Commands.OmopCommand.Create();
+        yield return Commands.DoctorCommand.Create();
     }
 
     public static int Run(string[] args)

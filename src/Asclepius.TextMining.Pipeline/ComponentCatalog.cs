@@ -14,7 +14,7 @@ public static class ComponentCatalog
         new(SectionAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadSections(package, component)),
         new(ContextAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadAssertions(package, component)),
         new(PairClassifierExtractor.ComponentKind, PairClassifierExtractor.Load),
-        new(BiLstmCrfModel.Kind, (package, component) => BiLstmCrfRecognizer.Load(package, component)),
+        new(BiLstmCrfModel.Kind, (package, component, device) => BiLstmCrfRecognizer.Load(package, component, device)),
         new(Dictionary.DictionaryRecognizer.ComponentKind, Dictionary.DictionaryRecognizer.Load),
         new(TokenWindowModel.Kind, TokenWindowRecognizer.Load),
         new(Linking.ConceptLinker.ComponentKind, Linking.ConceptLinker.Load),

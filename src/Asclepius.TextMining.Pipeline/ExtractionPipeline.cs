@@ -31,10 +31,20 @@ public sealed class ExtractionPipeline
     /// <summary>"name version": what output rows record as the system that produced them.</summary>
     public string ModelIdentity => Package.Identity;
 
-    public static ExtractionPipeline Load(string packagePath) => Load(ModelPackage.Open(packagePath, ComponentCatalog.KnownKinds));
-
-    public static ExtractionPipeline Load(ModelPackage package)
+    /// <param name="device">
+    /// Where components that run on libtorch (BiLSTM-CRF) run: "cpu", "cuda" or "cuda:N". Any other device than
+    /// the CPU is checked first, whatever the package holds: ATM402 when CUDA is not usable here.
+    /// </param>
+    public static ExtractionPipeline Load(string packagePath, string device = "cpu")
     {
+        CheckDevice(device);
+        return Load(ModelPackage.Open(packagePath, ComponentCatalog.KnownKinds), device);
+    }
+
+    /// <inheritdoc cref="Load(string, string)"/>
+    public static ExtractionPipeline Load(ModelPackage package, string device = "cpu")
+    {
+        CheckDevice(device);
         IEntityRecognizer? recognizer = null;
         IRelationExtractor? relations = null;
         var annotators = new List<IEntityAnnotator>();
@@ -42,7 +52,7 @@ public sealed class ExtractionPipeline
         {
             var loader = ComponentCatalog.Find(component.Kind)
                 ?? throw new TextMiningException(ErrorCodes.PackageComponentUnknown, $"component '{component.Name}' has unknown kind '{component.Kind}'", package.Path);
-            switch (LoadComponent(loader, package, component))
+            switch (LoadComponent(loader, package, component, device))
             {
                 case IEntityRecognizer r when recognizer is null: recognizer = r; break;
                 case IEntityRecognizer: throw new TextMiningException(ErrorCodes.PackageMalformed, "the package holds more than one entity recognizer", package.Path);
@@ -55,15 +65,20 @@ public sealed class ExtractionPipeline
         return new ExtractionPipeline(package, recognizer, annotators, relations);
     }
 
+    private static void CheckDevice(string device)
+    {
+        if (device != "cpu") Ner.BiLstmCrf.TorchDevices.Resolve(device);
+    }
+
     /// <summary>
     /// Loads one component; whatever its loader throws on malformed files (bad JSON, missing or mistyped
     /// options, short weights) becomes ATM306 naming the component, not a stack trace.
     /// </summary>
-    private static object LoadComponent(ComponentLoader loader, ModelPackage package, PackageComponent component)
+    private static object LoadComponent(ComponentLoader loader, ModelPackage package, PackageComponent component, string device)
     {
         try
         {
-            return loader.Load(package, component);
+            return loader.Load(package, component, device);
         }
         catch (Exception ex) when (ex is not (TextMiningException or OutOfMemoryException or OperationCanceledException))
         {

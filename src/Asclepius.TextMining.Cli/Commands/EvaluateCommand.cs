@@ -44,6 +44,7 @@ public static class EvaluateCommand
             if (pred is not null && model is not null) result.AddError("give --pred or --model, not both");
             if (model is null && result.GetValue(options.Threads) is not null) result.AddError("--threads applies to --model only");
             if (result.GetValue(options.Threads) is < 1) result.AddError("--threads must be at least 1");
+            if (model is null && result.GetValue(options.Device) is not null) result.AddError("--device applies to --model only");
             // Without predictions only a NegEx/ConText kit can be scored: its gold conditions go through the rules.
             if (pred is null && model is null && !IsNegEx(gold, result.GetValue(options.Format)))
                 missing.Add("--pred (the predicted corpus to score) or --model (a package to predict with)");
@@ -55,6 +56,7 @@ public static class EvaluateCommand
             var goldPath = parse.GetValue(options.Gold)!;
             var predPath = parse.GetValue(options.Pred);
             var modelPath = parse.GetValue(options.Model);
+            var device = parse.GetValue(options.Device) ?? "cpu";
             var jsonPath = parse.GetValue(options.Json);
             var reportPath = parse.GetValue(options.Report);
             CorpusOptions.EnsureNotAnInput(jsonPath, "--json", goldPath, predPath, modelPath);
@@ -67,7 +69,7 @@ public static class EvaluateCommand
             var console = Terminal.Create();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var cpu = ModelSpeed.CpuSeconds();
-            var pipeline = modelPath is null ? null : ExtractionPipeline.Load(modelPath);
+            var pipeline = modelPath is null ? null : ExtractionPipeline.Load(modelPath, device);
             var loadSeconds = clock.Elapsed.TotalSeconds;
             var loadCpu = ModelSpeed.CpuSeconds() - cpu;
             ModelSpeed? speed = null;
@@ -92,7 +94,7 @@ public static class EvaluateCommand
                 clock.Restart();
                 cpu = ModelSpeed.CpuSeconds();
                 predicted = pipeline.ProcessBatch(gold.Documents.Select(d => d.Document), threads).ToArray();
-                speed = ModelSpeed.Of(pipeline, gold.Documents, threads, loadSeconds, clock.Elapsed.TotalSeconds, loadCpu, ModelSpeed.CpuSeconds() - cpu);
+                speed = ModelSpeed.Of(pipeline, device, gold.Documents, threads, loadSeconds, clock.Elapsed.TotalSeconds, loadCpu, ModelSpeed.CpuSeconds() - cpu);
                 predictedName = $"{pipeline.ModelIdentity} ({Path.GetFileName(modelPath)})";
                 console.WriteLine($"{predicted.Count} documents labeled with {pipeline.ModelIdentity}: {speed}.");
             }

@@ -16,6 +16,7 @@ public sealed class EvaluateOptions
     public Option<string?> Json { get; } = CorpusOptions.JsonOutput("Also write the scores as JSON to this file.");
     public Option<string?> Model { get; } = new("--model") { Description = "Model package to predict with on the gold texts (instead of --pred).", HelpName = "zip" };
     public Option<int?> Threads { get; } = new("--threads") { Description = "With --model: documents labeled at once (default: all cores)." };
+    public Option<string?> Device { get; } = DeviceOption.Create("With --model: ");
     public Option<string?> Report { get; } = new("--report") { Description = "Also write an HTML report (one self-contained file): charts, confusion matrices, training curve, errors in context.", HelpName = "file" };
     public Option<string?> Rules { get; } = new("--rules") { Description = "ConText rules to score on a negex gold corpus without --model (default: the shipped data/rules/context.json).", HelpName = "file" };
     public Option<string?> SectionRules { get; } = new("--sections") { Description = "Section rules used with --rules (default: the shipped data/rules/sections.json).", HelpName = "file" };
@@ -29,6 +30,7 @@ public sealed class EvaluateOptions
         command.Add(Json);
         command.Add(Model);
         command.Add(Threads);
+        command.Add(Device);
         command.Add(Report);
         command.Add(Rules);
         command.Add(SectionRules);

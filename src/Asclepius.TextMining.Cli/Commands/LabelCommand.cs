@@ -32,16 +32,18 @@ public static class LabelCommand
         var errors = new Option<string?>("--errors") { Description = "Where to list inputs that could not be labeled (default OUT.errors.jsonl; errors.jsonl for a NOTE table)." };
         var maxChars = new Option<int>("--max-note-chars") { Description = "Notes longer than this are reported, not labeled.", DefaultValueFactory = _ => NoteText.DefaultMaxChars };
         var overwrite = new Option<bool>("--overwrite") { Description = "Start the output over instead of resuming it." };
+        var device = DeviceOption.Create("");
 
         var command = new Command("label", "Label an archive of notes with a model package: streaming, parallel, resumable; bad inputs are reported, the rest is labeled.")
         {
-            model, input, output, inFormat, outFormat, parallel, idColumn, textColumn, errors, maxChars, overwrite,
+            model, input, output, inFormat, outFormat, parallel, idColumn, textColumn, errors, maxChars, overwrite, device,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Run(() =>
         {
             var request = new LabelRequest(
                 parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(inFormat), parse.GetValue(outFormat),
-                parse.GetValue(parallel), parse.GetValue(idColumn), parse.GetValue(textColumn), parse.GetValue(errors), parse.GetValue(maxChars), parse.GetValue(overwrite));
+                parse.GetValue(parallel), parse.GetValue(idColumn), parse.GetValue(textColumn), parse.GetValue(errors), parse.GetValue(maxChars), parse.GetValue(overwrite),
+                parse.GetValue(device) ?? "cpu");
             return Run(request, cancellationToken);
         })));
         return command;
@@ -53,7 +55,7 @@ public static class LabelCommand
         if (request.MaxNoteChars < 1) throw new UsageException("--max-note-chars must be at least 1");
         if (request.OutFormat is not null && !LabelWriters.Formats.Contains(request.OutFormat.ToLowerInvariant()))
             throw new UsageException($"--out-format must be one of: {string.Join(", ", LabelWriters.Formats)}");
-        var pipeline = ExtractionPipeline.Load(request.Model);
+        var pipeline = ExtractionPipeline.Load(request.Model, request.Device);
         if (pipeline.Recognizer is null) Console.Error.WriteLine($"warning: model {pipeline.ModelIdentity} has no entity recognizer; notes will have no entities");
         var summary = PostgresConnectionString.IsPostgres(request.In)
             ? DatabaseLabelRun.Run(request, pipeline, cancellationToken)

@@ -19,10 +19,12 @@ public static class QuickstartCommand
         var count = new Option<int>("--count", "-n") { Description = "Synthetic documents to generate and train on.", DefaultValueFactory = _ => defaults.Count };
         var seed = new Option<int>("--seed") { Description = "Seed of generation and training (same seed, same model).", DefaultValueFactory = _ => defaults.Seed };
         var notes = new Option<string?>("--notes") { Description = "Folder of .txt notes to label (default: the data folder's samples/)." };
+        var noteShare = new Option<double?>("--note-share") { Description = $"Share of generated documents that are note-shaped (default {Format(defaults.Generator.NoteShare)}).", HelpName = "0..1" };
+        var noteCompanions = new Option<int>("--note-companions") { Description = "Most template-only companion passages (no entity) in one generated note.", DefaultValueFactory = _ => defaults.Generator.MaxNoteCompanions, HelpName = "N" };
 
         var command = new Command("quickstart", "Generate synthetic data offline, train NER and relation models on it, and label the sample notes: the whole loop, locally, in a few minutes.")
         {
-            output, count, seed, notes,
+            output, count, seed, notes, noteShare, noteCompanions,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Run(() =>
         {
@@ -33,8 +35,15 @@ public static class QuickstartCommand
                 Seed = parse.GetValue(seed),
                 NotesFolder = parse.GetValue(notes),
                 Created = SourceDateEpoch(),
+                Generator = defaults.Generator with
+                {
+                    NoteShare = parse.GetValue(noteShare) ?? defaults.Generator.NoteShare,
+                    MaxNoteCompanions = parse.GetValue(noteCompanions),
+                },
             };
             if (options.Count < 20) throw new UsageException("--count must be at least 20");
+            if (options.Generator.NoteShare is < 0 or > 1) throw new UsageException("--note-share must be between 0 and 1");
+            if (options.Generator.MaxNoteCompanions < 1) throw new UsageException("--note-companions must be at least 1");
             var report = QuickstartRunner.Run(options, message => Console.Error.WriteLine(message), cancellationToken);
             Print(report, Terminal.Create());
             return CliApp.Ok;
@@ -79,6 +88,8 @@ public static class QuickstartCommand
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : throw new UsageException($"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{value}'");
     }
+
+    private static string Format(double? share) => share is { } s ? s.ToString("0.##", CultureInfo.InvariantCulture) : "as the templates fall";
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

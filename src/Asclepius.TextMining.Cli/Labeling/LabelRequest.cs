@@ -12,4 +12,5 @@ public sealed record LabelRequest(
     string? TextColumn,
     string? Errors,
     int MaxNoteChars,
-    bool Overwrite);
+    bool Overwrite,
+    string Device = "cpu");

@@ -1,3 +1,5 @@
+using Asclepius.TextMining.Generation.Offline;
+
 namespace Asclepius.TextMining.Cli.Quickstart;
 
 /// <summary>What `asclepius quickstart` does; the defaults are the README's command.</summary>
@@ -12,6 +14,9 @@ public sealed record QuickstartOptions
     public int Count { get; init; } = 2_500;
 
     public int Seed { get; init; } = 1;
+
+    /// <summary>How the offline generator varies its documents (the share of note-shaped ones among them).</summary>
+    public OfflineGeneratorOptions Generator { get; init; } = new();
 
     /// <summary>The data folder (schemas, lexicons, templates, samples); null: found beside the program or above it.</summary>
     public string? DataFolder { get; init; }

@@ -46,7 +46,7 @@ public static class QuickstartRunner
         Directory.CreateDirectory(output);
 
         // 1. Generate.
-        var generator = OfflineGenerator.Load(schema, dataFolder);
+        var generator = OfflineGenerator.Load(schema, dataFolder, options.Generator);
         var runner = new GenerationRunner(generator, new SampleValidator(schema), new GenerationRunOptions
         {
             OutputDirectory = Path.Combine(output, GeneratedFolder),

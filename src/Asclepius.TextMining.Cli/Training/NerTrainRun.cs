@@ -137,9 +137,7 @@ public static class NerTrainRun
             new SyncProgress<BiLstmCrfProgress>(b => p.Report(new NerTrainingProgress(
                 "train", b.Epoch, b.Epochs, b.Loss, b.DevF1, b.BestDevF1, b.Elapsed, b.Remaining,
                 b.EpochCompleted ? $"epoch done (best {b.BestEpoch})" : $"batch {b.Batch}/{b.Batches}"))), ct));
-        var recognizer = model.CreateRecognizer();
         var report = model.Training;
-        var devScores = dev is null ? null : NerEvaluation.Evaluate(recognizer, dev.Documents, ct);
         var history = new JsonArray((report?.History ?? []).Select(e => (JsonNode)new JsonObject
         {
             ["epoch"] = e.Epoch,
@@ -149,28 +147,9 @@ public static class NerTrainRun
             ["dev_f1"] = e.DevF1,
             ["seconds"] = Math.Round(e.Elapsed.TotalSeconds, 1),
         }).ToArray());
-        var request = new NerPackageRequest
-        {
-            Name = name,
-            Kind = BiLstmCrfModel.Kind,
-            Files = model.ToFiles(),
-            Options = JsonNode.Parse(options.ToJson())!,
-            Train = train,
-            Dev = dev,
-            DevScores = devScores,
-            Producers = new Dictionary<string, string> { ["TorchSharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown" },
-            TrainingSummary = new JsonObject
-            {
-                ["model"] = "best",
-                ["iteration"] = report?.BestEpoch,
-                ["iterations"] = report?.History.Count,
-                ["seconds"] = report is null ? null : Math.Round(report.Elapsed.TotalSeconds, 1),
-                ["stop_reason"] = report?.StopReason,
-                ["parameters"] = report?.Parameters,
-            },
-        };
+        var request = BiLstmCrfPackaging.Request(model, train, dev, name, ct);
         // The BiLSTM-CRF trainer keeps only its best epoch's weights, so there is no separate last model to write.
-        return new NerTrainOutcome(request, recognizer, null, history,
+        return new NerTrainOutcome(request, model.CreateRecognizer(), null, history,
             "bilstm-crf keeps its best epoch only (early stopping on dev F1): no MODEL.last.zip", model);
     }
 

@@ -169,12 +169,15 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
 
     /// <summary>
     /// One document: a template with entities, or with <see cref="OfflineGeneratorOptions.MultiTemplateShare"/> 2 to Max
-    /// templates of one register (abstract-like or note); with <see cref="OfflineGeneratorOptions.CompanionShare"/> one
-    /// companion (fillers only) joins them, never first.
+    /// templates of one register (abstract-like or note, as <see cref="OfflineGeneratorOptions.NoteShare"/> weighs them);
+    /// with <see cref="OfflineGeneratorOptions.CompanionShare"/> a companion (fillers only) joins them, never first
+    /// (a note up to <see cref="OfflineGeneratorOptions.MaxNoteCompanions"/> times).
     /// </summary>
     public CandidateSample Sample(Random rng)
     {
-        var first = _main[rng.Next(_main.Length)];
+        var first = _options.NoteShare is { } noteShare && _notes.Length > 0 && _abstracts.Length > 0
+            ? (rng.NextDouble() < noteShare ? _notes[rng.Next(_notes.Length)] : _abstracts[rng.Next(_abstracts.Length)])
+            : _main[rng.Next(_main.Length)];
         var chosen = new List<SentenceTemplate> { first };
         var isNote = TemplateRenderer.NoteStyles.Contains(first.Style);
         if (_options.MaxTemplatesPerDocument > 1 && rng.NextDouble() < _options.MultiTemplateShare)
@@ -188,8 +191,10 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
             }
         }
         var companions = isNote ? _noteCompanions : _abstractCompanions;
-        if (companions.Length > 0 && rng.NextDouble() < _options.CompanionShare)
-            chosen.Insert(rng.Next(1, chosen.Count + 1), companions[rng.Next(companions.Length)]);
+        var maxCompanions = isNote ? Math.Max(1, _options.MaxNoteCompanions) : 1;
+        for (var c = 0; c < maxCompanions; c++)
+            if (companions.Length > 0 && rng.NextDouble() < _options.CompanionShare)
+                chosen.Insert(rng.Next(1, chosen.Count + 1), companions[rng.Next(companions.Length)]);
         var share = chosen.Count > 1 && rng.NextDouble() < _options.SharedConceptShare;
         return _renderer.Render(chosen, rng, share);
     }

@@ -20,7 +20,7 @@ public sealed class TemplateRenderer
     /// <summary>Clinical-note registers (styles.json ids); the others are abstract-like. Case noise applies to notes only.</summary>
     public static readonly IReadOnlySet<string> NoteStyles = new HashSet<string>(StringComparer.Ordinal)
     {
-        "discharge-summary", "progress-note", "radiology-report", "nursing-note", "medication-list", "ed-note", "consult-note",
+        "discharge-summary", "progress-note", "radiology-report", "nursing-note", "medication-list", "ed-note", "consult-note", "operative-note",
     };
 
     private readonly IReadOnlyDictionary<string, ConceptPool> _entityPools;

@@ -12,6 +12,12 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// linear emission scores per BILOU tag → CRF (<see cref="LinearChainCrf"/>). Parameter names in
 /// weights.bin are the registered names below ("word_embedding.weight", "transitions", ...).
 /// Forward passes do not change the module, so one instance serves concurrent inference calls.
+///
+/// Device and dtype moves (<c>.to(cuda)</c>, <c>.to(float64)</c>, and <c>load</c> on a non-CPU module) replace
+/// every parameter tensor; TorchSharp updates a C# field only when its name equals the registered name. So this class keeps no tensor of its own in a field:
+/// the CRF parameters are looked up by their registered names when used, submodules (whose own properties
+/// TorchSharp does update) are the only fields, and the constant BILOU masks are plain arrays turned into
+/// tensors on the device and dtype of the emissions they meet.
 /// </summary>
 internal sealed class BiLstmCrfNetwork : nn.Module
 {
@@ -25,12 +31,14 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     private readonly Conv1d _charConv;
     private readonly LSTM _lstm;
     private readonly Linear _output;
-    private readonly Parameter _transitions;
-    private readonly Parameter _start;
-    private readonly Parameter _end;
-    private readonly Tensor _transitionMask;
-    private readonly Tensor _startMask;
-    private readonly Tensor _endMask;
+    private const string TransitionsName = "transitions";
+    private const string StartName = "start_transitions";
+    private const string EndName = "end_transitions";
+
+    /// <summary>0 where the tag scheme allows a move, <see cref="Forbidden"/> where not: [K·K] (from·K + to), [K], [K].</summary>
+    private readonly float[] _transitionMask;
+    private readonly float[] _startMask;
+    private readonly float[] _endMask;
     private readonly double _dropout;
 
     /// <param name="lexicons">Number of lexicons (0: no lexicon feature, the network of models trained without one).</param>
@@ -48,23 +56,16 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         if (lexicons > 0) _lexiconEmbedding = nn.Embedding(1 + 4 * lexicons, o.LexiconDim, padding_idx: 0);
         _lstm = nn.LSTM(o.WordDim + o.CharFilters + o.CasingDim + lexicons * o.LexiconDim, o.HiddenSize, batchFirst: true, bidirectional: true);
         _output = nn.Linear(2 * o.HiddenSize, k);
-        _transitions = nn.Parameter(torch.zeros(k, k));
-        _start = nn.Parameter(torch.zeros(k));
-        _end = nn.Parameter(torch.zeros(k));
-
-        var transitionMask = new float[k * k];
-        var startMask = new float[k];
-        var endMask = new float[k];
+        _transitionMask = new float[k * k];
+        _startMask = new float[k];
+        _endMask = new float[k];
         for (var i = 0; i < k; i++)
         {
-            startMask[i] = TagCodec.IsValidStart(tags[i], TagScheme.Bilou) ? 0 : Forbidden;
-            endMask[i] = TagCodec.IsValidEnd(tags[i], TagScheme.Bilou) ? 0 : Forbidden;
+            _startMask[i] = TagCodec.IsValidStart(tags[i], TagScheme.Bilou) ? 0 : Forbidden;
+            _endMask[i] = TagCodec.IsValidEnd(tags[i], TagScheme.Bilou) ? 0 : Forbidden;
             for (var j = 0; j < k; j++)
-                transitionMask[i * k + j] = TagCodec.IsValidTransition(tags[i], tags[j], TagScheme.Bilou) ? 0 : Forbidden;
+                _transitionMask[i * k + j] = TagCodec.IsValidTransition(tags[i], tags[j], TagScheme.Bilou) ? 0 : Forbidden;
         }
-        _transitionMask = torch.tensor(transitionMask, new long[] { k, k });
-        _startMask = torch.tensor(startMask);
-        _endMask = torch.tensor(endMask);
 
         register_module("word_embedding", _wordEmbedding);
         register_module("casing_embedding", _casingEmbedding);
@@ -72,15 +73,11 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         register_module("char_conv", _charConv);
         register_module("lstm", _lstm);
         register_module("output", _output);
-        register_parameter("transitions", _transitions);
-        register_parameter("start_transitions", _start);
-        register_parameter("end_transitions", _end);
+        register_parameter(TransitionsName, nn.Parameter(torch.zeros(k, k)));
+        register_parameter(StartName, nn.Parameter(torch.zeros(k)));
+        register_parameter(EndName, nn.Parameter(torch.zeros(k)));
         // Registered last, so a model without lexicons has exactly the parameters (and initial values) it had before.
         if (_lexiconEmbedding is not null) register_module("lexicon_embedding", _lexiconEmbedding);
-        // Derived from the tag list; not saved, rebuilt on load.
-        register_buffer("transition_mask", _transitionMask, persistent: false);
-        register_buffer("start_mask", _startMask, persistent: false);
-        register_buffer("end_mask", _endMask, persistent: false);
     }
 
     public int TagCount { get; }
@@ -103,7 +100,7 @@ internal sealed class BiLstmCrfNetwork : nn.Module
                 var bound = 1.0 / Math.Sqrt(p.shape[0] / 4.0); // PyTorch's default: 1/sqrt(hidden)
                 p.uniform_(-bound, bound, generator);
             }
-            else if (name is "transitions" or "start_transitions" or "end_transitions")
+            else if (name is TransitionsName or StartName or EndName)
             {
                 p.zero_();
             }
@@ -130,8 +127,8 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         weight.index_copy_(0, idTensor, values);
     }
 
-    /// <summary>Emission scores [B,T,K]. Dropout is applied only when a generator is given (training).</summary>
-    public Tensor Emissions(SentenceBatch batch, Generator? dropout)
+    /// <summary>Emission scores [B,T,K]. Dropout is applied only when a source is given (training).</summary>
+    public Tensor Emissions(SentenceBatch batch, DropoutSource? dropout)
     {
         var b = batch.Words.shape[0];
         var t = batch.Words.shape[1];
@@ -169,7 +166,7 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     /// <summary>Summed negative log-likelihood of the gold tags of the batch.</summary>
     public Tensor LossSum(Tensor emissions, SentenceBatch batch)
     {
-        var (transitions, start, end) = ConstrainedScores();
+        var (transitions, start, end) = ConstrainedScores(emissions);
         var logZ = LinearChainCrf.LogPartition(emissions, batch.Mask, transitions, start, end);
         var gold = LinearChainCrf.Score(emissions, batch.Tags!, batch.Mask, batch.LastIndex, transitions, start, end);
         return (logZ - gold).sum();
@@ -179,25 +176,33 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     public CrfWeights CrfWeights()
     {
         using var _ = torch.no_grad();
-        float[] Copy(Tensor learned, Tensor mask)
+        float[] Copy(Tensor learned, float[] mask)
         {
-            var values = learned.detach().cpu().data<float>().ToArray();
-            var m = mask.cpu().data<float>().ToArray();
-            for (var i = 0; i < values.Length; i++) if (m[i] < 0) values[i] = float.NegativeInfinity;
+            using var detached = learned.detach();
+            using var onCpu = detached.to(ScalarType.Float32, torch.CPU); // whatever device and dtype the network is on now
+            var values = onCpu.data<float>().ToArray();
+            for (var i = 0; i < values.Length; i++) if (mask[i] < 0) values[i] = float.NegativeInfinity;
             return values;
         }
-        return new CrfWeights(TagCount, Copy(_transitions, _transitionMask), Copy(_start, _startMask), Copy(_end, _endMask));
+        return new CrfWeights(TagCount, Copy(Registered(TransitionsName), _transitionMask), Copy(Registered(StartName), _startMask), Copy(Registered(EndName), _endMask));
     }
 
-    private (Tensor Transitions, Tensor Start, Tensor End) ConstrainedScores() =>
-        (_transitions + _transitionMask, _start + _startMask, _end + _endMask);
-
-    private Tensor Dropout(Tensor x, Generator? generator)
+    /// <summary>
+    /// The CRF parameters plus the scheme's masks, the masks made on the device and in the dtype of
+    /// <paramref name="emissions"/> (they are constants: nothing to move, nothing to go stale).
+    /// </summary>
+    internal (Tensor Transitions, Tensor Start, Tensor End) ConstrainedScores(Tensor emissions)
     {
-        if (generator is null || _dropout <= 0) return x;
-        using var rate = _dropout.ToScalar();
-        using var keepRate = (1 - _dropout).ToScalar();
-        var keep = torch.rand(x.shape, device: x.device, generator: generator).ge(rate).to_type(x.dtype);
-        return (x * keep).div(keepRate);
+        var k = TagCount;
+        Tensor Mask(float[] values, params long[] shape) => torch.tensor(values, shape, dtype: emissions.dtype, device: emissions.device);
+        return (Registered(TransitionsName) + Mask(_transitionMask, k, k),
+                Registered(StartName) + Mask(_startMask, k),
+                Registered(EndName) + Mask(_endMask, k));
     }
+
+    /// <summary>A parameter by its registered name: the tensor in use now, whatever moves replaced it.</summary>
+    private Parameter Registered(string name) =>
+        get_parameter(name) ?? throw new InvalidOperationException($"parameter '{name}' is not registered");
+
+    private Tensor Dropout(Tensor x, DropoutSource? source) => source is null ? x : source.Apply(x, _dropout);
 }

@@ -4,6 +4,7 @@ using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
 using Asclepius.TextMining.Ner.TokenWindow;
+using Asclepius.TextMining.Ner.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,6 +17,10 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// masks, and after each epoch the strict entity F1 on the dev documents decides whether these weights
 /// become model-best. Deterministic on the CPU for a given seed and thread count: weights, dropout and
 /// batch order draw from generators seeded by the options, not from shared global state.
+/// On a GPU the same seed gives the same initial weights, batch order, unknown-word draws and dropout masks as
+/// on the CPU (all drawn on the CPU: <see cref="DropoutSource"/>), but not the same model: CUDA kernels (the
+/// LSTM's, and gradient sums that use atomic adds such as the embeddings' backward pass) add in an order that
+/// varies from run to run, so two GPU runs differ in the last bits and then drift apart.
 /// </summary>
 public static class BiLstmCrfTrainer
 {
@@ -30,7 +35,9 @@ public static class BiLstmCrfTrainer
     {
         options.Validate();
         var device = TorchDevices.Resolve(options.Device);
-        if (train.Count == 0) throw Invalid("there are no training documents");
+        // The same refusals, with the same ATM401 messages, as every NER trainer (NerTrainingSet).
+        NerTrainingSet.Validate(train, "train");
+        if (dev.Count > 0) NerTrainingSet.Validate(dev, "dev", requireEntities: false);
         var clock = Stopwatch.StartNew();
 
         // Corpus → tokens → BILOU tags.
@@ -119,7 +126,7 @@ public static class BiLstmCrfTrainer
         var replicaParameters = replicas.Select(r => r.parameters().ToArray()).ToArray();
         var parameters = replicaParameters[0];
         CopyParameters(replicaParameters);
-        var dropouts = Enumerable.Range(0, workers).Select(w => new Generator((ulong)options.Seed + 1 + (ulong)w, device)).ToArray();
+        var dropouts = Enumerable.Range(0, workers).Select(w => new DropoutSource((ulong)options.Seed + 1 + (ulong)w)).ToArray();
         var unknownRandoms = Enumerable.Range(0, workers).Select(w => new Random(options.Seed + 100 + w)).ToArray();
         var shuffle = new Random(options.Seed);
         using var optimizer = options.Optimizer == BiLstmCrfOptimizer.Adam

@@ -11,10 +11,14 @@ public static class TorchDevices
 
     public static void CheckName(string device)
     {
-        if (device == "cpu" || device == "cuda") return;
-        if (device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(device.AsSpan(5), out var n) && n >= 0) return;
-        throw new TextMiningException(ErrorCodes.DeviceUnavailable, $"unknown device '{device}'; use cpu, cuda or cuda:N");
+        if (!IsValidName(device))
+            throw new TextMiningException(ErrorCodes.DeviceUnavailable, $"unknown device '{device}'; use cpu, cuda or cuda:N");
     }
+
+    /// <summary>"cpu", "cuda" or "cuda:N" (N ≥ 0); says nothing about whether the device is there.</summary>
+    public static bool IsValidName(string? device) =>
+        device is "cpu" or "cuda"
+        || (device is not null && device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(device.AsSpan(5), out var n) && n >= 0);
 
     /// <summary>The device to run on. Throws ATM402 when CUDA is asked for and this build or machine has none.</summary>
     public static torch.Device Resolve(string device) => Resolve(device, torch.cuda.is_available);

@@ -47,28 +47,7 @@ public sealed class NerTrainingSet
     public static NerTrainingSet Build(IReadOnlyList<AnnotatedDocument> documents, TagScheme scheme, string role, string? source = null,
         bool requireEntities = true, CancellationToken cancellationToken = default)
     {
-        var where = source ?? $"{role} corpus";
-        if (documents.Count == 0)
-            throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"the {role} corpus has no documents", where);
-
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var doc in documents)
-        {
-            if (!ids.Add(doc.Id))
-                throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"document id '{doc.Id}' appears twice in the {role} corpus", where);
-            foreach (var e in doc.Entities)
-            {
-                if (!e.Span.FitsIn(doc.Text.Length))
-                    throw new TextMiningException(ErrorCodes.TrainingDataInvalid,
-                        $"document {doc.Id}: entity {e.Id} {e.Span} ends past the end of the text ({doc.Text.Length} characters)", where);
-                if (string.IsNullOrWhiteSpace(e.Label) || e.Label == TagCodec.Outside || e.Label.Any(char.IsWhiteSpace))
-                    throw new TextMiningException(ErrorCodes.TrainingDataInvalid,
-                        $"document {doc.Id}: entity {e.Id} {e.Span} has label '{e.Label}'; a label must be non-empty, not 'O' and without spaces", where);
-            }
-        }
-        if (requireEntities && documents.All(d => d.Entities.Count == 0))
-            throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"the {role} corpus has {documents.Count} documents but no entities: nothing to learn", where);
-
+        Validate(documents, role, source, requireEntities);
         var sentences = new List<TaggedSentence>();
         var problems = new List<AlignmentProblem>();
         foreach (var doc in documents)
@@ -92,5 +71,34 @@ public sealed class NerTrainingSet
             }
         }
         return new NerTrainingSet(role, documents, sentences, problems, scheme);
+    }
+
+    /// <summary>
+    /// The checks of <see cref="Build"/> without tokenizing: for trainers that tokenize on their own and must
+    /// refuse the same corpora with the same ATM401 messages.
+    /// </summary>
+    public static void Validate(IReadOnlyList<AnnotatedDocument> documents, string role, string? source = null, bool requireEntities = true)
+    {
+        var where = source ?? $"{role} corpus";
+        if (documents.Count == 0)
+            throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"the {role} corpus has no documents", where);
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var doc in documents)
+        {
+            if (!ids.Add(doc.Id))
+                throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"document id '{doc.Id}' appears twice in the {role} corpus", where);
+            foreach (var e in doc.Entities)
+            {
+                if (!e.Span.FitsIn(doc.Text.Length))
+                    throw new TextMiningException(ErrorCodes.TrainingDataInvalid,
+                        $"document {doc.Id}: entity {e.Id} {e.Span} ends past the end of the text ({doc.Text.Length} characters)", where);
+                if (string.IsNullOrWhiteSpace(e.Label) || e.Label == TagCodec.Outside || e.Label.Any(char.IsWhiteSpace))
+                    throw new TextMiningException(ErrorCodes.TrainingDataInvalid,
+                        $"document {doc.Id}: entity {e.Id} {e.Span} has label '{e.Label}'; a label must be non-empty, not 'O' and without spaces", where);
+            }
+        }
+        if (requireEntities && documents.All(d => d.Entities.Count == 0))
+            throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"the {role} corpus has {documents.Count} documents but no entities: nothing to learn", where);
     }
 }

@@ -1,3 +1,4 @@
+using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Worker.Labeling;
 using Asclepius.TextMining.Worker.Model;
 using Asclepius.TextMining.Worker.Options;
@@ -13,6 +14,7 @@ public static class ModelExtensions
     {
         builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Package), "Model:Package must name a model package file")
+            .Validate(o => TorchDevices.IsValidName(o.Device), "Model:Device must be cpu, cuda or cuda:N")
             .ValidateOnStart();
         builder.Services.AddSingleton<WorkerStatus>();
         builder.Services.AddSingleton<ModelProvider>();

@@ -125,7 +125,7 @@ public sealed class ModelProvider : IHostedService, IDisposable
             ExtractionPipeline next;
             try
             {
-                next = ExtractionPipeline.Load(ModelPackage.Open(bytes, PackagePath, ComponentCatalog.KnownKinds));
+                next = ExtractionPipeline.Load(ModelPackage.Open(bytes, PackagePath, ComponentCatalog.KnownKinds), _options.Device);
                 next.Process(Smoke);
             }
             catch (TextMiningException ex)

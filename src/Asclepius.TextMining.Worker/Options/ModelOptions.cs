@@ -11,6 +11,12 @@ public sealed class ModelOptions
     /// <summary>Watch the file and swap in a new package once it verifies (the old one stays if it does not).</summary>
     public bool Reload { get; set; } = true;
 
+    /// <summary>
+    /// Where BiLSTM-CRF models run: "cpu", "cuda" or "cuda:N". A package cannot load ([ATM402] in the log, the
+    /// previous model stays) when CUDA is asked for and this machine or build has none.
+    /// </summary>
+    public string Device { get; set; } = "cpu";
+
     /// <summary>Quiet time after the last change before the new file is read (a copy in progress fires many events).</summary>
     public TimeSpan ReloadDebounce { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -39,4 +39,37 @@ public sealed class DefaultModelTests
         labeled.Entities.Should().Contain(e => e.Assertions.HasFlag(Assertions.Negated), "the note has a review of systems with denied symptoms");
         labeled.Relations.Should().NotBeEmpty();
     }
+
+    // Written for this test (no real note): the templated operative wording on which the model of 2026-11 tagged
+    // "appropriate", "midline", "Metzenbaum", "spine" and "atrium" as chemicals and "sedation" as a disease (issue 16).
+    private const string OperativeNote =
+        "PREOPERATIVE DIAGNOSIS: End-stage renal disease.\n" +
+        "ANESTHESIA: IV sedation with local.\n" +
+        "PROCEDURE IN DETAIL: After appropriate cross match, the patient was deemed appropriate for surgery. " +
+        "The skin was infiltrated with 1% lidocaine, and a midline incision was made. The fascia was opened with " +
+        "Metzenbaum scissors. The lumbar spine was not entered. The lead was positioned in the right atrium.";
+
+    [Theory]
+    [InlineData("appropriate")]
+    [InlineData("midline")]
+    [InlineData("metzenbaum")]
+    [InlineData("spine")]
+    [InlineData("atrium")]
+    [InlineData("sedation")]
+    [InlineData("lead")]
+    public void Default_model_leaves_templated_operative_words_unlabeled(string word)
+    {
+        var labeled = ExtractionPipeline.Load(ModelPath).Process(new Document("op-note", OperativeNote, new Dictionary<string, string>()));
+
+        labeled.Entities.Select(e => OperativeNote[e.Span.Start..e.Span.End].ToLowerInvariant()).Should().NotContain(t => t.Contains(word));
+    }
+
+    [Fact]
+    public void Default_model_finds_the_drug_and_the_diagnosis_of_an_operative_note()
+    {
+        var labeled = ExtractionPipeline.Load(ModelPath).Process(new Document("op-note", OperativeNote, new Dictionary<string, string>()));
+
+        var found = labeled.Entities.Select(e => (e.Label, Text: OperativeNote[e.Span.Start..e.Span.End].ToLowerInvariant())).ToHashSet();
+        found.Should().Contain(("Chemical", "lidocaine")).And.Contain(("Disease", "end-stage renal disease"));
+    }
 }

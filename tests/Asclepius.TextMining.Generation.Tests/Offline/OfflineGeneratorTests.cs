@@ -244,4 +244,44 @@ public sealed class OfflineGeneratorTests
 
     private static string Concept(global::Asclepius.TextMining.Generation.Prompts.Lexicon lexicon, string surface) =>
         lexicon.Entries.Single(e => e.Name.Equals(surface, StringComparison.OrdinalIgnoreCase) || e.Variants.Any(v => v.Equals(surface, StringComparison.OrdinalIgnoreCase))).Name;
+
+    [Fact]
+    public void Note_share_weighs_note_and_abstract_documents_whatever_the_template_counts()
+    {
+        // One note template against three abstract ones: as the templates fall a quarter are notes.
+        string[] lines =
+        [
+            OfflineFixtures.Line("Pt on {Chemical:1}, now with {Disease:1}.", id: "note", style: "progress-note"),
+            OfflineFixtures.Line("{Chemical:1}-induced {Disease:1} in rats.", OfflineFixtures.Cid11, relation: "CID", id: "a1", style: "animal-study"),
+            OfflineFixtures.Line("Rats given {Chemical:1} had {Disease:1}.", OfflineFixtures.Cid11, relation: "CID", id: "a2", style: "animal-study"),
+            OfflineFixtures.Line("{Disease:1} after {Chemical:1} in a patient.", OfflineFixtures.Cid11, relation: "CID", id: "a3"),
+        ];
+        double NoteShare(OfflineGeneratorOptions o) => Samples(OfflineFixtures.Generator(o, lines), 2000).Count(s => s.TemplateId == "note") / 2000.0;
+
+        NoteShare(Plain with { NoteShare = null }).Should().BeApproximately(0.25, 0.04);
+        NoteShare(Plain with { NoteShare = 0.7 }).Should().BeApproximately(0.7, 0.04);
+        NoteShare(Plain with { NoteShare = 0 }).Should().Be(0);
+    }
+
+    [Fact]
+    public void A_note_takes_up_to_max_note_companions_and_an_abstract_one()
+    {
+        string[] lines =
+        [
+            OfflineFixtures.Line("Pt on {Chemical:1}, now with {Disease:1}.", id: "note", style: "progress-note"),
+            OfflineFixtures.Line("Vitals stable.", id: "nc1", style: "progress-note"),
+            OfflineFixtures.Line("Afebrile overnight.", id: "nc2", style: "progress-note"),
+            OfflineFixtures.Line("Will follow up.", id: "nc3", style: "progress-note"),
+            OfflineFixtures.Line("{Chemical:1}-induced {Disease:1} in rats.", OfflineFixtures.Cid11, relation: "CID", id: "abstract", style: "animal-study"),
+            OfflineFixtures.Line("Rats were housed in pairs.", id: "ac1", style: "animal-study"),
+        ];
+        var samples = Samples(OfflineFixtures.Generator(Plain with { CompanionShare = 1, MaxNoteCompanions = 3 }, lines), 200);
+        foreach (var s in samples)
+        {
+            var parts = s.TemplateId!.Split('+');
+            if (parts[0] == "note") parts.Should().HaveCount(4, "three companions, each joining with CompanionShare 1");
+            else parts.Should().Equal("abstract", "ac1");
+        }
+        samples.Select(s => s.TemplateId!.Split('+')[0]).Distinct().Should().HaveCount(2);
+    }
 }

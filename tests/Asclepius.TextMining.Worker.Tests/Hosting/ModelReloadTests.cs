@@ -46,4 +46,38 @@ public sealed class ModelReloadTests : IDisposable
         provider.Current!.ModelIdentity.Should().StartWith("second ");
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task Model_Device_cuda_without_cuda_refuses_the_package_with_ATM402_in_the_log()
+    {
+        if (TorchSharp.torch.cuda.is_available()) return; // this check is about machines without CUDA
+        var path = TestPackages.Dictionary(Path.Combine(_dir, "m.zip"), "first");
+        var logs = new CapturingLoggerProvider();
+        using var host = WorkerHost.Build(_dir, new Dictionary<string, string?>
+        {
+            ["Model:Package"] = path,
+            ["Model:Device"] = "cuda",
+            ["Model:PollInterval"] = "00:00:01",
+            ["Source:ConnectionString"] = $"Data Source={Path.Combine(_dir, "w.db")}",
+        }, logs);
+        await host.StartAsync();
+        await WorkerHost.Until(() => Task.FromResult(logs.Entries.Any(e => e.EventId == 1002)), TimeSpan.FromSeconds(15), "the refusal");
+        logs.Entries.Should().Contain(e => e.EventId == 1002 && e.Text.Contains("ATM402"));
+        host.Get<ModelProvider>().Current.Should().BeNull();
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task An_unknown_Model_Device_fails_at_start()
+    {
+        using var host = WorkerHost.Build(_dir, new Dictionary<string, string?>
+        {
+            ["Model:Package"] = Path.Combine(_dir, "m.zip"),
+            ["Model:Device"] = "gpu",
+            ["Source:ConnectionString"] = $"Data Source={Path.Combine(_dir, "w.db")}",
+        }, new CapturingLoggerProvider());
+        var start = () => host.StartAsync();
+        (await start.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>())
+            .Which.Message.Should().Contain("Model:Device");
+    }
 }
