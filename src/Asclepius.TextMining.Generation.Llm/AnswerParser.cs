@@ -12,7 +12,8 @@ namespace Asclepius.TextMining.Generation.Llm;
 /// an answer with no readable JSON is "malformed_json" ("truncated_answer" when the model ran out of
 /// tokens, "refusal" or "empty" when that is what it is). Relation heads and tails are entity indexes;
 /// an entity's exact text is accepted in their place. Entity "start"/"end" are kept when integers
-/// (the validator checks them). Extra keys are ignored.
+/// (the validator checks them). Extra keys are ignored. Reasoning preambles (&lt;think&gt;…) are removed
+/// first; an answer with no sentence at all is "empty_answer".
 /// </summary>
 public static class AnswerParser
 {
@@ -23,18 +24,20 @@ public static class AnswerParser
         if (answer.FinishReason == "content_filter") return Reject(DropReasons.ContentFilter);
         if (string.IsNullOrWhiteSpace(answer.Content)) return Reject(DropReasons.Empty);
 
-        var root = JsonExtractor.FirstJson(answer.Content);
-        JsonArray? sentences = root switch
+        var content = ReasoningPreamble.Strip(answer.Content);
+        // The first JSON in the answer shaped like one (an object quoted in prose before it is passed over).
+        JsonArray? sentences = JsonExtractor.AllJson(content).Select(root => root switch
         {
             JsonArray a => a,
             JsonObject o when o["sentences"] is JsonArray a => a,
             _ => null,
-        };
+        }).FirstOrDefault(a => a is not null);
         if (sentences is null)
         {
-            if (RefusalDetector.IsRefusal(answer.Content)) return Reject(DropReasons.Refusal);
+            if (RefusalDetector.IsRefusal(content)) return Reject(DropReasons.Refusal);
             return Reject(answer.FinishReason == "length" ? DropReasons.TruncatedAnswer : DropReasons.MalformedJson);
         }
+        if (sentences.Count == 0) return Reject(DropReasons.EmptyAnswer);
 
         var samples = new List<CandidateSample>();
         foreach (var node in sentences)

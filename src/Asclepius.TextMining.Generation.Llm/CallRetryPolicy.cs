@@ -10,12 +10,17 @@ namespace Asclepius.TextMining.Generation.Llm;
 /// the server's Retry-After), 408 and 5xx, timeouts, broken connections and truncated response
 /// bodies. Authentication and not-found errors fail at once with ATM503; other 4xx with ATM501.
 /// Each retry is counted by cause ("http_429", "http_500", "timeout", "transport", "malformed_response").
+/// <para>One policy serves all concurrent calls of a generator, and a server's Retry-After holds them all:
+/// a 429 that asks for 20 s makes every call wait until then before its next request, instead of each
+/// call finding the quota exhausted on its own. A call that used all its attempts on such passing causes
+/// fails with <see cref="GenerationCallException.Transient"/> set: the runner asks its batch again later.</para>
 /// </summary>
 public sealed class CallRetryPolicy
 {
     private readonly RetryOptions _options;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
+    private long _holdUntilTicks; // UTC ticks before which no call sends (the latest Retry-After any call got)
 
     public CallRetryPolicy(RetryOptions options, TimeSpan timeout, TimeProvider? time = null)
     {
@@ -30,6 +35,7 @@ public sealed class CallRetryPolicy
         for (var n = 1; ; n++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            await HoldAsync(cancellationToken).ConfigureAwait(false);
             using var perCall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             perCall.CancelAfter(_timeout);
             string cause;
@@ -52,6 +58,7 @@ public sealed class CallRetryPolicy
                 else if (status == 429 || status == 408 || status >= 500) cause = $"http_{status}";
                 else throw Fatal(ex, retried);
                 serverDelay = ServerDelay(ex);
+                if (serverDelay is { } hold) HoldAll(hold);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException)
             {
@@ -68,7 +75,7 @@ public sealed class CallRetryPolicy
             if (n >= _options.MaxAttempts)
             {
                 throw new GenerationCallException(ErrorCodes.ProviderFailed,
-                    $"the LLM call failed after {n} attempts; last failure: {cause} ({Describe(last)})", Snapshot(retried), last);
+                    $"the LLM call failed after {n} attempts; last failure: {cause} ({Describe(last)})", Snapshot(retried), last, transient: true);
             }
             retried[cause] = retried.TryGetValue(cause, out var c) ? c + 1 : 1;
             await Task.Delay(DelayFor(n, serverDelay), _time, cancellationToken).ConfigureAwait(false);
@@ -86,6 +93,20 @@ public sealed class CallRetryPolicy
             delay = TimeSpan.FromMilliseconds(exp * (0.5 + Random.Shared.NextDouble() * 0.5));
         }
         return delay > _options.MaxDelay ? _options.MaxDelay : delay;
+    }
+
+    /// <summary>Waits while a server's Retry-After holds all calls.</summary>
+    private async Task HoldAsync(CancellationToken cancellationToken)
+    {
+        var wait = new DateTimeOffset(Interlocked.Read(ref _holdUntilTicks), TimeSpan.Zero) - _time.GetUtcNow();
+        if (wait > TimeSpan.Zero) await Task.Delay(wait > _options.MaxDelay ? _options.MaxDelay : wait, _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void HoldAll(TimeSpan delay)
+    {
+        var until = (_time.GetUtcNow() + (delay > _options.MaxDelay ? _options.MaxDelay : delay)).UtcTicks;
+        long seen;
+        while ((seen = Interlocked.Read(ref _holdUntilTicks)) < until && Interlocked.CompareExchange(ref _holdUntilTicks, until, seen) != seen) { }
     }
 
     private TimeSpan? ServerDelay(ClientResultException ex)
@@ -111,11 +132,15 @@ public sealed class CallRetryPolicy
     /// <summary>The start of an error body (the server's own message; it never holds the key or any note text).</summary>
     internal static string BodyExcerpt(ClientResultException ex)
     {
-        string body;
-        try { body = ex.GetRawResponse()?.Content?.ToString() ?? ""; }
-        catch (Exception) { body = ""; }
-        body = body.ReplaceLineEndings(" ").Trim();
+        var body = Body(ex).ReplaceLineEndings(" ").Trim();
         return body.Length > 300 ? body[..300] + "…" : body;
+    }
+
+    /// <summary>The whole error body, or "" when there is none.</summary>
+    internal static string Body(ClientResultException ex)
+    {
+        try { return ex.GetRawResponse()?.Content?.ToString() ?? ""; }
+        catch (Exception) { return ""; }
     }
 
     private static string Describe(Exception ex) => ex is ClientResultException c ? $"HTTP {c.Status}" : ex.GetType().Name;

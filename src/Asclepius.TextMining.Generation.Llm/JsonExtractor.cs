@@ -13,22 +13,28 @@ public static partial class JsonExtractor
 {
     private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    public static JsonNode? FirstJson(string? content)
+    public static JsonNode? FirstJson(string? content) => AllJson(content).FirstOrDefault();
+
+    /// <summary>Every JSON object or array found, in the order <see cref="FirstJson"/> tries them.</summary>
+    public static IEnumerable<JsonNode> AllJson(string? content)
     {
-        if (string.IsNullOrWhiteSpace(content)) return null;
+        if (string.IsNullOrWhiteSpace(content)) yield break;
         var text = content.Trim().TrimStart('\uFEFF');
-        if (TryParse(text) is { } whole && whole is JsonObject or JsonArray) return whole;
+        if (TryParse(text) is { } whole && whole is JsonObject or JsonArray) { yield return whole; yield break; }
 
         foreach (Match m in Fence().Matches(text))
-            if (TryParse(m.Groups[1].Value.Trim()) is { } fenced && fenced is JsonObject or JsonArray) return fenced;
+            if (TryParse(m.Groups[1].Value.Trim()) is { } fenced && fenced is JsonObject or JsonArray) yield return fenced;
 
         for (var start = text.IndexOf('{'); start >= 0; start = text.IndexOf('{', start + 1))
         {
             var end = BalancedEnd(text, start);
-            if (end < 0) break; // nothing after this opening ever closes: the answer was cut short
-            if (TryParse(text[start..(end + 1)]) is JsonObject obj) return obj;
+            if (end < 0) yield break; // nothing after this opening ever closes: the answer was cut short
+            if (TryParse(text[start..(end + 1)]) is JsonObject obj)
+            {
+                yield return obj;
+                start = end; // the next candidate starts after this object, not inside it
+            }
         }
-        return null;
     }
 
     /// <summary>The index of the '}' closing the '{' at <paramref name="start"/>, or -1.</summary>

@@ -59,5 +59,11 @@ public sealed record LlmProviderOptions
     /// <summary>A generator to draw prompt examples from instead (the offline generator: exact, synthetic, free).</summary>
     public ISampleGenerator? ExampleSource { get; init; }
 
+    /// <summary>Operational messages, once each: what the generator changed to suit the endpoint (never prompt or answer text).</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>--keep-raw DIR: every raw answer is written to DIR/raw-answers.jsonl for diagnosis.</summary>
+    public string? KeepRawDirectory { get; init; }
+
     public string KeyVariable => ApiKeyEnvironmentVariable ?? (Kind == ProviderKind.Azure ? DefaultAzureKeyVariable : DefaultOpenAIKeyVariable);
 }

@@ -18,7 +18,7 @@ namespace Asclepius.TextMining.Generation.Llm;
 /// </summary>
 public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
 {
-    public const string TripleMismatch = "triple_mismatch";
+    public const string TripleMismatch = TripleCheck.Mismatch;
     private const int MaxExampleChars = 400;
 
     /// <summary>Document metadata key telling whether the document's relations were asked for ("annotated") or not ("not_annotated").</summary>
@@ -33,7 +33,8 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
     private readonly CallRetryPolicy _retry;
     private readonly BinaryData _answerSchema;
     private readonly BinaryData _verifySchema = AnswerSchemas.Verify();
-    private int _level;
+    private readonly EndpointProfile _profile;
+    private readonly RawAnswerLog? _raw;
 
     public LlmSampleGenerator(LlmProviderOptions options, ChatEndpoint endpoint, PromptBuilder builder, LabelSchema schema)
     {
@@ -43,8 +44,9 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
         _schema = schema;
         _retry = new CallRetryPolicy(options.Retry, options.Timeout);
         _answerSchema = AnswerSchemas.Generation(schema);
-        _level = (int)options.ResponseFormat;
+        _profile = new EndpointProfile(options);
         Validate(options);
+        if (options.KeepRawDirectory is { } dir) _raw = new RawAnswerLog(dir);
     }
 
     /// <summary>Builds the endpoint from the options, reading the key from the environment variable they name.</summary>
@@ -58,7 +60,10 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
 
     public string Model => (_options.Kind == ProviderKind.Azure ? _options.Deployment : _options.Model) ?? "";
 
-    public ResponseFormatLevel ResponseFormat => (ResponseFormatLevel)Volatile.Read(ref _level);
+    public ResponseFormatLevel ResponseFormat => _profile.ResponseFormat;
+
+    /// <summary>What the endpoint has been found to accept so far.</summary>
+    public EndpointProfile Endpoint => _profile;
 
     public string? EndpointHost => _endpoint.EndpointHost;
 
@@ -77,19 +82,12 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
     {
         get
         {
-            var d = new Dictionary<string, string>
+            var d = new Dictionary<string, string>(_profile.Details())
             {
-                ["response_format"] = ResponseFormat switch
-                {
-                    ResponseFormatLevel.JsonSchema => "json_schema",
-                    ResponseFormatLevel.JsonObject => "json_object",
-                    _ => "text",
-                },
                 ["verify"] = _options.Verify ? "true" : "false",
                 ["timeout_seconds"] = _options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
                 ["max_attempts"] = _options.Retry.MaxAttempts.ToString(CultureInfo.InvariantCulture),
             };
-            if (_options.Temperature is { } t) d["temperature"] = t.ToString(CultureInfo.InvariantCulture);
             if (_options.Kind == ProviderKind.Azure) d["api_version"] = _options.ApiVersion;
             return d;
         }
@@ -104,22 +102,19 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
 
         var rejected = new Dictionary<string, int>();
         var retried = new Dictionary<string, int>();
-        var promptTokens = 0;
-        var completionTokens = 0;
+        var call = new Call(request, "generate", prompt.Template.Id);
 
-        ChatAnswer answer;
+        ParsedAnswer parsed;
         try
         {
-            answer = await CallAsync(prompt.Text, AnswerSchemas.GenerationName, _answerSchema, retried, cancellationToken).ConfigureAwait(false);
+            // A malformed, cut or empty answer is asked once more before the batch is given up.
+            parsed = await AskAsync(call, prompt.Text, AnswerSchemas.GenerationName, _answerSchema, AnswerParser.Parse, retried, cancellationToken).ConfigureAwait(false);
         }
         catch (ContentFilteredException)
         {
-            return new GenerationBatch(Array.Empty<CandidateSample>(), 0, 0, new Dictionary<string, int> { [DropReasons.ContentFilter] = 1 }, retried);
+            return new GenerationBatch(Array.Empty<CandidateSample>(), new Dictionary<string, int> { [DropReasons.ContentFilter] = 1 }, retried);
         }
-        promptTokens += answer.PromptTokens;
-        completionTokens += answer.CompletionTokens;
 
-        var parsed = AnswerParser.Parse(answer);
         foreach (var (k, v) in parsed.Rejected) Add(rejected, k, v);
         // Entity prompts do not ask for relations, so their documents say so: an RE trainer must not
         // read their missing relations as negatives. Relations such a prompt returns anyway are unchecked: cleared.
@@ -134,93 +129,110 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
             })
             .ToList();
 
-        if (prompt.Triples is { } triples && _options.CheckTriples && samples.Count == triples.Count)
-            samples = KeepMatchingTriples(samples, triples, rejected);
+        if (prompt.Triples is { } triples && _options.CheckTriples)
+            samples = TripleCheck.KeepMatching(samples, triples, rejected);
 
         if (_options.Verify && samples.Count > 0)
-        {
-            var (verified, p, c) = await VerifyAsync(samples, rejected, retried, cancellationToken).ConfigureAwait(false);
-            samples = verified;
-            promptTokens += p;
-            completionTokens += c;
-        }
-        return new GenerationBatch(samples, promptTokens, completionTokens, rejected, retried);
+            samples = await VerifyAsync(request, samples, rejected, retried, cancellationToken).ConfigureAwait(false);
+        return new GenerationBatch(samples, rejected, retried);
     }
 
-    /// <summary>One call with retries, stepping down the response format when the endpoint rejects it (HTTP 400).</summary>
-    private Task<ChatAnswer> CallAsync(string prompt, string schemaName, BinaryData schema, Dictionary<string, int> retried, CancellationToken cancellationToken) =>
+    /// <summary>Answer kinds worth asking once more: the model may well answer properly the second time.</summary>
+    private static readonly string[] AskAgainOn = [DropReasons.MalformedJson, DropReasons.TruncatedAnswer, DropReasons.EmptyAnswer];
+
+    /// <summary>One question: the call (with retries and adaptation), then the answer read; a malformed answer is asked once more.</summary>
+    private async Task<ParsedAnswer> AskAsync(Call call, string prompt, string schemaName, BinaryData schema, Func<ChatAnswer, ParsedAnswer> read,
+        Dictionary<string, int> retried, CancellationToken cancellationToken)
+    {
+        for (var asked = 1; ; asked++)
+        {
+            var answer = await CallAsync(call, prompt, schemaName, schema, retried, cancellationToken).ConfigureAwait(false);
+            var parsed = read(answer);
+            _raw?.Write(call.Request.BatchIndex, call.Kind, call.PromptId, asked, parsed.Samples.Count > 0 ? "parsed" : string.Join(",", parsed.Rejected.Keys), answer);
+            if (asked >= 2 || parsed.Samples.Count > 0 || !parsed.Rejected.Keys.Any(k => AskAgainOn.Contains(k))) return parsed;
+            Add(retried, "malformed_answer", 1);
+        }
+    }
+
+    /// <summary>Maximum reshapes of one request (each 400 that names a parameter changes one thing).</summary>
+    private const int MaxAdaptations = 6;
+
+    /// <summary>
+    /// One call with retries (<see cref="CallRetryPolicy"/>); a 400 that names what to change (a parameter,
+    /// the response format, the context) reshapes the request and asks again at once (<see cref="EndpointProfile"/>).
+    /// Every attempt is reported to the run's usage sink, failed ones too (tokens estimated when unknown).
+    /// </summary>
+    private Task<ChatAnswer> CallAsync(Call call, string prompt, string schemaName, BinaryData schema, Dictionary<string, int> retried, CancellationToken cancellationToken) =>
         _retry.ExecuteAsync(async token =>
         {
-            while (true)
+            for (var adaptations = 0; ; adaptations++)
             {
-                var level = ResponseFormat;
+                var shape = _profile.Shape(prompt.Length);
                 try
                 {
-                    return await _endpoint.CompleteAsync(prompt, level, schemaName, schema, _options, token).ConfigureAwait(false);
+                    var answer = await _endpoint.CompleteAsync(prompt, shape, schemaName, schema, token).ConfigureAwait(false);
+                    var estimated = answer.PromptTokens is null || answer.CompletionTokens is null;
+                    Report(call, "ok", answer.PromptTokens ?? _profile.EstimateTokens(prompt.Length), answer.CompletionTokens ?? _profile.EstimateTokens(answer.Content.Length), estimated);
+                    return answer;
                 }
                 catch (ClientResultException ex) when (ex.Status == 400)
                 {
-                    var body = CallRetryPolicy.BodyExcerpt(ex);
-                    if (body.Contains("content_filter", StringComparison.OrdinalIgnoreCase) || body.Contains("content management policy", StringComparison.OrdinalIgnoreCase))
-                        throw new ContentFilteredException(body);
-                    if (level == ResponseFormatLevel.Text) throw;
-                    Interlocked.CompareExchange(ref _level, (int)level + 1, (int)level);
+                    Report(call, "http_400", 0, 0, false);
+                    var body = CallRetryPolicy.Body(ex);
+                    _raw?.WriteError(call.Request.BatchIndex, call.Kind, call.PromptId, 400, body);
+                    var error = BadRequest.Read(body);
+                    if (error.Kind == BadRequestKind.ContentFilter) throw new ContentFilteredException(CallRetryPolicy.BodyExcerpt(ex));
+                    if (adaptations >= MaxAdaptations || !_profile.Adapt(error, shape, prompt.Length)) throw;
+                }
+                catch (Exception ex)
+                {
+                    ReportFailure(call, ex, prompt.Length, shape, cancellationToken);
+                    throw;
                 }
             }
         }, retried, cancellationToken);
 
-    /// <summary>A sentence asked to state relation R must carry a relation labelled R; a NONE sentence must not relate its two seeds.</summary>
-    private static List<CandidateSample> KeepMatchingTriples(List<CandidateSample> samples, IReadOnlyList<SeededTriple> triples, Dictionary<string, int> rejected)
+    /// <summary>
+    /// A failed attempt as billed: an HTTP error status is not billed (0 tokens); a timeout, a broken
+    /// connection or a cut body may have been, so the prompt's tokens and the whole completion budget are
+    /// counted, marked estimated (the budget must never undercount).
+    /// </summary>
+    private void ReportFailure(Call call, Exception ex, int promptChars, RequestShape shape, CancellationToken cancellationToken)
     {
-        var kept = new List<CandidateSample>(samples.Count);
-        for (var i = 0; i < samples.Count; i++)
+        var outcome = ex switch
         {
-            var s = samples[i];
-            var t = triples[i];
-            bool ok;
-            if (t.Relation is not null)
-            {
-                ok = s.Relations.Any(r => r.Label == t.Relation);
-            }
-            else
-            {
-                ok = !s.Relations.Any(r =>
-                    r.Head >= 0 && r.Head < s.Entities.Count && r.Tail >= 0 && r.Tail < s.Entities.Count
-                    && string.Equals(s.Entities[r.Head].Text, t.Head, StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(s.Entities[r.Tail].Text, t.Tail, StringComparison.OrdinalIgnoreCase));
-            }
-            if (ok) kept.Add(s);
-            else Add(rejected, TripleMismatch, 1);
-        }
-        return kept;
+            ClientResultException { Status: > 0 } c => $"http_{c.Status}",
+            ClientResultException => "transport",
+            OperationCanceledException when cancellationToken.IsCancellationRequested => "cancelled",
+            OperationCanceledException => "timeout",
+            HttpRequestException or IOException => "transport",
+            _ => "malformed_response",
+        };
+        if (ex is ClientResultException { Status: > 0 }) Report(call, outcome, 0, 0, false);
+        else Report(call, outcome, _profile.EstimateTokens(promptChars), shape.MaxOutputTokens ?? 0, true);
     }
 
-    private async Task<(List<CandidateSample> Kept, int PromptTokens, int CompletionTokens)> VerifyAsync(
+    private static void Report(Call call, string outcome, int promptTokens, int completionTokens, bool estimated) =>
+        call.Request.Usage?.Record(new CallUsage(call.Request.BatchIndex, call.Kind, outcome, promptTokens, completionTokens, estimated));
+
+    /// <summary>Which request a call serves, for the usage sink and --keep-raw.</summary>
+    private sealed record Call(GenerationRequest Request, string Kind, string PromptId);
+
+    private async Task<List<CandidateSample>> VerifyAsync(GenerationRequest request,
         List<CandidateSample> samples, Dictionary<string, int> rejected, Dictionary<string, int> retried, CancellationToken cancellationToken)
     {
         var prompt = _builder.BuildVerify(samples);
-        ChatAnswer answer;
+        var verdicts = new Dictionary<int, JsonObject>();
         try
         {
-            answer = await CallAsync(prompt, AnswerSchemas.VerifyName, _verifySchema, retried, cancellationToken).ConfigureAwait(false);
+            // The verdicts ride in a ParsedAnswer's "samples" slot only to reuse AskAsync's ask-again rule.
+            await AskAsync(new Call(request, "verify", _builder.Prompts.Verify.Info.Id), prompt, AnswerSchemas.VerifyName, _verifySchema,
+                answer => ReadVerdicts(answer, verdicts), retried, cancellationToken).ConfigureAwait(false);
         }
         catch (ContentFilteredException)
         {
             Add(rejected, DropReasons.VerifyMalformed, samples.Count);
-            return (new List<CandidateSample>(), 0, 0);
-        }
-
-        var verdicts = new Dictionary<int, JsonObject>();
-        var root = JsonExtractor.FirstJson(answer.Content);
-        var items = root switch { JsonArray a => a, JsonObject o when o["sentences"] is JsonArray a => a, _ => null };
-        if (items is not null)
-        {
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (items[i] is not JsonObject v) continue;
-                var index = v["index"] is JsonValue iv && iv.TryGetValue(out int n) ? n : i;
-                verdicts.TryAdd(index, v);
-            }
+            return new List<CandidateSample>();
         }
 
         var kept = new List<CandidateSample>();
@@ -237,7 +249,24 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
             if (ents.All(b => b) && rels.All(b => b)) kept.Add(s);
             else Add(rejected, DropReasons.VerifyRejected, 1);
         }
-        return (kept, answer.PromptTokens, answer.CompletionTokens);
+        return kept;
+    }
+
+    /// <summary>Fills <paramref name="verdicts"/> by sentence index; an answer with none reads as malformed (asked once more).</summary>
+    private static ParsedAnswer ReadVerdicts(ChatAnswer answer, Dictionary<int, JsonObject> verdicts)
+    {
+        verdicts.Clear();
+        var root = JsonExtractor.FirstJson(ReasoningPreamble.Strip(answer.Content));
+        var items = root switch { JsonArray a => a, JsonObject o when o["sentences"] is JsonArray a => a, _ => null };
+        for (var i = 0; items is not null && i < items.Count; i++)
+        {
+            if (items[i] is not JsonObject v) continue;
+            var index = v["index"] is JsonValue iv && iv.TryGetValue(out int n) ? n : i;
+            verdicts.TryAdd(index, v);
+        }
+        return verdicts.Count > 0
+            ? new ParsedAnswer([new CandidateSample("verdicts", [], [])], new Dictionary<string, int>())
+            : new ParsedAnswer([], new Dictionary<string, int> { [DropReasons.MalformedJson] = 1 });
     }
 
     private static List<bool>? Booleans(JsonNode? node)

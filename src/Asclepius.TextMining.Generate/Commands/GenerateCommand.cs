@@ -7,6 +7,7 @@ using Asclepius.TextMining.Generation.Data;
 using Asclepius.TextMining.Generation.Llm;
 using Asclepius.TextMining.Generation.Offline;
 using Asclepius.TextMining.Generation.Prompts;
+using Asclepius.TextMining.Generation.Validation;
 
 namespace Asclepius.TextMining.Generate.Commands;
 
@@ -30,16 +31,28 @@ public static class GenerateCommand
         public Option<bool> Verify { get; } = new("--verify") { Description = "azure/openai: ask the model to confirm every label in a second call; drop what it rejects." };
         public Option<double> Timeout { get; } = new("--timeout") { Description = "azure/openai: seconds per call before it is abandoned and retried.", DefaultValueFactory = _ => 120, HelpName = "SECONDS" };
 
+        public Option<float?> Temperature { get; } = new("--temperature") { Description = "azure/openai: sampling temperature (default 0.9; dropped by itself when the endpoint accepts only its default, as reasoning models do).", HelpName = "T" };
+        public Option<int?> MaxOutputTokens { get; } = new("--max-output-tokens") { Description = "azure/openai: completion budget per call (default 4000; fitted by itself to a context limit the endpoint states).", HelpName = "N" };
+        public Option<int?> Attempts { get; } = new("--attempts") { Description = "azure/openai: attempts per call, the first included (default 6); a batch whose attempts all fail on 429/5xx/timeouts is asked again later.", HelpName = "N" };
+        public Option<double?> NoProgressTimeout { get; } = new("--no-progress-timeout") { Description = "azure/openai: fail the run (ATM501) only when no call has succeeded for this many seconds (default 600).", HelpName = "SECONDS" };
+        public Option<string?> KeepRaw { get; } = new("--keep-raw") { Description = "azure/openai: write every raw answer (batch, prompt id, status, bytes, text) to DIR/raw-answers.jsonl for diagnosis.", HelpName = "DIR" };
+        public Option<bool> Check { get; } = new("--check") { Description = "azure/openai: send one small call and print what the endpoint accepts (response format, temperature, token parameter, context), then stop; --count and --out are not needed." };
+
         /// <summary>Not a real option: catches a key typed on the command line without echoing it back.</summary>
         public Option<string?> ApiKey { get; } = new("--api-key") { Hidden = true };
 
         /// <summary>The options that only the LLM providers read.</summary>
-        public IEnumerable<(Option Option, string Name)> LlmOnly => [(Endpoint, "--endpoint"), (Deployment, "--deployment"), (Model, "--model"), (ApiKeyEnv, "--api-key-env"), (ApiVersion, "--api-version")];
+        public IEnumerable<(Option Option, string Name)> LlmOnly =>
+        [
+            (Endpoint, "--endpoint"), (Deployment, "--deployment"), (Model, "--model"), (ApiKeyEnv, "--api-key-env"), (ApiVersion, "--api-version"),
+            (Temperature, "--temperature"), (MaxOutputTokens, "--max-output-tokens"), (Attempts, "--attempts"), (NoProgressTimeout, "--no-progress-timeout"),
+            (KeepRaw, "--keep-raw"), (Check, "--check"),
+        ];
 
         public void AddTo(Command command)
         {
             Shared.AddTo(command);
-            foreach (var o in new Option[] { Endpoint, Deployment, Model, ApiVersion, ApiKeyEnv, Verify, Timeout, ApiKey })
+            foreach (var o in new Option[] { Endpoint, Deployment, Model, ApiVersion, ApiKeyEnv, Verify, Timeout, Temperature, MaxOutputTokens, Attempts, NoProgressTimeout, KeepRaw, Check, ApiKey })
                 command.Add(o);
         }
     }
@@ -47,6 +60,9 @@ public static class GenerateCommand
     public static Command Create()
     {
         var options = new Options();
+        // --check needs neither: the validator asks for them otherwise.
+        options.Shared.Count.Required = false;
+        options.Shared.Out.Required = false;
         var command = new Command("generate", "Generate labeled synthetic sentences (offline, or with an LLM that sees only seed names and instructions, never note text).");
         options.AddTo(command);
         command.Validators.Add(result =>
@@ -60,6 +76,15 @@ public static class GenerateCommand
             options.Shared.Check(result, errors);
             if (result.GetResult(options.Timeout) is not null && result.GetValue(options.Timeout) <= 0) errors.Add("--timeout must be positive");
             if (result.GetValue(options.Endpoint) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _)) errors.Add($"--endpoint '{url}' is not an absolute URL");
+            if (!result.GetValue(options.Check))
+            {
+                if (result.GetResult(options.Shared.Count) is null) errors.Add("--count is required");
+                if (result.GetResult(options.Shared.Out) is null) errors.Add("--out is required");
+            }
+            if (result.GetValue(options.Temperature) is < 0 or > 2) errors.Add("--temperature must be between 0 and 2");
+            if (result.GetValue(options.MaxOutputTokens) is < 1) errors.Add("--max-output-tokens must be at least 1");
+            if (result.GetValue(options.Attempts) is < 1) errors.Add("--attempts must be at least 1");
+            if (result.GetValue(options.NoProgressTimeout) is <= 0) errors.Add("--no-progress-timeout must be positive");
             switch (result.GetValue(options.Shared.Provider))
             {
                 case GenerateOptions.Azure:
@@ -76,6 +101,7 @@ public static class GenerateCommand
                     foreach (var (opt, name) in options.LlmOnly)
                         if (result.GetResult(opt) is not null) errors.Add($"{name} is for --provider azure or openai");
                     if (result.GetValue(options.Verify)) errors.Add("--verify is for --provider azure or openai");
+                    if (result.GetValue(options.Check)) errors.Add("--check is for --provider azure or openai");
                     break;
             }
             if (errors.Count > 0) result.AddError(string.Join("; ", errors));
@@ -86,10 +112,15 @@ public static class GenerateCommand
             var provider = parse.GetValue(options.Shared.Provider)!;
             var dataFolder = DataFolder.Resolve();
             var schema = DataFolder.LoadSchema(parse.GetValue(options.Shared.Schema)!, dataFolder);
-            ISampleGenerator generator = provider == GenerateOptions.Offline
-                ? OfflineGenerator.Load(schema, dataFolder)
-                : CreateLlmGenerator(parse, options, provider, schema, dataFolder);
-            return GenerateConsole.RunAsync(generator, schema, options.Shared.RunOptions(parse), cancellationToken).GetAwaiter().GetResult();
+            if (provider == GenerateOptions.Offline)
+                return GenerateConsole.RunAsync(OfflineGenerator.Load(schema, dataFolder), schema, options.Shared.RunOptions(parse), cancellationToken).GetAwaiter().GetResult();
+
+            var llm = CreateLlmGenerator(parse, options, provider, schema, dataFolder);
+            if (parse.GetValue(options.Check)) return EndpointCheck.RunAsync(llm, schema, cancellationToken).GetAwaiter().GetResult();
+            // LLM answers are untrusted: every validation check on, and near duplicates that differ only in a number are one.
+            var run = options.Shared.RunOptions(parse) with { NearDuplicatesIgnoreNumbers = true };
+            if (parse.GetValue(options.NoProgressTimeout) is { } stall) run = run with { NoProgressTimeout = TimeSpan.FromSeconds(stall) };
+            return GenerateConsole.RunAsync(llm, schema, run, cancellationToken, ValidationOptions.Strict).GetAwaiter().GetResult();
         })));
         return command;
     }
@@ -104,8 +135,14 @@ public static class GenerateCommand
         try { examples = OfflineGenerator.Load(schema, dataFolder); }
         catch (TextMiningException) { }
 
+        var defaults = new LlmProviderOptions();
         var options = new LlmProviderOptions
         {
+            Temperature = parse.GetValue(o.Temperature) ?? defaults.Temperature,
+            MaxOutputTokens = parse.GetValue(o.MaxOutputTokens) ?? defaults.MaxOutputTokens,
+            Retry = defaults.Retry with { MaxAttempts = parse.GetValue(o.Attempts) ?? defaults.Retry.MaxAttempts },
+            KeepRawDirectory = parse.GetValue(o.KeepRaw) is { } raw ? Path.GetFullPath(raw) : null,
+            Log = message => Console.Error.WriteLine(message),
             Kind = provider == GenerateOptions.Azure ? ProviderKind.Azure : ProviderKind.OpenAI,
             Endpoint = endpoint,
             Model = parse.GetValue(o.Model),

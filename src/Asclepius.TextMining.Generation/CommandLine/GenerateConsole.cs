@@ -18,8 +18,10 @@ public static class GenerateConsole
     public const int Ok = 0;
     public const int Failed = 1;
 
-    public static async Task<int> RunAsync(ISampleGenerator generator, LabelSchema schema, GenerationRunOptions options, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ISampleGenerator generator, LabelSchema schema, GenerationRunOptions options, CancellationToken cancellationToken,
+        ValidationOptions? validation = null)
     {
+        var validator = new SampleValidator(schema, validation);
         var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         var logs = new List<string>();
         var count = options.TargetCount;
@@ -36,7 +38,7 @@ public static class GenerateConsole
                     .StartAsync(async ctx =>
                     {
                         var task = ctx.AddTask(Describe(null, count), maxValue: count);
-                        var runner = new GenerationRunner(generator, new SampleValidator(schema), options with
+                        var runner = new GenerationRunner(generator, validator, options with
                         {
                             Progress = p => { task.Value = p.Kept; task.Description = Describe(p, count); },
                         });
@@ -49,7 +51,7 @@ public static class GenerateConsole
             {
                 // Not a terminal (CI, a log file): a plain line at most every 10 seconds.
                 var last = DateTime.MinValue;
-                var runner = new GenerationRunner(generator, new SampleValidator(schema), options with
+                var runner = new GenerationRunner(generator, validator, options with
                 {
                     Progress = p =>
                     {
@@ -94,7 +96,9 @@ public static class GenerateConsole
         foreach (var (reason, n) in m.Dropped) table.AddRow($"dropped: {reason}", n.ToString(CultureInfo.InvariantCulture));
         foreach (var (reason, n) in m.DroppedEntities) table.AddRow($"dropped entities: {reason}", n.ToString(CultureInfo.InvariantCulture));
         foreach (var (reason, n) in m.Repaired) table.AddRow($"repaired: {reason}", n.ToString(CultureInfo.InvariantCulture));
-        if (m.Tokens.Total > 0) table.AddRow("tokens (prompt + completion)", $"{m.Tokens.Prompt} + {m.Tokens.Completion}");
+        if (m.Tokens.Total > 0) table.AddRow("tokens (prompt + completion)", $"{m.Tokens.Prompt} + {m.Tokens.Completion}{(m.Tokens.Estimated > 0 ? $" ({m.Tokens.Estimated} estimated)" : "")}");
+        foreach (var (outcome, n) in m.Calls) table.AddRow($"calls: {outcome}", n.ToString(CultureInfo.InvariantCulture));
+        if (m.Requeued > 0) table.AddRow("batches asked again", m.Requeued.ToString(CultureInfo.InvariantCulture));
         if (m.Retries > 0) table.AddRow("retries", string.Join(", ", m.Retried.Select(kv => $"{kv.Key} {kv.Value}")));
         if (result.RecoveredPartialBytes > 0) table.AddRow("cut partial last line", $"{result.RecoveredPartialBytes} bytes");
         console.Write(table);

@@ -14,11 +14,13 @@ public static class DataFileRecovery
     /// Makes data.jsonl end on a whole line and returns the texts of its documents, in order. A last
     /// line with no newline is what a crash mid-write leaves: it is cut off and its length returned.
     /// A whole line that does not parse is an error naming file and line: it was not written by a run.
+    /// LastBatch is the highest metadata.batch of the documents (null when none carries one).
     /// </summary>
-    public static (List<string> Texts, long TruncatedBytes) Recover(string path)
+    public static (List<string> Texts, long TruncatedBytes, long? LastBatch) Recover(string path)
     {
         var texts = new List<string>();
-        if (!File.Exists(path)) return (texts, 0);
+        long? lastBatch = null;
+        if (!File.Exists(path)) return (texts, 0, null);
 
         long truncated = 0;
         using (var fs = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
@@ -47,13 +49,17 @@ public static class DataFileRecovery
                 if (json.RootElement.ValueKind != JsonValueKind.Object || !json.RootElement.TryGetProperty("text", out var t) || t.ValueKind != JsonValueKind.String)
                     throw new TextMiningException(ErrorCodes.MalformedRecord, "a line without a string 'text'", $"{path}:{lineNo}");
                 texts.Add(t.GetString()!);
+                if (json.RootElement.TryGetProperty("metadata", out var meta) && meta.ValueKind == JsonValueKind.Object
+                    && meta.TryGetProperty("batch", out var b) && b.ValueKind == JsonValueKind.String
+                    && long.TryParse(b.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var batch))
+                    lastBatch = Math.Max(lastBatch ?? 0, batch);
             }
             catch (JsonException ex)
             {
                 throw new TextMiningException(ErrorCodes.MalformedRecord, $"not a JSON document ({ex.Message}); data.jsonl was changed by something other than a generation run", $"{path}:{lineNo}", ex);
             }
         }
-        return (texts, truncated);
+        return (texts, truncated, lastBatch);
     }
 
     private static long LastNewlineEnd(FileStream fs, long length)

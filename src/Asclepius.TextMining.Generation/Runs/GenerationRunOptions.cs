@@ -21,8 +21,17 @@ public sealed record GenerationRunOptions
     /// <summary>Stop cleanly with status "budget_exhausted" once the run's tokens (all invocations) reach this.</summary>
     public long? MaxTotalTokens { get; init; }
 
+    /// <summary>Near duplicates ignore numbers (see <see cref="Validation.DuplicateIndex"/>): on for LLM runs; the offline generator's output stays as it was.</summary>
+    public bool NearDuplicatesIgnoreNumbers { get; init; }
+
     /// <summary>Stop with status "stalled" after this many batches in a row kept nothing.</summary>
     public int MaxEmptyBatchesInARow { get; init; } = 50;
+
+    /// <summary>
+    /// A batch whose call failed all its attempts on passing causes (429, 5xx, timeouts) is asked again;
+    /// the run fails (ATM501) only when no call has succeeded for this long.
+    /// </summary>
+    public TimeSpan NoProgressTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>run.json is rewritten at most this often during a run (and always at the end).</summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -30,6 +30,7 @@ public sealed class GenerationRunner
     private readonly ISampleGenerator _generator;
     private readonly SampleValidator _validator;
     private readonly GenerationRunOptions _options;
+    private UsageLedger? _ledger;
 
     public GenerationRunner(ISampleGenerator generator, SampleValidator validator, GenerationRunOptions options)
     {
@@ -65,14 +66,23 @@ public sealed class GenerationRunner
     public async Task<RunResult> RunAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_options.OutputDirectory);
-        var (texts, truncated) = DataFileRecovery.Recover(DataPath);
+        var (texts, truncated, lastBatch) = DataFileRecovery.Recover(DataPath);
         if (truncated > 0) Log($"data.jsonl ended in a partial line (a crash mid-write): cut {truncated} bytes; {texts.Count} whole documents kept");
 
         var manifest = OpenManifest(texts.Count, truncated);
-        var index = new DuplicateIndex();
+        if (lastBatch is { } last && last >= manifest.Batches)
+        {
+            // run.json is saved every CheckpointInterval; a process killed in between leaves it behind data.jsonl.
+            // The batches already written are never asked again (an LLM would answer them with other text).
+            Log($"run.json said {manifest.Batches} batches, data.jsonl holds batch {last}: continuing after it");
+            manifest.Batches = last + 1;
+        }
+        using var ledger = new UsageLedger(_options.OutputDirectory, manifest.Tokens);
+        _ledger = ledger;
+        var index = new DuplicateIndex(ignoreNumbers: _options.NearDuplicatesIgnoreNumbers);
         foreach (var t in texts) index.AddUnchecked(t);
         var startKept = manifest.Kept;
-        manifest.Save(ManifestPath);
+        Save(manifest);
 
         if (manifest.Kept >= manifest.Target) return Finish(manifest, RunStatus.Completed, startKept, truncated);
         if (BudgetSpent(manifest)) return Finish(manifest, RunStatus.BudgetExhausted, startKept, truncated);
@@ -85,6 +95,7 @@ public sealed class GenerationRunner
         var lastSave = TimeSpan.Zero;
         var processed = 0;
         var emptyInARow = 0;
+        var lastProgress = TimeSpan.Zero;
         var stopIssuing = false;
         string? stopStatus = null;
 
@@ -96,8 +107,7 @@ public sealed class GenerationRunner
                 while (!stopIssuing && pending.Count < AllowedInFlight(manifest, startKept, processed))
                 {
                     var batchIndex = next++;
-                    var request = new GenerationRequest(_validator.Schema, _options.BatchSize, BatchSeed(_options.Seed, batchIndex), batchIndex);
-                    pending[batchIndex] = Task.Run(() => _generator.GenerateAsync(request, calls.Token), calls.Token);
+                    pending[batchIndex] = Issue(batchIndex, ledger, calls.Token);
                 }
                 if (pending.Count == 0) break;
 
@@ -105,7 +115,24 @@ public sealed class GenerationRunner
                 var task = pending[head];
                 pending.Remove(head);
                 GenerationBatch batch;
-                batch = await task.ConfigureAwait(false);
+                try
+                {
+                    batch = await task.ConfigureAwait(false);
+                }
+                catch (GenerationCallException ex) when (ex.Transient && !cancellationToken.IsCancellationRequested)
+                {
+                    // Quota or outage: this batch used its attempts while others may succeed. Ask it again (same
+                    // seed, same request) and keep the rest in flight; fail only when nothing succeeds for long.
+                    CountRetries(manifest, ex.Retried);
+                    manifest.Requeued++;
+                    if (clock.Elapsed - lastProgress > _options.NoProgressTimeout)
+                        throw new TextMiningException(ErrorCodes.ProviderFailed,
+                            $"no call succeeded for {(int)(clock.Elapsed - lastProgress).TotalSeconds} s (--no-progress-timeout); last failure: {ex.Reason}", _options.OutputDirectory, ex);
+                    Log($"batch {head} failed all its attempts ({ex.Reason}); asked again");
+                    pending[head] = Issue(head, ledger, calls.Token);
+                    continue;
+                }
+                lastProgress = clock.Elapsed;
 
                 var keptBefore = manifest.Kept;
                 Process(batch, head, manifest, index, writer);
@@ -163,6 +190,12 @@ public sealed class GenerationRunner
         return Finish(manifest, stopStatus, startKept, truncated);
     }
 
+    private Task<GenerationBatch> Issue(long batchIndex, UsageLedger ledger, CancellationToken token)
+    {
+        var request = new GenerationRequest(_validator.Schema, _options.BatchSize, BatchSeed(_options.Seed, batchIndex), batchIndex, ledger);
+        return Task.Run(() => _generator.GenerateAsync(request, token), token);
+    }
+
     private RunManifest OpenManifest(int keptOnDisk, long truncated)
     {
         var schema = _validator.Schema;
@@ -215,8 +248,7 @@ public sealed class GenerationRunner
 
     private void Process(GenerationBatch batch, long batchIndex, RunManifest manifest, DuplicateIndex index, AppendOnlyJsonlWriter writer)
     {
-        manifest.Tokens.Prompt += batch.PromptTokens;
-        manifest.Tokens.Completion += batch.CompletionTokens;
+        _ledger?.CopyTo(manifest);
         if (batch.Rejected is not null) foreach (var (k, v) in batch.Rejected) Add(manifest.Dropped, k, v);
         if (batch.Retried is not null) CountRetries(manifest, batch.Retried);
 
@@ -270,7 +302,12 @@ public sealed class GenerationRunner
         return Math.Clamp(need, 1, _options.Concurrency);
     }
 
-    private bool BudgetSpent(RunManifest manifest) => manifest.MaxTotalTokens is { } max && manifest.Tokens.Total >= max;
+    /// <summary>Counts every call reported so far, those of batches still in flight included.</summary>
+    private bool BudgetSpent(RunManifest manifest)
+    {
+        _ledger?.CopyTo(manifest);
+        return manifest.MaxTotalTokens is { } max && manifest.Tokens.Total >= max;
+    }
 
     private RunResult Finish(RunManifest manifest, string status, int startKept, long truncated)
     {
@@ -284,6 +321,7 @@ public sealed class GenerationRunner
 
     private void Save(RunManifest manifest)
     {
+        _ledger?.CopyTo(manifest);
         Describe(manifest);
         manifest.Updated = DateTimeOffset.UtcNow;
         manifest.Save(ManifestPath);

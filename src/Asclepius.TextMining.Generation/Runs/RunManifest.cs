@@ -16,7 +16,8 @@ namespace Asclepius.TextMining.Generation.Runs;
 ///   "seed": 1, "target": 5000, "kept": 5000, "batch_size": 5, "batches": 1130,
 ///   "dropped": {"duplicate": 12, …}, "dropped_entities": {"entity_not_in_text": 3, …},
 ///   "repaired": {"repaired_offsets": 40, …},
-///   "tokens": {"prompt": …, "completion": …, "total": …}, "max_total_tokens": null,
+///   "tokens": {"prompt": …, "completion": …, "total": …, "estimated": …}, "calls": {"ok": 1130, "timeout": 2},
+///   "requeued": 0, "max_total_tokens": null,
 ///   "retries": 3, "retried": {"http_429": 2, "timeout": 1}, "generator": {"response_format": "json_schema"},
 ///   "started": "…", "updated": "…", "invocations": 2, "recovered_partial_bytes": 0, "error": null }
 /// The endpoint is host[:port] only; no key, path or query is ever written.
@@ -55,6 +56,12 @@ public sealed class RunManifest
     public SortedDictionary<string, int> DroppedEntities { get; set; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, int> Repaired { get; set; } = new(StringComparer.Ordinal);
     public TokenCounts Tokens { get; set; } = new();
+
+    /// <summary>Model calls by outcome ("ok", "timeout", "http_429", ...), failed ones included.</summary>
+    public SortedDictionary<string, int> Calls { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Batches asked again after all their attempts failed on passing causes (429, 5xx, timeouts).</summary>
+    public int Requeued { get; set; }
     public long? MaxTotalTokens { get; set; }
     public int Retries { get; set; }
     public SortedDictionary<string, int> Retried { get; set; } = new(StringComparer.Ordinal);
@@ -75,11 +82,13 @@ public sealed class RunManifest
         public string Sha256 { get; set; } = "";
     }
 
+    /// <summary>Tokens of every call (calls.jsonl's sums); Estimated is the part of Total that the server did not report (timeouts, broken connections).</summary>
     public sealed class TokenCounts
     {
         public long Prompt { get; set; }
         public long Completion { get; set; }
         public long Total => Prompt + Completion;
+        public long Estimated { get; set; }
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -18,10 +18,12 @@ public static class DropReasons
     public const string DanglingRelation = "dangling_relation";
     public const string Duplicate = "duplicate";
     public const string NearDuplicate = "near_duplicate";
+    public const string UnlabeledRepeat = "unlabeled_repeat";
 
     // Answer level, reported by LLM generators (one per answer, since the number of samples is unknown).
     public const string MalformedJson = "malformed_json";
     public const string TruncatedAnswer = "truncated_answer";
+    public const string EmptyAnswer = "empty_answer";
     public const string ContentFilter = "content_filter";
     public const string VerifyRejected = "verify_rejected";
     public const string VerifyMalformed = "verify_malformed";

@@ -11,7 +11,7 @@ namespace Asclepius.TextMining.Generation.Validation;
 /// stay near constant time at 100k texts. Memory: the normalized texts plus ~50 bytes per text.
 /// Not thread-safe: the runner calls it from one place, in batch order.
 /// </summary>
-public sealed class DuplicateIndex
+public sealed partial class DuplicateIndex
 {
     private const int Bands = 10;
     private const int Rows = 6;
@@ -19,14 +19,19 @@ public sealed class DuplicateIndex
     private static readonly ulong[] Salts = MakeSalts();
 
     private readonly double _threshold;
+    private readonly bool _ignoreNumbers;
     private readonly int _n;
     private readonly HashSet<string> _exact = new(StringComparer.Ordinal);
     private readonly List<string> _texts = new();
     private readonly Dictionary<ulong, int>[] _bandHeads = Enumerable.Range(0, Bands).Select(_ => new Dictionary<ulong, int>()).ToArray();
     private readonly List<int> _next = new(); // chains per band: _next[doc * Bands + band] = previous doc with the same band key, or -1
 
-    public DuplicateIndex(double threshold = 0.9, int shingleSize = 5)
+    /// <param name="ignoreNumbers">Near duplicates are compared with every run of digits as "0", so that
+    /// "K+ 3.1 after 20 mg" and "K+ 3.4 after 40 mg" are one sentence (a model asked for variety that changes
+    /// only a number adds nothing); exact duplicates still compare the digits.</param>
+    public DuplicateIndex(double threshold = 0.9, int shingleSize = 5, bool ignoreNumbers = false)
     {
+        _ignoreNumbers = ignoreNumbers;
         if (threshold is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(threshold));
         if (shingleSize < 1) throw new ArgumentOutOfRangeException(nameof(shingleSize));
         _threshold = threshold;
@@ -43,7 +48,8 @@ public sealed class DuplicateIndex
     {
         var normalized = TextNormalizer.Normalize(text);
         if (_exact.Contains(normalized)) return DuplicateKind.Exact;
-        return FindNear(normalized, BandKeys(ShingleHashes(normalized, _n))) ? DuplicateKind.Near : DuplicateKind.None;
+        var near = NearForm(normalized);
+        return FindNear(near, BandKeys(ShingleHashes(near, _n))) ? DuplicateKind.Near : DuplicateKind.None;
     }
 
     /// <summary>Remembers the text unless it duplicates one already kept; returns what it was.</summary>
@@ -51,9 +57,10 @@ public sealed class DuplicateIndex
     {
         var normalized = TextNormalizer.Normalize(text);
         if (_exact.Contains(normalized)) return DuplicateKind.Exact;
-        var keys = BandKeys(ShingleHashes(normalized, _n));
-        if (FindNear(normalized, keys)) return DuplicateKind.Near;
-        Add(normalized, keys);
+        var near = NearForm(normalized);
+        var keys = BandKeys(ShingleHashes(near, _n));
+        if (FindNear(near, keys)) return DuplicateKind.Near;
+        Add(normalized, near, keys);
         return DuplicateKind.None;
     }
 
@@ -61,7 +68,9 @@ public sealed class DuplicateIndex
     public void AddUnchecked(string text)
     {
         var normalized = TextNormalizer.Normalize(text);
-        if (!_exact.Contains(normalized)) Add(normalized, BandKeys(ShingleHashes(normalized, _n)));
+        if (_exact.Contains(normalized)) return;
+        var near = NearForm(normalized);
+        Add(normalized, near, BandKeys(ShingleHashes(near, _n)));
     }
 
     public static double Jaccard(string a, string b, int shingleSize = 5)
@@ -71,10 +80,15 @@ public sealed class DuplicateIndex
         return Jaccard(sa, sb);
     }
 
-    private void Add(string normalized, ulong[] keys)
+    private string NearForm(string normalized) => _ignoreNumbers ? Digits().Replace(normalized, "0") : normalized;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+")]
+    private static partial System.Text.RegularExpressions.Regex Digits();
+
+    private void Add(string normalized, string near, ulong[] keys)
     {
         var doc = _texts.Count;
-        _texts.Add(normalized);
+        _texts.Add(near);
         _exact.Add(normalized);
         for (var b = 0; b < Bands; b++)
         {

@@ -7,7 +7,7 @@ namespace Asclepius.TextMining.Generation.Validation;
 /// <summary>
 /// Turns an untrusted <see cref="CandidateSample"/> into an <see cref="AnnotatedDocument"/> with
 /// synthetic entities, or says why not. Order of checks: structure, empty, refusal, length caps,
-/// entity labels, grounding of each mention in the text, overlaps, relations.
+/// entity labels, grounding of each mention in the text, overlaps, unlabeled repeats (when asked), relations.
 /// Grounding: offsets that slice exactly to the mention are kept; otherwise the mention is searched
 /// (case-sensitive, then case-insensitive, at word boundaries): one occurrence is used (and counted
 /// as "repaired_offsets" when offsets had been given); none drops the entity ("entity_not_in_text");
@@ -83,6 +83,9 @@ public sealed class SampleValidator
             kept.Add(i);
         }
 
+        if (Options.DropUnlabeledRepeats && HasUnlabeledRepeat(text, kept.Select(i => spans[i]!.Value).ToList()))
+            return ValidationOutcome.Drop(DropReasons.UnlabeledRepeat, entityDrops);
+
         var entityIds = new Dictionary<int, string>();
         var entities = new List<Entity>(kept.Count);
         foreach (var i in kept)
@@ -112,6 +115,15 @@ public sealed class SampleValidator
 
         var document = new AnnotatedDocument(new Document(id, text, metadata), entities, relations);
         return new ValidationOutcome(document, null, entityDrops, repairs);
+    }
+
+    /// <summary>A labeled string that occurs again (any case, at word boundaries) where no entity covers it.</summary>
+    private static bool HasUnlabeledRepeat(string text, List<TextSpan> spans)
+    {
+        foreach (var mention in spans.Select(sp => text[sp.Start..sp.End]).Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var at in MentionLocator.FindAll(text, mention, StringComparison.OrdinalIgnoreCase))
+                if (!spans.Any(sp => sp.Overlaps(new TextSpan(at, at + mention.Length)))) return true;
+        return false;
     }
 
     private static (TextSpan? Span, string? Reason, bool Repaired) Ground(string text, IReadOnlyList<CandidateEntity> all, int index)

@@ -15,4 +15,15 @@ public sealed record ValidationOptions
     /// (a wrong negative), which hurts recall more than losing the sample; so the default is true.
     /// </summary>
     public bool DropSampleOnPartialEntities { get; init; } = true;
+
+    /// <summary>
+    /// Drop a sample in which a labeled string occurs again, outside every entity ("unlabeled_repeat"):
+    /// the unlabeled occurrence would teach the model that the mention is not an entity. On for LLM
+    /// answers (untrusted); the offline generator's templates label what they insert, and its output,
+    /// which published models were trained on, stays as it was.
+    /// </summary>
+    public bool DropUnlabeledRepeats { get; init; }
+
+    /// <summary>The options for LLM answers: every check on.</summary>
+    public static ValidationOptions Strict { get; } = new() { DropUnlabeledRepeats = true };
 }

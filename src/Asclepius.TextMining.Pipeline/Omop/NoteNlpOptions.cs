@@ -21,7 +21,7 @@ public sealed record NoteNlpOptions
     public NoteNlpVersions Versions { get; init; } = NoteNlpVersions.KeepAll;
 
     /// <summary>
-    /// Section name (as the section annotator writes it, e.g. "HPI") → OMOP concept id for
+    /// Section name (as the section rules write it, e.g. "history_of_present_illness") → OMOP concept id for
     /// section_concept_id. A section not listed gives 0, and its name is still in term_modifiers.
     /// </summary>
     public IReadOnlyDictionary<string, int> SectionConcepts { get; init; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);

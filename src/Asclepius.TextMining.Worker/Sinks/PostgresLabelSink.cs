@@ -10,7 +10,7 @@ public sealed class PostgresLabelSink(PostgresNoteStore store, NoteNlpOptions nl
     public PostgresNoteStore Store { get; } = store;
     public NoteNlpOptions NlpOptions { get; } = nlpOptions;
 
-    public string Describe => $"{Store.Location} {Store.Options.NoteNlpTable}";
+    public string Describe => $"{Store.Location} {Store.Options.NoteNlp}";
 
     public Task StartAsync(CancellationToken cancellationToken) => Store.EnsureSchemaAsync(cancellationToken);
 

@@ -14,7 +14,7 @@ public sealed class PostgresNoteSource(PostgresNoteStore store, WorkerIdentity w
 {
     public PostgresNoteStore Store { get; } = store;
 
-    public string Describe => $"{Store.Location} {Store.Options.NoteTable}";
+    public string Describe => $"{Store.Location} {Store.Options.Note}";
 
     public Task StartAsync(CancellationToken cancellationToken) => Store.EnsureSchemaAsync(cancellationToken);
 

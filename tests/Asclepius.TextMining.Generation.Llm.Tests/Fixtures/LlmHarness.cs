@@ -50,6 +50,7 @@ public sealed class LlmHarness : IAsyncDisposable
             Retry = new RetryOptions { MaxAttempts = 4, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(40) },
             Prompting = new PromptBuilderOptions { RelationShare = 0 },
             ExamplesPerPrompt = 0,
+            Log = m => { lock (Log) Log.Add(m); },
         };
         return change is null ? o : change(o);
     }
@@ -69,10 +70,13 @@ public sealed class LlmHarness : IAsyncDisposable
             Seed = 7,
             BatchSize = 3,
             MaxEmptyBatchesInARow = 10,
+            NoProgressTimeout = TimeSpan.FromSeconds(3),
             Log = m => { lock (Log) Log.Add(m); },
             Progress = p => { lock (Progress) Progress.Add(p); },
         };
-        return new GenerationRunner(Generator(options), new SampleValidator(Schema), change is null ? run : change(run));
+        // As asclepius-generate runs LLM answers: every validation check on, near duplicates ignore numbers.
+        run = run with { NearDuplicatesIgnoreNumbers = true };
+        return new GenerationRunner(Generator(options), new SampleValidator(Schema, ValidationOptions.Strict), change is null ? run : change(run));
     }
 
     public Task<RunResult> RunAsync(LlmProviderOptions options, int count, Func<GenerationRunOptions, GenerationRunOptions>? change = null, CancellationToken ct = default) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Asclepius.TextMining.Generate;
+using Asclepius.TextMining.Generation.Llm.Tests.Fakes;
 using Asclepius.TextMining.Generation.Llm.Tests.Fixtures;
 using Asclepius.TextMining.Generation.Llm.Tests.Support;
 using Asclepius.TextMining.Generation.Tests.Fixtures;
@@ -73,5 +74,39 @@ public sealed class GenerateToolTests
         manifest["provider"]!.GetValue<string>().Should().Be("openai");
         manifest["kept"]!.GetValue<int>().Should().Be(6);
         (run.Out + run.Error).Should().NotContain(h.Key);
+    }
+
+    [Fact]
+    public async Task Temperature_budget_and_attempts_are_options_that_reach_the_request_and_run_json()
+    {
+        await using var h = await LlmHarness.StartAsync();
+        h.Server.Enqueue(FakeReply.Status(500));
+        var run = ToolRunner.Run("generate", "--provider", "openai", "--endpoint", h.Server.OpenAIEndpoint.ToString(), "--model", "fake-model",
+            "--api-key-env", h.KeyVariable, "--schema", "chemical-disease", "--count", "3", "--out", h.OutDir,
+            "--temperature", "0.3", "--max-output-tokens", "900", "--attempts", "2");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        h.Server.Requests.Should().OnlyContain(r => r.Json!["temperature"]!.GetValue<double>() == 0.3 && r.Json["max_completion_tokens"]!.GetValue<int>() == 900);
+        var manifest = JsonNode.Parse(h.RunJson)!;
+        manifest["generator"]!["max_attempts"]!.GetValue<string>().Should().Be("2");
+        manifest["generator"]!["temperature"]!.GetValue<string>().Should().Be("0.3");
+    }
+
+    [Fact]
+    public async Task Check_sends_one_small_call_and_prints_what_a_reasoning_deployment_accepts()
+    {
+        await using var h = await LlmHarness.StartAsync();
+        h.Server.Default = r => r.Json!["temperature"] is not null
+            ? FakeReply.Status(400, "{\"error\":{\"message\":\"Unsupported value: 'temperature' does not support 0.9 with this model. Only the default (1) value is supported.\",\"param\":\"temperature\"}}")
+            : r.Json["max_tokens"] is not null
+                ? FakeReply.Status(400, "{\"error\":{\"message\":\"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.\",\"param\":\"max_tokens\"}}")
+                : FakeAnswers.Good(r);
+        var run = ToolRunner.Run("generate", "--check", "--provider", "azure", "--endpoint", h.Server.AzureEndpoint.ToString(), "--deployment", "o3-mini",
+            "--api-key-env", h.KeyVariable, "--schema", "chemical-disease");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Out.Should().Contain("token_parameter").And.Contain("max_completion_tokens").And.Contain("endpoint default").And.Contain("json_schema").And.Contain("valid sentences");
+        h.Server.Requests.Should().HaveCount(3, "one rejection for temperature, one for max_tokens, one answer");
+        File.Exists(Path.Combine(Environment.CurrentDirectory, "run.json")).Should().BeFalse("--check writes nothing");
     }
 }

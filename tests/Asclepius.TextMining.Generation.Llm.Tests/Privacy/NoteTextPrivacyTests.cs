@@ -11,7 +11,8 @@ namespace Asclepius.TextMining.Generation.Llm.Tests.Privacy;
 /// "No text of a note reaches the LLM", tested where it could fail: the real `asclepius-generate generate`
 /// path (options, data folder, seed bank, offline examples, prompts, verify calls) runs against the fake
 /// server while notes sit in the data folder it reads (data/samples, and a note of our own beside them),
-/// and every message it sends is searched for every note's text. A second test puts note text into the
+/// and every message it sends is searched for every note's text (phrases that the project's own lexicons,
+/// templates and prompts hold too are not note text). A second test puts note text into the
 /// prompt examples on purpose and shows the search finds it.
 /// </summary>
 [Collection(ToolCollection.Name)]
@@ -43,7 +44,11 @@ public sealed class NoteTextPrivacyTests
         run.ExitCode.Should().Be(0, run.ToString());
         var requests = h.Server.Requests.ToList();
         requests.Should().Contain(r => r.IsRelationPrompt).And.Contain(r => r.IsVerify).And.Contain(r => !r.IsRelationPrompt && !r.IsVerify);
-        NoteText.FirstLeak(notes, requests.Select(r => r.Prompt).Concat(requests.Select(r => r.Body))).Should().BeNull("no text of a note may reach the LLM");
+        var ownSources = Directory.EnumerateFiles(data.Path, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(data.Path, f).StartsWith("samples", StringComparison.Ordinal)).Select(File.ReadAllText);
+        NoteText.FirstLeak(notes, requests.Select(r => r.Prompt).Concat(requests.Select(r => r.Body)), ownSources).Should().BeNull("no text of a note may reach the LLM");
+        NoteText.FirstLeak([MiniData.Note], requests.Select(r => r.Prompt).Concat(requests.Select(r => r.Body)), window: NoteText.DistinctiveWindow)
+            .Should().BeNull("nor any 12 characters of the distinctive note");
     }
 
     [Fact]
@@ -51,7 +56,7 @@ public sealed class NoteTextPrivacyTests
     {
         await using var h = await LlmHarness.StartAsync();
         var note = File.ReadAllText(Directory.GetFiles(Path.Combine(SharedData.RepoRoot, "data", "samples"), "*.txt").Order().First());
-        var sentence = note.Split('.').Select(s => s.Trim()).First(s => s.Length > 40);
+        var sentence = note.Split('.').Select(s => s.Trim()).First(s => s.Length > NoteText.Window + 10 && !s.Contains('\n') && !s.Contains('"'));
         var leaky = h.OpenAI(o => o with { Examples = [new CandidateSample(sentence, [], [])], ExamplesPerPrompt = 1 });
 
         await h.RunAsync(leaky, count: 3);

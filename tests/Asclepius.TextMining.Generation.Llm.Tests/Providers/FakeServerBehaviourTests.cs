@@ -81,16 +81,18 @@ public sealed class FakeServerBehaviourTests
     }
 
     [Fact]
-    public async Task Malformed_json_answer_is_dropped_and_the_run_goes_on()
+    public async Task Malformed_json_answer_is_asked_once_more_then_dropped_and_the_run_goes_on()
     {
         await using var h = await LlmHarness.StartAsync();
-        h.Server.Enqueue(FakeReply.Answer("{\"sentences\": [ {\"text\": \"Aspirin caused rash\", \"entities\": [ }"));
+        const string broken = "{\"sentences\": [ {\"text\": \"Aspirin caused rash\", \"entities\": [ }";
+        h.Server.Enqueue(FakeReply.Answer(broken), FakeReply.Answer(broken), FakeReply.Answer(broken));
         var result = await h.RunAsync(h.OpenAI(), count: 3);
 
         result.Status.Should().Be(RunStatus.Completed);
-        h.Manifest.Dropped.Should().Contain(DropReasons.MalformedJson, 1);
+        h.Manifest.Dropped.Should().Contain(DropReasons.MalformedJson, 1, "the first batch was asked twice, then dropped");
+        h.Manifest.Retried.Should().Contain("malformed_answer", 2, "the first batch, then the second batch once");
         h.Manifest.Kept.Should().Be(3);
-        h.Manifest.Retries.Should().Be(0, "a malformed answer is a drop, not a transport failure");
+        h.DataLines.Select(l => JsonNode.Parse(l)!["metadata"]!["batch"]!.GetValue<string>()).Should().OnlyContain(b => b == "1", "the second batch's second answer was good");
     }
 
     [Fact]
@@ -198,17 +200,18 @@ public sealed class FakeServerBehaviourTests
     }
 
     [Fact]
-    public async Task Persistent_500s_fail_the_run_after_max_attempts_and_record_it()
+    public async Task Persistent_500s_fail_the_run_only_when_nothing_succeeds_for_the_no_progress_time()
     {
         await using var h = await LlmHarness.StartAsync();
         h.Server.Default = _ => FakeReply.Status(500);
         var act = () => h.RunAsync(h.Azure(o => o with { Retry = o.Retry with { MaxAttempts = 3 } }), count: 3);
 
         (await act.Should().ThrowAsync<TextMiningException>()).Which.Code.Should().Be(ErrorCodes.ProviderFailed);
-        h.Server.Requests.Should().HaveCount(3);
+        h.Server.Requests.Count.Should().BeGreaterThanOrEqualTo(6, "a batch that used its attempts is asked again");
         h.Manifest.Status.Should().Be(RunStatus.Failed);
-        h.Manifest.Error.Should().Contain("3 attempts").And.Contain("http_500");
-        h.Manifest.Retried.Should().Contain("http_500", 2);
+        h.Manifest.Error.Should().Contain("no call succeeded").And.Contain("http_500");
+        h.Manifest.Requeued.Should().BeGreaterThanOrEqualTo(1);
+        h.Manifest.Calls["http_500"].Should().Be(h.Server.Requests.Count, "every call is counted, failed ones too");
     }
 
     [Fact]
@@ -242,11 +245,12 @@ public sealed class FakeServerBehaviourTests
     {
         await using var h = await LlmHarness.StartAsync();
         var full = FakeAnswers.Sentences(3);
-        h.Server.Enqueue(FakeReply.Answer(full[..(full.Length / 2)], finishReason: "length"));
+        h.Server.Enqueue(FakeReply.Answer(full[..(full.Length / 2)], finishReason: "length"), FakeReply.Answer(full[..(full.Length / 2)], finishReason: "length"));
         var result = await h.RunAsync(h.OpenAI(), count: 3);
 
         result.Status.Should().Be(RunStatus.Completed);
         h.Manifest.Dropped.Should().Contain(DropReasons.TruncatedAnswer, 1);
+        h.Server.Requests.Should().HaveCount(3, "the cut answer was asked once more, cut again, then the next batch");
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class SeededGenerator : ISampleGenerator
                 [new CandidateEntity(dis, "Disease", ds, ds + dis.Length), new CandidateEntity(chem, "Chemical", cs, cs + chem.Length)],
                 [new CandidateRelation("CID", 1, 0)], Style: "test-style", TemplateId: "t-1"));
         }
-        return new GenerationBatch(samples, TokensPerCall, TokensPerCall);
+        if (TokensPerCall > 0) request.Usage?.Record(new CallUsage(request.BatchIndex, "generate", "ok", TokensPerCall, TokensPerCall, false));
+        return new GenerationBatch(samples);
     }
 }

@@ -26,16 +26,41 @@ public sealed class GenerationRunnerTests
         using var dir = new TempDir();
         var gen = new SeededGenerator();
         await Runner(gen, dir.Path, 8).RunAsync(default);
-        // Same seeds again from batch 0 (a run folder whose run.json lost its batch counter): every text is a repeat.
+        // Same seeds again from batch 0 (run.json lost its batch counter and the documents their batch numbers): every text is a repeat.
         var manifestPath = Path.Combine(dir.Path, "run.json");
         var m = RunManifest.Load(manifestPath);
         m.Batches = 0;
         m.Save(manifestPath);
+        var data = Path.Combine(dir.Path, "data.jsonl");
+        File.WriteAllLines(data, File.ReadAllLines(data).Select(l =>
+        {
+            var doc = JsonNode.Parse(l)!;
+            doc["metadata"]!.AsObject().Remove("batch");
+            return doc.ToJsonString();
+        }));
 
         var result = await Runner(gen, dir.Path, 12).RunAsync(default);
 
         result.Manifest.Dropped.Should().Contain(DropReasons.Duplicate, 8);
         Texts(dir.Path).Should().HaveCount(12).And.OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task A_run_json_left_behind_data_jsonl_continues_after_the_last_batch_written()
+    {
+        using var dir = new TempDir();
+        await Runner(new SeededGenerator(), dir.Path, 8).RunAsync(default);
+        var manifestPath = Path.Combine(dir.Path, "run.json");
+        var m = RunManifest.Load(manifestPath);
+        m.Batches = 0; // a kill between checkpoints: run.json behind data.jsonl
+        m.Save(manifestPath);
+        var log = new List<string>();
+
+        var result = await Runner(new SeededGenerator(), dir.Path, 12, o => o with { Log = log.Add }).RunAsync(default);
+
+        result.Manifest.Dropped.Should().NotContainKey(DropReasons.Duplicate, "batches 0 and 1 were not asked again");
+        result.Manifest.Batches.Should().Be(3);
+        log.Should().Contain(l => l.Contains("continuing after it"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Pipeline.Omop;
 using Asclepius.TextMining.Pipeline.Storage;
 using Asclepius.TextMining.TestKit;
 using Asclepius.TextMining.TestKit.Omop;
@@ -14,8 +15,7 @@ public sealed class PostgresCdmTests(PostgresServer server)
 
     private static string Db(string cs) => cs.Split("Database=")[1].Split(';')[0];
 
-    private static AnnotatedDocument Labeled(ClaimedNote n) =>
-        new(n.Input.Document!, [new Entity("T1", new TextSpan(n.Input.Document!.Text.IndexOf("aspirin"), n.Input.Document.Text.IndexOf("aspirin") + 7), "Chemical", Source: AnnotationSource.Predicted)]);
+    private static AnnotatedDocument Labeled(ClaimedNote n) => PostgresNoteStoreTests.Labeled(n);
 
     [Fact]
     public async Task Writes_note_nlp_into_the_official_cdm_54_tables_with_integer_ids()
@@ -57,5 +57,29 @@ public sealed class PostgresCdmTests(PostgresServer server)
         (await clash.Should().ThrowAsync<NoteStoreException>()).Which.Transient.Should().BeTrue();
         (await store.CompleteAsync(Sys, "w", second, true, null, default)).Should().Be(2);
         server.Psql(Db(cs), "SELECT count(*) FROM cdm.note_nlp").Trim().Should().Be("6");
+    }
+
+    [Fact]
+    public async Task Replace_deletes_the_model_s_earlier_versions_in_the_same_write_and_keeps_other_systems()
+    {
+        var cs = server.CreateDatabase("versions");
+        await OmopTables.CreateCdm54Async(cs);
+        await OmopTables.AddNotesAsync(cs, Enumerable.Range(1, 3).Select(i => ((long)i, (string?)$"note {i} mentions aspirin")), "cdm.note");
+        server.Psql(Db(cs), "INSERT INTO cdm.note_nlp (note_nlp_id, note_id, lexical_variant, nlp_system, nlp_date) VALUES (9000, 1, 'x', 'other-tool 1.0', CURRENT_DATE)");
+        await using var store = new PostgresNoteStore(cs, new NoteStoreOptions { CdmSchema = "cdm" });
+        await store.EnsureSchemaAsync(default);
+        async Task Label(string system, NoteNlpVersions versions)
+        {
+            await store.EnqueueAsync(system, default);
+            var batch = await store.ClaimAsync(system, "w", 10, default);
+            await store.CompleteAsync(system, "w", batch.Select(Labeled).ToList(), true, new NoteNlpOptions { Versions = versions }, default);
+        }
+        string Systems() => server.Psql(Db(cs), "SELECT string_agg(nlp_system || '=' || n, ',' ORDER BY nlp_system) FROM (SELECT nlp_system, count(*) n FROM cdm.note_nlp GROUP BY 1) x").Trim();
+
+        await Label("model v1", NoteNlpVersions.KeepAll);
+        await Label("model v2", NoteNlpVersions.KeepAll);
+        Systems().Should().Be("model v1=3,model v2=3,other-tool 1.0=1", "KeepAll: versions side by side");
+        await Label("model v3", NoteNlpVersions.Replace);
+        Systems().Should().Be("model v3=3,other-tool 1.0=1", "Replace: the model's earlier versions go, other systems stay");
     }
 }

@@ -24,7 +24,8 @@ public sealed class PostgresNoteStoreTests(PostgresServer server)
         return (store, cs.Split("Database=")[1].Split(';')[0]);
     }
 
-    private static AnnotatedDocument Labeled(ClaimedNote n) =>
+    /// <summary>The claimed note with one Chemical entity on its "aspirin" (the notes these tests load all mention it).</summary>
+    internal static AnnotatedDocument Labeled(ClaimedNote n) =>
         new(n.Input.Document!, [new Entity("T1", new TextSpan(n.Input.Document!.Text.IndexOf("aspirin"), n.Input.Document.Text.IndexOf("aspirin") + 7), "Chemical", Source: AnnotationSource.Predicted)]);
 
     [Fact]
