@@ -92,15 +92,18 @@ public sealed class ExtractionPipeline
     {
         cancellationToken.ThrowIfCancellationRequested();
         var tokens = _tokenizer.Tokenize(document.Text);
-        return Process(document, tokens, gold: null);
+        return Process(document, tokens, gold: null, cancellationToken);
     }
 
     /// <summary>
     /// Labels a document; when <paramref name="gold"/> entities are given, NER is skipped and relations are
     /// predicted between those entities (relation classification with gold entities, for evaluation).
     /// </summary>
-    public AnnotatedDocument Process(Document document, TokenizedText tokens, IReadOnlyList<Entity>? gold) =>
-        Finish(document, tokens, gold ?? Recognizer?.Recognize(document, tokens) ?? Array.Empty<Entity>());
+    public AnnotatedDocument Process(Document document, TokenizedText tokens, IReadOnlyList<Entity>? gold, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Finish(document, tokens, gold ?? Recognizer?.Recognize(document, tokens) ?? Array.Empty<Entity>(), cancellationToken);
+    }
 
     /// <summary>
     /// Labels several documents; with a batch recognizer (BiLSTM-CRF) their sentences share the network's
@@ -113,12 +116,18 @@ public sealed class ExtractionPipeline
             return documents.Select(d => Process(d, cancellationToken)).ToArray();
         var tokens = documents.Select(d => _tokenizer.Tokenize(d.Text)).ToArray();
         var entities = batch.RecognizeMany(documents.Select((d, i) => (d, tokens[i])).ToArray());
-        return documents.Select((d, i) => Finish(d, tokens[i], entities[i])).ToArray();
+        return documents.Select((d, i) => Finish(d, tokens[i], entities[i], cancellationToken)).ToArray();
     }
 
-    private AnnotatedDocument Finish(Document document, TokenizedText tokens, IReadOnlyList<Entity> entities)
+    /// <summary>The stages after NER; the token is checked between stages, so a cancelled run stops within one stage of one note.</summary>
+    private AnnotatedDocument Finish(Document document, TokenizedText tokens, IReadOnlyList<Entity> entities, CancellationToken cancellationToken)
     {
-        foreach (var annotator in Annotators) entities = annotator.Annotate(document, tokens, entities);
+        foreach (var annotator in Annotators)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            entities = annotator.Annotate(document, tokens, entities);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
         var relations = Relations is null || entities.Count < 2
             ? Array.Empty<Relation>()
             : Relations.Extract(document, tokens, entities);
@@ -133,7 +142,8 @@ public sealed class ExtractionPipeline
         Guard(document, () =>
         {
             var tokens = _tokenizer.Tokenize(document.Text);
-            return LabelOutcome.Success(Process(document, tokens, gold: null), tokens.Tokens.Count);
+            cancellationToken.ThrowIfCancellationRequested();
+            return LabelOutcome.Success(Process(document, tokens, gold: null, cancellationToken), tokens.Tokens.Count);
         }, cancellationToken);
 
     /// <summary>
@@ -160,7 +170,7 @@ public sealed class ExtractionPipeline
         {
             return documents.Select(d => TryProcess(d, cancellationToken)).ToArray();
         }
-        return documents.Select((d, i) => Guard(d, () => LabelOutcome.Success(Finish(d, tokens[i], entities[i]), tokens[i].Tokens.Count), cancellationToken)).ToArray();
+        return documents.Select((d, i) => Guard(d, () => LabelOutcome.Success(Finish(d, tokens[i], entities[i], cancellationToken), tokens[i].Tokens.Count), cancellationToken)).ToArray();
     }
 
     private static LabelOutcome Guard(Document document, Func<LabelOutcome> label, CancellationToken cancellationToken)

@@ -38,14 +38,17 @@ public static class LabelCommand
         {
             model, input, output, inFormat, outFormat, parallel, idColumn, textColumn, errors, maxChars, overwrite, device,
         };
-        command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Run(() =>
+        // Run off the invoking thread: on Ctrl-C the token is cancelled and the run stops within a stage of
+        // a note, commits and says so; should it not return in time, System.CommandLine ends the process
+        // (exit 130) and the ledger still makes the rerun resume.
+        command.SetAction((parse, cancellationToken) => Task.Run(() => CommandAction.Run(() =>
         {
             var request = new LabelRequest(
                 parse.GetValue(model)!, parse.GetValue(input)!, parse.GetValue(output), parse.GetValue(inFormat), parse.GetValue(outFormat),
                 parse.GetValue(parallel), parse.GetValue(idColumn), parse.GetValue(textColumn), parse.GetValue(errors), parse.GetValue(maxChars), parse.GetValue(overwrite),
                 parse.GetValue(device) ?? "cpu");
             return Run(request, cancellationToken);
-        })));
+        }), CancellationToken.None));
         return command;
     }
 

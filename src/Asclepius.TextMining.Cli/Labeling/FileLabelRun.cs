@@ -59,14 +59,29 @@ public static class FileLabelRun
             }
         }
 
+        try
+        {
+            return Label(reader, writer, errors, pipeline, summary, Items(), clock, request.Parallel, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Everything written so far is committed when the writer is disposed on the way out.
+            Console.Error.WriteLine($"stopped: {summary.Labeled:N0} notes labeled this run are saved in {request.Out} ({summary.Skipped:N0} were there before, {summary.Failed:N0} failed); run the same command again to resume where this run stopped");
+            throw;
+        }
+    }
+
+    private static LabelSummary Label(INoteReader reader, ILabelWriter writer, ErrorReport errors, ExtractionPipeline pipeline, LabelSummary summary,
+        IEnumerable<Item> items, Stopwatch clock, int parallel, CancellationToken cancellationToken)
+    {
         return LabelProgress.Run("labeling", progress =>
         {
             var lastCommit = clock.Elapsed;
             var uncommitted = 0;
             // Consecutive notes go to a worker together, so a batch recognizer (BiLSTM-CRF) runs their
             // sentences in shared, length-sorted batches; output order stays the input order.
-            var chunks = DocumentChunks.Split(Items(), item => item.Skip ? 0 : item.Input.Document?.Text.Length ?? 0);
-            var results = OrderedParallel.Select(chunks, chunk => Label(chunk, pipeline, cancellationToken), request.Parallel, cancellationToken)
+            var chunks = DocumentChunks.Split(items, item => item.Skip ? 0 : item.Input.Document?.Text.Length ?? 0);
+            var results = OrderedParallel.Select(chunks, chunk => LabelChunk(chunk, pipeline, cancellationToken), parallel, cancellationToken)
                 .SelectMany(items => items);
             foreach (var item in results)
             {
@@ -105,7 +120,7 @@ public static class FileLabelRun
         });
     }
 
-    private static Item[] Label(Item[] chunk, ExtractionPipeline pipeline, CancellationToken cancellationToken)
+    private static Item[] LabelChunk(Item[] chunk, ExtractionPipeline pipeline, CancellationToken cancellationToken)
     {
         var todo = chunk.Select((item, i) => (item, i)).Where(p => !p.item.Skip && p.item.Input.Document is not null).ToArray();
         var outcomes = pipeline.TryProcessMany(todo.Select(p => p.item.Input.Document!).ToArray(), cancellationToken);

@@ -15,7 +15,7 @@ namespace Asclepius.TextMining.Core.Schema;
 public sealed class LabelSchema
 {
     private static readonly string[] TopKeys = ["name", "version", "description", "entities", "relations"];
-    private static readonly string[] EntityKeys = ["label", "description", "lexicon"];
+    private static readonly string[] EntityKeys = ["label", "description", "lexicon", "lexicon_classes", "lexicon_exclude_classes", "seeds"];
     private static readonly string[] RelationKeys = ["label", "description", "pairs"];
 
     public LabelSchema(string name, IReadOnlyList<EntityType> entities, IReadOnlyList<RelationType>? relations = null, int version = 1, string description = "")
@@ -76,7 +76,7 @@ public sealed class LabelSchema
             var where = $"{location}: entities[{i}]";
             if (ents[i] is not JsonObject e) throw Fail("each entity must be an object", where);
             CheckKeys(e, EntityKeys, where);
-            entities.Add(new EntityType(RequiredString(e, "label", where), e["description"]?.GetValue<string>() ?? "", e["lexicon"]?.GetValue<string>()));
+            entities.Add(ReadEntity(e, where));
         }
 
         var relations = new List<RelationType>();
@@ -108,6 +108,29 @@ public sealed class LabelSchema
         return new LabelSchema(name, entities, relations, version, description);
     }
 
+    private static EntityType ReadEntity(JsonObject e, string where)
+    {
+        var label = RequiredString(e, "label", where);
+        var lexicon = e["lexicon"]?.GetValue<string>();
+        var only = Strings(e, "lexicon_classes", where);
+        var except = Strings(e, "lexicon_exclude_classes", where);
+        var seeds = e["seeds"] is JsonValue sv && sv.TryGetValue(out string? s) ? s : e["seeds"] is null ? null : "";
+        if (seeds is not null && seeds != "model")
+            throw Fail($"entity '{label}': 'seeds' may only be \"model\" (the model picks the mentions of a label without a lexicon)", where);
+        if (seeds is not null && lexicon is not null) throw Fail($"entity '{label}': 'seeds': \"model\" is for a label without a lexicon", where);
+        if ((only is not null || except is not null) && lexicon is null) throw Fail($"entity '{label}': lexicon classes need a 'lexicon'", where);
+        if (only is not null && except is not null) throw Fail($"entity '{label}': give 'lexicon_classes' or 'lexicon_exclude_classes', not both", where);
+        return new EntityType(label, e["description"]?.GetValue<string>() ?? "", lexicon, only, except, seeds is not null);
+    }
+
+    private static IReadOnlyList<string>? Strings(JsonObject o, string key, string where)
+    {
+        if (o[key] is null) return null;
+        if (o[key] is not JsonArray a || a.Count == 0 || a.Any(x => x is not JsonValue v || !v.TryGetValue(out string? _)))
+            throw Fail($"'{key}' must be a non-empty array of class names", where);
+        return a.Select(x => x!.GetValue<string>()).ToArray();
+    }
+
     public string ToJson()
     {
         var obj = new JsonObject
@@ -119,6 +142,9 @@ public sealed class LabelSchema
             {
                 var o = new JsonObject { ["label"] = e.Label, ["description"] = e.Description };
                 if (e.Lexicon is not null) o["lexicon"] = e.Lexicon;
+                if (e.LexiconClasses is { } only) o["lexicon_classes"] = new JsonArray(only.Select(c => (JsonNode)JsonValue.Create(c)).ToArray());
+                if (e.ExcludedLexiconClasses is { } except) o["lexicon_exclude_classes"] = new JsonArray(except.Select(c => (JsonNode)JsonValue.Create(c)).ToArray());
+                if (e.ModelChoosesSeeds) o["seeds"] = "model";
                 return (JsonNode)o;
             }).ToArray()),
             ["relations"] = new JsonArray(Relations.Select(r => (JsonNode)new JsonObject

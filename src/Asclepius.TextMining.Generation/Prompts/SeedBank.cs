@@ -1,10 +1,15 @@
+using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Schema;
 
 namespace Asclepius.TextMining.Generation.Prompts;
 
 /// <summary>
-/// The names a prompt may seed, per entity label: the lexicon each schema label names (a path
-/// relative to the data folder). Labels without a lexicon get no seeds; the model picks their mentions.
+/// The names a prompt may seed, per entity label: the lexicon each schema label names (a path relative
+/// to the data folder), restricted to the classes the schema declares for the label
+/// ("lexicon_classes" / "lexicon_exclude_classes"): a drug label does not draw toxins or endogenous
+/// molecules from a chemical lexicon shared with another schema. A label without a lexicon is an error
+/// unless the schema says "seeds": "model" (then the model picks its mentions): a placeholder seed
+/// ("a Frequency of your choice") is copied literally by some models.
 /// </summary>
 public sealed class SeedBank
 {
@@ -21,12 +26,31 @@ public sealed class SeedBank
         var byLabel = new Dictionary<string, Lexicon>(StringComparer.Ordinal);
         foreach (var e in schema.Entities)
         {
-            if (e.Lexicon is null) continue;
+            if (e.Lexicon is null)
+            {
+                if (e.ModelChoosesSeeds) continue;
+                throw new TextMiningException(ErrorCodes.SchemaInvalid,
+                    $"entity '{e.Label}' has no lexicon, so a prompt could only seed it with a placeholder that models copy; give it a \"lexicon\", or set \"seeds\": \"model\" to let the model choose its mentions on purpose",
+                    schema.Name);
+            }
             var path = Path.GetFullPath(Path.Combine(dataFolder, e.Lexicon));
             if (!cache.TryGetValue(path, out var lexicon)) cache[path] = lexicon = Lexicon.Load(path);
-            byLabel[e.Label] = lexicon;
+            byLabel[e.Label] = Restrict(lexicon, e, path);
         }
         return new SeedBank(byLabel);
+    }
+
+    /// <summary>The lexicon's entries of the classes the schema allows the label; an unknown class is an error listing the known ones.</summary>
+    private static Lexicon Restrict(Lexicon lexicon, EntityType e, string path)
+    {
+        if (e.LexiconClasses is null && e.ExcludedLexiconClasses is null) return lexicon;
+        var known = lexicon.Entries.Select(x => x.Class).ToHashSet(StringComparer.Ordinal);
+        foreach (var c in (e.LexiconClasses ?? []).Concat(e.ExcludedLexiconClasses ?? []))
+            if (!known.Contains(c))
+                throw new TextMiningException(ErrorCodes.SchemaInvalid, $"entity '{e.Label}': no class '{c}' in its lexicon; classes there: {string.Join(", ", known.Order(StringComparer.Ordinal))}", path);
+        var entries = lexicon.Entries.Where(x => e.LexiconClasses?.Contains(x.Class) ?? !e.ExcludedLexiconClasses!.Contains(x.Class)).ToList();
+        if (entries.Count == 0) throw new TextMiningException(ErrorCodes.SchemaInvalid, $"entity '{e.Label}': its lexicon classes leave no entry", path);
+        return new Lexicon(lexicon.Name, entries);
     }
 
     public bool Has(string label) => _byLabel.ContainsKey(label);

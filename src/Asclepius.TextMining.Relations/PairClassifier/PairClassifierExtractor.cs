@@ -90,7 +90,7 @@ public sealed class PairClassifierExtractor : IRelationExtractor
     public IReadOnlyList<(RelationCandidate Candidate, float[] Probabilities)> ScoreCandidates(TokenizedText tokens, IReadOnlyList<Entity> entities)
     {
         var candidates = _finder.Find(tokens, entities);
-        var mentions = candidates.SelectMany(c => new[] { (c.HeadFirst, c.HeadLast), (c.TailFirst, c.TailLast) }).Distinct().ToArray();
+        var mentions = MentionIndex.Of(candidates);
         var scoring = _model.Options.ScoringWindow;
         var result = new List<(RelationCandidate, float[])>(candidates.Count);
         foreach (var c in candidates)

@@ -48,7 +48,7 @@ public static class PairClassifierTrainer
 
             var tokens = ClinicalTokenizer.Default.Tokenize(doc.Text);
             var candidates = finder.Find(tokens, doc.Entities);
-            var mentions = candidates.SelectMany(c => new[] { (c.HeadFirst, c.HeadLast), (c.TailFirst, c.TailLast) }).Distinct().ToArray();
+            var mentions = MentionIndex.Of(candidates);
             var gold = GoldLabeler.For(doc);
             goldRelations += gold.Count;
             var hit = new HashSet<object>();

