@@ -36,6 +36,8 @@ public sealed record CorpusInput(string Path, string Format, IReadOnlyList<Annot
 
     public static void TellProblems(string path, ReadReport report, TextWriter errors)
     {
+        // What the reader counted but could not keep (discontinuous BRAT entities, ...): told, never silent.
+        foreach (var (what, n) in report.Notes.OrderBy(kv => kv.Key, StringComparer.Ordinal)) errors.WriteLine($"note: {path}: {what}: {n:N0}");
         if (report.Problems.Count == 0) return;
         foreach (var problem in report.Problems.Take(ShownProblems)) errors.WriteLine($"skipped: {problem}");
         if (report.Problems.Count > ShownProblems) errors.WriteLine($"skipped: ... and {report.Problems.Count - ShownProblems} more");

@@ -116,6 +116,9 @@ public static class FileLabelRun
             }
             writer.Commit();
             summary.Elapsed = clock.Elapsed;
+            // An input with no note at all is a mistake (a wrong path, filter or format), not a success.
+            if (summary.Labeled + summary.Skipped + summary.Failed == 0)
+                throw new TextMiningException(ErrorCodes.EmptyInput, "holds no notes to label: nothing was labeled (check --in and --in-format)", reader.Source);
             return summary;
         });
     }

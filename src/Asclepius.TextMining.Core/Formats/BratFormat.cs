@@ -151,17 +151,18 @@ public sealed class BratFormat : ICorpusFormat
                     if (entities.ContainsKey(annId) || skipped.Contains(annId))
                         throw new RecordException(ErrorCodes.DuplicateId, $"annotation id '{annId}' appears twice", n);
                     var ranges = parts[1].Split(';');
-                    if (ranges.Length > 1)
+                    var fragments = ranges.Select(range => ParseRange(range, offsets, n)).ToArray(); // a bad discontinuous line is an error too
+                    if (!JoinedByLineBreaks(text, fragments))
                     {
-                        foreach (var range in ranges) ParseRange(range, offsets, n); // still checked: a bad discontinuous line is an error
                         skipped.Add(annId);
                         report.Count("brat: discontinuous entity skipped");
                         continue;
                     }
-                    var span = ParseRange(ranges[0], offsets, n);
+                    // Fragments split only at line breaks (as BRAT requires, and as our writer splits) are one entity.
+                    var span = new TextSpan(fragments[0].Start, fragments[^1].End);
                     var surface = string.Join('\t', fields.Skip(2));
                     var slice = text.Substring(span.Start, span.Length);
-                    if (slice != surface && TextFiles.Flatten(slice, out _) != surface)
+                    if (slice != surface && TextFiles.Flatten(slice, out _) != surface && FragmentsText(text, fragments) != surface)
                         throw new RecordException(ErrorCodes.TextMismatch, $"{annId} text ({Clip(surface)}) differs from the text at {span} ({Clip(slice)})", n);
                     entities[annId] = new Entity(annId, span, parts[0]);
                     order.Add(annId);
@@ -240,6 +241,22 @@ public sealed class BratFormat : ICorpusFormat
         return arg[(colon + 1)..];
     }
 
+    /// <summary>True when the fragments are in order and only line-break characters lie between them.</summary>
+    private static bool JoinedByLineBreaks(string text, TextSpan[] fragments)
+    {
+        for (var i = 1; i < fragments.Length; i++)
+        {
+            if (fragments[i].Start < fragments[i - 1].End) return false;
+            for (var k = fragments[i - 1].End; k < fragments[i].Start; k++)
+                if (text[k] is not ('\n' or '\r')) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The surface BRAT writes for fragments: their texts joined by a space.</summary>
+    private static string FragmentsText(string text, TextSpan[] fragments) =>
+        string.Join(' ', fragments.Select(f => text.Substring(f.Start, f.Length)));
+
     private static TextSpan ParseRange(string range, CodePointOffsets offsets, int line)
     {
         var se = range.Trim().Split(' ');
@@ -270,7 +287,6 @@ public sealed class BratFormat : ICorpusFormat
     {
         Directory.CreateDirectory(path);
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var sb = new StringBuilder();
         foreach (var doc in documents)
         {
             var name = SafeName(doc.Id);
@@ -278,44 +294,69 @@ public sealed class BratFormat : ICorpusFormat
             for (var k = 2; !used.Add(unique); k++) unique = $"{name}_{k}";
             if (unique != doc.Id) report.Count("brat: document id changed to make a file name");
 
-            var offsets = new CodePointOffsets(doc.Text);
-            var keepEntityIds = doc.Entities.All(e => IsBratId(e.Id, 'T')) && doc.Entities.Select(e => e.Id).Distinct().Count() == doc.Entities.Count;
-            var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-            sb.Clear();
-            var t = 0;
-            foreach (var e in doc.Entities)
-            {
-                var tid = keepEntityIds ? e.Id : "T" + (++t).ToString(CultureInfo.InvariantCulture);
-                ids[e.Id] = tid;
-                sb.Append(tid).Append('\t').Append(Token(e.Label)).Append(' ')
-                  .Append(offsets.ToCodePoints(e.Span.Start).ToString(CultureInfo.InvariantCulture)).Append(' ')
-                  .Append(offsets.ToCodePoints(e.Span.End).ToString(CultureInfo.InvariantCulture)).Append('\t')
-                  .Append(TextFiles.Flatten(doc.TextOf(e), out _)).Append('\n');
-                if (e.Concept is not null) report.Count("brat: concept ids not written");
-            }
-            var keepRelationIds = doc.Relations.All(r => IsBratId(r.Id, 'R')) && doc.Relations.Select(r => r.Id).Distinct().Count() == doc.Relations.Count;
-            var r = 0;
-            foreach (var rel in doc.Relations)
-            {
-                if (!ids.TryGetValue(rel.HeadId, out var h) || !ids.TryGetValue(rel.TailId, out var tl))
-                {
-                    report.Count("brat: relation naming a missing entity not written");
-                    report.Add(new ReadProblem(path, null, doc.Id, ErrorCodes.NotRepresentable, $"relation {rel.Id} names a missing entity"));
-                    continue;
-                }
-                var rid = keepRelationIds ? rel.Id : "R" + (++r).ToString(CultureInfo.InvariantCulture);
-                sb.Append(rid).Append('\t').Append(Token(rel.Label)).Append(" Arg1:").Append(h).Append(" Arg2:").Append(tl).Append('\n');
-            }
-            var a = 0;
-            foreach (var e in doc.Entities)
-            {
-                foreach (var flag in AnnotationNames.Names(e.Assertions))
-                    sb.Append('A').Append((++a).ToString(CultureInfo.InvariantCulture)).Append('\t')
-                      .Append(char.ToUpperInvariant(flag[0])).Append(flag.AsSpan(1)).Append(' ').Append(ids[e.Id]).Append('\n');
-            }
+            var ann = Ann(doc, report, path);
             TextFiles.WriteAll(Path.Combine(path, unique + ".txt"), doc.Text);
-            TextFiles.WriteAll(Path.Combine(path, unique + ".ann"), sb.ToString());
+            TextFiles.WriteAll(Path.Combine(path, unique + ".ann"), ann);
         }
+    }
+
+    /// <summary>
+    /// The .ann of one document, the one BRAT writer of the product (`convert --to brat` and `label`'s BRAT
+    /// output): T lines with offsets in code points as BRAT counts them, an entity that crosses a line break
+    /// split into fragments "s e;s e" (BRAT spans cannot hold one); A lines for assertions; R lines; '#'
+    /// AnnotatorNotes for sections. Entity and relation ids are kept when they are BRAT ids, else numbered.
+    /// </summary>
+    public static string Ann(AnnotatedDocument doc, ReadReport? report = null, string? path = null)
+    {
+        var sb = new StringBuilder();
+        var offsets = new CodePointOffsets(doc.Text);
+        var keepEntityIds = doc.Entities.All(e => IsBratId(e.Id, 'T')) && doc.Entities.Select(e => e.Id).Distinct().Count() == doc.Entities.Count;
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var t = 0;
+        foreach (var e in doc.Entities)
+        {
+            var tid = keepEntityIds ? e.Id : "T" + (++t).ToString(CultureInfo.InvariantCulture);
+            ids[e.Id] = tid;
+            var fragments = new List<string>();
+            var start = e.Span.Start;
+            for (var i = e.Span.Start; i <= e.Span.End; i++)
+            {
+                if (i == e.Span.End || doc.Text[i] is '\n' or '\r')
+                {
+                    if (i > start) fragments.Add(string.Create(CultureInfo.InvariantCulture, $"{offsets.ToCodePoints(start)} {offsets.ToCodePoints(i)}"));
+                    start = i + 1;
+                }
+            }
+            if (fragments.Count == 0) fragments.Add(string.Create(CultureInfo.InvariantCulture, $"{offsets.ToCodePoints(e.Span.Start)} {offsets.ToCodePoints(e.Span.End)}"));
+            sb.Append(tid).Append('\t').Append(Token(e.Label)).Append(' ').Append(string.Join(';', fragments)).Append('\t')
+              .Append(TextFiles.Flatten(doc.TextOf(e), out _)).Append('\n');
+            if (e.Concept is not null) report?.Count("brat: concept ids not written");
+        }
+        var keepRelationIds = doc.Relations.All(r => IsBratId(r.Id, 'R')) && doc.Relations.Select(r => r.Id).Distinct().Count() == doc.Relations.Count;
+        var rn = 0;
+        foreach (var rel in doc.Relations)
+        {
+            if (!ids.TryGetValue(rel.HeadId, out var h) || !ids.TryGetValue(rel.TailId, out var tl))
+            {
+                report?.Count("brat: relation naming a missing entity not written");
+                report?.Add(new ReadProblem(path ?? doc.Id, null, doc.Id, ErrorCodes.NotRepresentable, $"relation {rel.Id} names a missing entity"));
+                continue;
+            }
+            var rid = keepRelationIds ? rel.Id : "R" + (++rn).ToString(CultureInfo.InvariantCulture);
+            sb.Append(rid).Append('\t').Append(Token(rel.Label)).Append(" Arg1:").Append(h).Append(" Arg2:").Append(tl).Append('\n');
+        }
+        var a = 0;
+        var note = 0;
+        foreach (var e in doc.Entities)
+        {
+            foreach (var flag in AnnotationNames.Names(e.Assertions))
+                sb.Append('A').Append((++a).ToString(CultureInfo.InvariantCulture)).Append('\t')
+                  .Append(char.ToUpperInvariant(flag[0])).Append(flag.AsSpan(1)).Append(' ').Append(ids[e.Id]).Append('\n');
+            if (e.Section is not null)
+                sb.Append('#').Append((++note).ToString(CultureInfo.InvariantCulture)).Append("\tAnnotatorNotes ").Append(ids[e.Id])
+                  .Append("\tsection=").Append(TextFiles.Flatten(e.Section, out _)).Append('\n');
+        }
+        return sb.ToString();
     }
 
     private static bool IsBratId(string id, char prefix) =>

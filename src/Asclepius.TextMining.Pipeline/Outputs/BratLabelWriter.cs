@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Formats;
 
 namespace Asclepius.TextMining.Pipeline.Outputs;
 
 /// <summary>
-/// BRAT standoff output: for each note, ID.txt (the text) and ID.ann (T lines for entities, split at line
-/// breaks as BRAT wants; A lines for assertion flags; R lines for relations; # notes for sections). Each
+/// BRAT standoff output: for each note, ID.txt (the text) and ID.ann written by Core's <see cref="BratFormat.Ann"/>
+/// (code-point offsets; entities split at line breaks as BRAT wants; A, R and # lines). Each
 /// file is written to a temporary name and renamed, and recorded in OUT/.asclepius-progress afterwards.
 /// Ids become file names: characters other than letters, digits, '.', '-', '_' and '/' become '_'.
 /// </summary>
@@ -48,43 +49,8 @@ public sealed class BratLabelWriter : ILabelWriter
 
     public void Dispose() => _ledger.Dispose();
 
-    public static string Ann(AnnotatedDocument document)
-    {
-        var sb = new StringBuilder();
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        var attribute = 0;
-        var note = 0;
-        var t = 0;
-        foreach (var e in document.Entities)
-        {
-            var tid = $"T{++t}";
-            ids[e.Id] = tid;
-            // BRAT spans cannot cross a line break: split into fragments "s e;s e".
-            var fragments = new List<string>();
-            var start = e.Span.Start;
-            for (var i = e.Span.Start; i <= e.Span.End; i++)
-            {
-                if (i == e.Span.End || document.Text[i] == '\n')
-                {
-                    if (i > start) fragments.Add($"{start} {i}");
-                    start = i + 1;
-                }
-            }
-            if (fragments.Count == 0) fragments.Add($"{e.Span.Start} {e.Span.End}");
-            var surface = document.TextOf(e).Replace('\n', ' ').Replace("\r", "");
-            sb.Append(tid).Append('\t').Append(e.Label).Append(' ').Append(string.Join(';', fragments)).Append('\t').Append(surface).Append('\n');
-            foreach (var (flag, name) in new[] { (Assertions.Negated, "Negated"), (Assertions.Uncertain, "Uncertain"), (Assertions.Historical, "Historical"), (Assertions.Hypothetical, "Hypothetical"), (Assertions.Family, "Family") })
-                if ((e.Assertions & flag) != 0) sb.Append($"A{++attribute}\t{name} {tid}\n");
-            if (e.Section is not null) sb.Append($"#{++note}\tAnnotatorNotes {tid}\tsection={e.Section}\n");
-        }
-        var r = 0;
-        foreach (var rel in document.Relations)
-        {
-            if (!ids.TryGetValue(rel.HeadId, out var h) || !ids.TryGetValue(rel.TailId, out var tl)) continue;
-            sb.Append(CultureInfo.InvariantCulture, $"R{++r}\t{rel.Label} Arg1:{h} Arg2:{tl}\n");
-        }
-        return sb.ToString();
-    }
+    /// <summary>The .ann of a labeled note: Core's BRAT writer, the one `convert --to brat` uses (offsets in code points).</summary>
+    public static string Ann(AnnotatedDocument document) => BratFormat.Ann(document);
 
     public static string SafeName(string id)
     {

@@ -100,7 +100,7 @@ public sealed class LabelWriterTests : IDisposable
         using (var w = new BratLabelWriter(folder, "m 1")) w.Write(doc);
         File.ReadAllText(Path.Combine(folder, "d", "1.txt")).Should().Be("chest\npain, aspirin");
         File.ReadAllText(Path.Combine(folder, "d", "1.ann")).Should().Be(
-            "T1\tDisease 0 5;6 10\tchest pain\nA1\tNegated T1\nT2\tChemical 12 19\taspirin\nR1\tCID Arg1:T2 Arg2:T1\n");
+            "T1\tDisease 0 5;6 10\tchest pain\nT2\tChemical 12 19\taspirin\nR1\tCID Arg1:T2 Arg2:T1\nA1\tNegated T1\n");
         using var again = new BratLabelWriter(folder, "m 1");
         again.Done.Should().BeEquivalentTo(["d/1"]);
     }
