@@ -34,6 +34,7 @@ public sealed class ConceptVocabulary
         _targets = targets;
         _sources = sources;
         Index = index;
+        Index.AttachTerms(terms);
         _termIndex = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
         for (var i = 0; i < terms.Length; i++) _termIndex[terms[i]] = i;
         _conceptIds = concepts.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
@@ -116,6 +117,7 @@ public sealed class ConceptVocabulary
                 || targets.Concat(sources).Any(c => (uint)c >= (uint)concepts.Length))
                 throw new InvalidDataException("term entries are inconsistent");
             var index = TrigramIndex.Read(r);
+            if (index.TermCount != terms.Length) throw new InvalidDataException("the index was built over another number of terms");
             return new ConceptVocabulary(concepts, terms, offsets, targets, sources, index);
         }
         catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or IOException or FormatException)

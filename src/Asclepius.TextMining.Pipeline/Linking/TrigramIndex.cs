@@ -20,6 +20,7 @@ public sealed class TrigramIndex
     private readonly int[] _postings;
     private readonly float[] _weights;
     private readonly ThreadLocal<Accumulator> _scratch;
+    private string[]? _termText;
 
     private TrigramIndex(int terms, ulong[] keys, float[] idf, int[] offsets, int[] postings, float[] weights)
     {
@@ -34,6 +35,14 @@ public sealed class TrigramIndex
     }
 
     public int GramCount => _idf.Length;
+    public int TermCount => _terms;
+
+    /// <summary>The terms' texts, for exact rescoring (the vocabulary holds them; the index does not store them twice).</summary>
+    internal void AttachTerms(string[] terms)
+    {
+        if (terms.Length != _terms) throw new InvalidDataException("the index was built over another number of terms");
+        _termText = terms;
+    }
     public long PostingCount => _postings.Length;
 
     public static TrigramIndex Build(IReadOnlyList<string> terms)
@@ -91,38 +100,51 @@ public sealed class TrigramIndex
     /// <summary>
     /// The term most similar to <paramref name="normalized"/> among those <paramref name="accept"/> takes,
     /// with its cosine; (-1, 0) when no accepted term shares a 3-gram with it.
+    /// Candidates come from the postings of the query's 3-grams, rarest first, up to <see cref="PostingBudget"/>
+    /// postings (in a million names " ch" or "ine" alone hold 100,000 postings, for little idf); when some
+    /// 3-grams were left out, the <see cref="Rescored"/> best candidates are scored exactly, all 3-grams
+    /// included, from their text. Within the budget (every query of a vocabulary of a few thousand names)
+    /// the search is exact; beyond it, a term that shares none of the query's rarer 3-grams can be missed.
     /// </summary>
     public (int Term, double Score) Search(string normalized, Func<int, bool> accept)
     {
-        var query = new Dictionary<int, int>();
-        var unknown = 0;
-        foreach (var key in Grams(normalized))
-        {
-            if (_gramIndex.TryGetValue(key, out var g)) query[g] = query.GetValueOrDefault(g) + 1;
-            else unknown++;
-        }
+        var query = Vector(normalized, out var queryNorm);
         if (query.Count == 0) return (-1, 0);
-        // A 3-gram no term has still counts in the query's norm, with the idf of df = 0.
-        var unseenIdf = Math.Log(1.0 + _terms) + 1.0;
-        double norm = unknown * unseenIdf * unseenIdf;
-        foreach (var (g, c) in query) { var w = c * _idf[g]; norm += w * w; }
-        var inv = 1.0 / Math.Sqrt(norm);
+        // The query's 3-grams from the rarest up, while their postings fit the budget (at least one).
+        var used = new List<int>(query.Count);
+        var postings = 0;
+        foreach (var g in query.Keys.OrderBy(g => _offsets[g + 1] - _offsets[g]).ThenBy(g => g))
+        {
+            var df = _offsets[g + 1] - _offsets[g];
+            if (used.Count > 0 && postings + df > PostingBudget) break;
+            used.Add(g);
+            postings += df;
+        }
 
         var acc = _scratch.Value!;
         try
         {
-            foreach (var (g, c) in query)
+            foreach (var g in used)
             {
-                var qw = (float)(c * _idf[g] * inv);
+                var qw = (float)(query[g] / queryNorm);
                 for (var p = _offsets[g]; p < _offsets[g + 1]; p++) acc.Add(_postings[p], qw * _weights[p]);
             }
-            var best = -1;
-            var bestScore = 0f;
+            // The best candidates by partial score (a min-heap of Rescored), accepted ones only.
+            var heap = new PriorityQueue<int, (float Score, int NegTerm)>(Rescored + 1);
             foreach (var t in acc.Touched)
             {
-                var s = acc.Scores[t];
-                if (s > bestScore || (s == bestScore && best >= 0 && t < best))
-                    if (accept(t)) { best = t; bestScore = s; }
+                var key = (acc.Scores[t], -t);
+                if (heap.Count == Rescored && heap.TryPeek(out _, out var min) && key.CompareTo(min) <= 0) continue;
+                if (!accept(t)) continue;
+                heap.Enqueue(t, key);
+                if (heap.Count > Rescored) heap.Dequeue();
+            }
+            var best = -1;
+            var bestScore = 0.0;
+            while (heap.TryDequeue(out var t, out _))
+            {
+                var s = used.Count == query.Count ? acc.Scores[t] : Cosine(query, queryNorm, t);
+                if (s > bestScore || (s == bestScore && t < best)) { best = t; bestScore = s; }
             }
             return (best, Math.Min(1.0, bestScore));
         }
@@ -130,6 +152,46 @@ public sealed class TrigramIndex
         {
             acc.Clear();
         }
+    }
+
+    /// <summary>Postings one query reads at most (see <see cref="Search"/>); bounds the time per mention.</summary>
+    public const int PostingBudget = 10_000;
+
+    /// <summary>Candidates scored exactly when common 3-grams were skipped.</summary>
+    public const int Rescored = 64;
+
+    /// <summary>
+    /// TF-IDF weights of a text's 3-grams by gram id, and the vector's L2 norm, in which a 3-gram no term
+    /// has counts too, with the idf of df = 0.
+    /// </summary>
+    private Dictionary<int, double> Vector(string normalized, out double norm)
+    {
+        var counts = new Dictionary<int, int>();
+        var unknown = 0;
+        foreach (var key in Grams(normalized))
+        {
+            if (_gramIndex.TryGetValue(key, out var g)) counts[g] = counts.GetValueOrDefault(g) + 1;
+            else unknown++;
+        }
+        var vector = new Dictionary<int, double>(counts.Count);
+        double sum = 0;
+        foreach (var (g, c) in counts) { var w = c * (double)_idf[g]; vector[g] = w; sum += w * w; }
+        if (unknown > 0)
+        {
+            var unseenIdf = Math.Log(1.0 + _terms) + 1.0;
+            sum += unknown * unseenIdf * unseenIdf;
+        }
+        norm = Math.Sqrt(sum);
+        return vector;
+    }
+
+    // The exact cosine of the query with one term, from the term's text.
+    private double Cosine(Dictionary<int, double> query, double queryNorm, int term)
+    {
+        var vector = Vector(_termText![term], out var norm);
+        double dot = 0;
+        foreach (var (g, w) in vector) if (query.TryGetValue(g, out var q)) dot += q * w;
+        return norm == 0 ? 0 : dot / (norm * queryNorm);
     }
 
     public static IEnumerable<ulong> Grams(string normalized)

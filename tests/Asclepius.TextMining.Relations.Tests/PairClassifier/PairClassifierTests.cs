@@ -120,4 +120,31 @@ public sealed class PairClassifierTests : IDisposable
         var relations = new PairClassifierExtractor(model, RelationFixtures.Schema).Extract(docs[0].Document, ClinicalTokenizer.Default.Tokenize(text), docs[0].Entities);
         relations.Should().ContainSingle().Which.Should().Match<Relation>(r => r.HeadConcept == "D1" && r.TailConcept == "D2");
     }
+
+    [Fact]
+    public void Document_level_relations_group_mentions_by_their_linked_concept_before_the_learned_dictionary()
+    {
+        // As Link.Dictionary.v1 leaves them: both chemical mentions linked to one vocabulary concept ("RX9"),
+        // the disease mentions unlinked, so they fall back to what training mentions learned (D2) or their text.
+        var text = "Cisplatin nephrotoxicity was seen. After cisplatin, nephrotoxicity persisted and fever occurred.";
+        var docs = Enumerable.Range(0, 12).Select(i => new AnnotatedDocument(new Document($"p{i}", text),
+        [
+            new("T1", new TextSpan(0, 9), "Chemical", Concept: "D1"), new("T2", new TextSpan(10, 24), "Disease", Concept: "D2"),
+            new("T3", new TextSpan(41, 50), "Chemical", Concept: "D1"), new("T4", new TextSpan(52, 66), "Disease", Concept: "D2"),
+            new("T5", new TextSpan(81, 86), "Disease", Concept: "D3"),
+        ], [new Relation("R1", "CID", "T1", "T2", HeadConcept: "D1", TailConcept: "D2")])).ToList();
+        var model = PairClassifierTrainer.Train(docs, RelationFixtures.Schema, Options with { SentenceWindow = -1 }, out _);
+        var linked = new List<Entity>
+        {
+            new("T1", new TextSpan(0, 9), "Chemical", Source: AnnotationSource.Predicted, Concept: "RX9"),
+            new("T2", new TextSpan(10, 24), "Disease", Source: AnnotationSource.Predicted),
+            new("T3", new TextSpan(41, 50), "Chemical", Source: AnnotationSource.Predicted, Concept: "RX9"),
+            new("T4", new TextSpan(52, 66), "Disease", Source: AnnotationSource.Predicted),
+            new("T5", new TextSpan(81, 86), "Disease", Source: AnnotationSource.Predicted),
+        };
+
+        var relations = new PairClassifierExtractor(model, RelationFixtures.Schema).Extract(docs[0].Document, ClinicalTokenizer.Default.Tokenize(text), linked);
+
+        relations.Should().ContainSingle().Which.Should().Match<Relation>(r => r.HeadConcept == "RX9" && r.TailConcept == "D2");
+    }
 }
