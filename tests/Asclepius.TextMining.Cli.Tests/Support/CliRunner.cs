@@ -1,29 +1,14 @@
+using Asclepius.TextMining.TestKit;
+
 namespace Asclepius.TextMining.Cli.Tests.Support;
 
 /// <summary>Runs the CLI in-process with Console.Out and Console.Error captured. Console is global: callers are in the non-parallel <see cref="CliCollection"/>.</summary>
 public static class CliRunner
 {
-    private static readonly object Gate = new();
-
     public static CliResult Run(params string[] args)
     {
-        lock (Gate)
-        {
-            var (oldOut, oldErr) = (Console.Out, Console.Error);
-            var (output, error) = (new StringWriter(), new StringWriter());
-            Console.SetOut(output);
-            Console.SetError(error);
-            try
-            {
-                var exit = CliApp.Run(args);
-                return new CliResult(exit, output.ToString(), error.ToString());
-            }
-            finally
-            {
-                Console.SetOut(oldOut);
-                Console.SetError(oldErr);
-            }
-        }
+        var run = ConsoleCapture.Run(() => CliApp.Run(args));
+        return new CliResult(run.ExitCode, run.Out, run.Error);
     }
 }
 

@@ -30,7 +30,7 @@ public sealed class NoteTextPrivacyTests
 
         var old = Environment.GetEnvironmentVariable(DataFolder.EnvironmentVariable);
         Environment.SetEnvironmentVariable(DataFolder.EnvironmentVariable, data.Path);
-        ToolResult run;
+        ConsoleRun run;
         try
         {
             run = ToolRunner.Run("generate", "--provider", "openai", "--endpoint", h.Server.OpenAIEndpoint.ToString(), "--model", "fake-model",
