@@ -17,6 +17,9 @@ public sealed class ModelPackage
     /// <summary>The newest manifest format this code writes and reads.</summary>
     public const int CurrentFormatVersion = 1;
 
+    /// <summary>The most bytes a package may inflate to, all entries together: a zip bomb is refused while it inflates, not after.</summary>
+    public const long MaxInflatedBytes = 1L << 30;
+
     public const string SchemaEntry = "schema.json";
     public const string MetricsEntry = "metrics.json";
     public const string TrainingOptionsEntry = "training/options.json";
@@ -55,9 +58,14 @@ public sealed class ModelPackage
         return Open(bytes, path, knownKinds);
     }
 
-    public static ModelPackage Open(byte[] zipBytes, string path, IReadOnlySet<string>? knownKinds = null)
+    public static ModelPackage Open(byte[] zipBytes, string path, IReadOnlySet<string>? knownKinds = null) =>
+        Open(zipBytes, path, knownKinds, MaxInflatedBytes);
+
+    internal static ModelPackage Open(byte[] zipBytes, string path, IReadOnlySet<string>? knownKinds, long maxInflatedBytes)
     {
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var inflated = 0L;
+        var buffer = new byte[81920];
         try
         {
             using var zip = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read);
@@ -67,9 +75,17 @@ public sealed class ModelPackage
                 CheckEntryPath(entry.FullName, path);
                 if (entries.ContainsKey(entry.FullName))
                     throw new TextMiningException(ErrorCodes.PackageMalformed, $"entry '{entry.FullName}' appears twice", path);
+                // The sizes the zip declares can lie: count what actually inflates.
+                if (inflated + entry.Length > maxInflatedBytes) throw TooLarge(path, maxInflatedBytes);
                 using var s = entry.Open();
                 using var ms = new MemoryStream();
-                s.CopyTo(ms);
+                int n;
+                while ((n = s.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    inflated += n;
+                    if (inflated > maxInflatedBytes) throw TooLarge(path, maxInflatedBytes);
+                    ms.Write(buffer, 0, n);
+                }
                 entries[entry.FullName] = ms.ToArray();
             }
         }
@@ -130,6 +146,9 @@ public sealed class ModelPackage
         component.Files.ToDictionary(f => f, f => ReadComponentFile(component, f), StringComparer.Ordinal);
 
     public bool HasEntry(string name) => _entries.ContainsKey(name);
+
+    private static TextMiningException TooLarge(string path, long max) =>
+        new(ErrorCodes.PackageMalformed, $"the package inflates to more than {max:N0} bytes; refused before reading further (a damaged or hostile zip)", path);
 
     public byte[] ReadEntry(string name) =>
         _entries.TryGetValue(name, out var data)
