@@ -113,6 +113,11 @@ public sealed class ChemProtFormat : ICorpusFormat
         {
             throw new RecordException(ErrorCodes.MalformedRecord, $"not valid JSON ({e.Message.Split(" Path:")[0]})", n);
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json parses "\ud800" but cannot turn it into a string: a lone surrogate is not text.
+            throw new RecordException(ErrorCodes.InvalidEncoding, JsonlFormat.LoneSurrogate, n);
+        }
 
         var a = marked.IndexOf("<< ", StringComparison.Ordinal);
         var b = a < 0 ? -1 : marked.IndexOf(" >>", a + 3, StringComparison.Ordinal);

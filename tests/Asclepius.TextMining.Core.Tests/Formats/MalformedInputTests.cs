@@ -159,6 +159,8 @@ public class MalformedInputTests
         ["chemprot_no_first_marker"] = ChemProt("""{"text": "aspirin inhibits [[ COX-1 ]].", "label": "INHIBITOR", "metadata": []}""", ErrorCodes.MalformedRecord),
         ["chemprot_no_second_marker"] = ChemProt("""{"text": "<< aspirin >> inhibits COX-1.", "label": "INHIBITOR", "metadata": []}""", ErrorCodes.MalformedRecord),
         ["chemprot_crossing_markers"] = ChemProt("""{"text": "<< a [[ b >> c ]]", "label": "INHIBITOR", "metadata": []}""", ErrorCodes.MalformedRecord),
+        // Found by ReaderFuzzProperties: an escaped lone surrogate threw InvalidOperationException out of the reader.
+        ["chemprot_lone_surrogate"] = ChemProt("""{"text": "<< a\ud800 >> inhibits [[ b ]].", "label": "INHIBITOR", "metadata": []}""", ErrorCodes.InvalidEncoding),
         ["chemprot_truncated_json"] = ChemProt("""{"text": "<< aspirin >> inhibits [[ COX-1""", ErrorCodes.MalformedRecord),
         ["chemprot_missing_label"] = ChemProt("""{"text": "<< aspirin >> inhibits [[ COX-1 ]]."}""", ErrorCodes.MalformedRecord),
 
