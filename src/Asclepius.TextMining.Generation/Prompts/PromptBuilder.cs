@@ -99,8 +99,9 @@ public sealed class PromptBuilder
             var type = _schema.Relations[rng.Next(_schema.Relations.Count)];
             var (headLabel, tailLabel) = type.Pairs[rng.Next(type.Pairs.Count)];
             var none = rng.NextDouble() < _options.NoneShare;
-            var head = _seeds.Sample(headLabel, rng, _options.VariantShare) ?? $"a {headLabel} of your choice";
-            var tail = _seeds.Sample(tailLabel, rng, _options.VariantShare) ?? $"a {tailLabel} of your choice";
+            var (headSeed, tailSeed) = _seeds.SamplePair(headLabel, tailLabel, rng, _options.VariantShare);
+            var head = headSeed ?? $"a {headLabel} of your choice";
+            var tail = tailSeed ?? $"a {tailLabel} of your choice";
             triples.Add(new SeededTriple(none ? null : type.Label, head, headLabel, tail, tailLabel));
         }
         return triples;

@@ -10,20 +10,34 @@ namespace Asclepius.TextMining.Generation.Prompts;
 /// molecules from a chemical lexicon shared with another schema. A label without a lexicon is an error
 /// unless the schema says "seeds": "model" (then the model picks its mentions): a placeholder seed
 /// ("a Frequency of your choice") is copied literally by some models.
+/// When the schema has a label seeded from lexicons/dosages.tsv and one from lexicons/chemicals.tsv and
+/// the data folder has dose-ranges.tsv, a triple pairing the two draws the drug first and then
+/// only a dose its class's range allows (see <see cref="DoseRanges"/>).
 /// </summary>
 public sealed class SeedBank
 {
-    private readonly Dictionary<string, Lexicon> _byLabel;
+    private const string DoseLexicon = "dosages.tsv";
+    private const string DrugLexicon = "chemicals.tsv";
+    private const int DrugDraws = 100;
 
-    public SeedBank(IReadOnlyDictionary<string, Lexicon> byLabel)
+    private readonly Dictionary<string, Lexicon> _byLabel;
+    private readonly (string Dose, string Drug)? _dosePair;
+    private readonly Dictionary<string, List<LexiconEntry>> _dosesByDrugClass = new(StringComparer.Ordinal);
+
+    public SeedBank(IReadOnlyDictionary<string, Lexicon> byLabel, DoseRanges? ranges = null, string? doseLabel = null, string? drugLabel = null)
     {
         _byLabel = new Dictionary<string, Lexicon>(byLabel, StringComparer.Ordinal);
+        if (ranges is null || doseLabel is null || drugLabel is null) return;
+        _dosePair = (doseLabel, drugLabel);
+        foreach (var cls in _byLabel[drugLabel].Entries.Select(e => e.Class).Distinct(StringComparer.Ordinal))
+            _dosesByDrugClass[cls] = _byLabel[doseLabel].Entries.Where(d => ranges.Allows(cls, d.Name)).ToList();
     }
 
     public static SeedBank Load(LabelSchema schema, string dataFolder)
     {
         var cache = new Dictionary<string, Lexicon>(StringComparer.Ordinal);
         var byLabel = new Dictionary<string, Lexicon>(StringComparer.Ordinal);
+        string? doseLabel = null, drugLabel = null;
         foreach (var e in schema.Entities)
         {
             if (e.Lexicon is null)
@@ -36,8 +50,16 @@ public sealed class SeedBank
             var path = Path.GetFullPath(Path.Combine(dataFolder, e.Lexicon));
             if (!cache.TryGetValue(path, out var lexicon)) cache[path] = lexicon = Lexicon.Load(path);
             byLabel[e.Label] = Restrict(lexicon, e, path);
+            if (Path.GetFileName(path) == DoseLexicon) doseLabel ??= e.Label;
+            if (Path.GetFileName(path) == DrugLexicon) drugLabel ??= e.Label;
         }
-        return new SeedBank(byLabel);
+        var rangesPath = Path.Combine(dataFolder, DoseRanges.FileName);
+        if (doseLabel is null || drugLabel is null || !File.Exists(rangesPath)) return new SeedBank(byLabel);
+        var drugClasses = cache[Path.GetFullPath(Path.Combine(dataFolder, "lexicons", DrugLexicon))].Entries.Select(x => x.Class).ToHashSet(StringComparer.Ordinal);
+        var doseUnits = cache[Path.GetFullPath(Path.Combine(dataFolder, "lexicons", DoseLexicon))].Entries
+            .Select(x => DoseRanges.Amount(x.Name)?.Unit).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var ranges = DoseRanges.Load(Path.GetFullPath(rangesPath), drugClasses, doseUnits);
+        return new SeedBank(byLabel, ranges, doseLabel, drugLabel);
     }
 
     /// <summary>The lexicon's entries of the classes the schema allows the label; an unknown class is an error listing the known ones.</summary>
@@ -59,9 +81,39 @@ public sealed class SeedBank
     public string? Sample(string label, Random rng, double variantShare)
     {
         if (!_byLabel.TryGetValue(label, out var lexicon)) return null;
-        var entry = lexicon.Entries[rng.Next(lexicon.Entries.Count)];
-        if (entry.Variants.Count > 0 && rng.NextDouble() < variantShare) return entry.Variants[rng.Next(entry.Variants.Count)];
-        return entry.Name;
+        return Name(lexicon.Entries[rng.Next(lexicon.Entries.Count)], rng, variantShare);
+    }
+
+    private static string Name(LexiconEntry entry, Random rng, double variantShare) =>
+        entry.Variants.Count > 0 && rng.NextDouble() < variantShare ? entry.Variants[rng.Next(entry.Variants.Count)] : entry.Name;
+
+    /// <summary>
+    /// Names for a triple's head and tail. A dose paired with a drug (when dose ranges are loaded) is
+    /// drawn after the drug, among the doses the drug's class allows; a drug whose class allows none
+    /// (the schema's dose classes have no amount-free dose) is re-drawn. Any other pair draws head then tail.
+    /// </summary>
+    public (string? Head, string? Tail) SamplePair(string headLabel, string tailLabel, Random rng, double variantShare)
+    {
+        if (_dosePair is { } p && headLabel == p.Dose && tailLabel == p.Drug) { var (dose, drug) = DoseForDrug(rng, variantShare); return (dose, drug); }
+        if (_dosePair is { } q && headLabel == q.Drug && tailLabel == q.Dose) { var (dose, drug) = DoseForDrug(rng, variantShare); return (drug, dose); }
+        var head = Sample(headLabel, rng, variantShare);
+        return (head, Sample(tailLabel, rng, variantShare));
+    }
+
+    private (string Dose, string Drug) DoseForDrug(Random rng, double variantShare)
+    {
+        var drugs = _byLabel[_dosePair!.Value.Drug].Entries;
+        for (var i = 0; i < DrugDraws; i++)
+        {
+            var drug = drugs[rng.Next(drugs.Count)];
+            var doses = _dosesByDrugClass[drug.Class];
+            if (doses.Count == 0) continue;
+            var dose = doses[rng.Next(doses.Count)];
+            var drugName = Name(drug, rng, variantShare);
+            return (Name(dose, rng, variantShare), drugName);
+        }
+        throw new TextMiningException(ErrorCodes.SchemaInvalid,
+            $"label '{_dosePair.Value.Dose}': no dose fits the dose ranges of the drugs drawn for '{_dosePair.Value.Drug}'; add ranges to {DoseRanges.FileName} or an amount-free dose class (qualitative)");
     }
 
     /// <summary>Up to <paramref name="count"/> distinct names for the label.</summary>
