@@ -133,6 +133,42 @@ public class RoundTripProperties
         entities.Should().BeGreaterThan(100, "the generator must make annotated documents, not only bare texts");
     }
 
+    [Fact]
+    public void Conll_round_trip_keeps_tokens_and_tags_from_the_first_read_on()
+    {
+        // CoNLL does not keep a document's text: it keeps tokens (joined back by single spaces and line
+        // breaks), BIO tags (so no assertions, concepts or relations, and no entity off token boundaries or
+        // overlapping another) and no ids. So the property is on what the format holds: once a document has
+        // been through the format, write → read is the identity on tokens and tags. Sentence breaks are not
+        // part of it: the writer re-splits sentences, and "b.Z" read back as "b . Z" may split where the
+        // original did not; so line breaks count as spaces (same length, so offsets are unchanged).
+        // Known bug, left out of the generator (see /work/notes/issue-14-props.md): a document with no token
+        // (text "\n") is written as a bare "-DOCSTART-" that the reader does not return, so it is lost.
+        var gen = Corpus(Annotated(Gen.Const("d"), Text("\n"), "", rich: false).Where(d => d.Text.Any(char.IsLetterOrDigit))
+            .Select(d => new AnnotatedDocument(d.Document, d.Entities.Select(e => e with { Assertions = Assertions.None }).ToList())));
+        using var dir = new TempFolder();
+        var format = new ConllFormat();
+        var entities = 0;
+        gen.Sample(docs =>
+        {
+            var run = Path.Combine(dir.Path, Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(run);
+            format.Write(docs, Path.Combine(run, "one.conll"));
+            var once = format.Read(Path.Combine(run, "one.conll"), ReadOptions.Strict, new ReadReport()).ToList();
+            format.Write(once, Path.Combine(run, "two.conll"));
+            var twice = format.Read(Path.Combine(run, "two.conll"), ReadOptions.Strict, new ReadReport()).ToList();
+            TokenLines(Path.Combine(run, "two.conll")).Should().Equal(TokenLines(Path.Combine(run, "one.conll")));
+            Canon.Of(twice.Select(Unbroken), withId: false).Should().Equal(Canon.Of(once.Select(Unbroken), withId: false));
+            entities += once.Sum(d => d.Entities.Count);
+        }, iter: 150, threads: 1, print: Print);
+        entities.Should().BeGreaterThan(50, "the generator must make documents whose entities survive tokenization");
+    }
+
+    private static string[] TokenLines(string path) => File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
+
+    private static AnnotatedDocument Unbroken(AnnotatedDocument d) =>
+        d with { Document = d.Document with { Text = d.Text.Replace('\n', ' ') } };
+
     private static string Print(List<AnnotatedDocument> docs)
     {
         var sb = new StringBuilder();
