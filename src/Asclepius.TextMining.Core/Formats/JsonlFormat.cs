@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
@@ -21,16 +18,9 @@ namespace Asclepius.TextMining.Core.Formats;
 /// relations must name entities of the same line (ATM107); document ids are unique in a file (ATM108).
 /// Unknown keys are ignored and counted in the report's notes. Blank lines are skipped.
 /// </summary>
-public sealed class JsonlFormat : ICorpusFormat
+public sealed partial class JsonlFormat : ICorpusFormat
 {
     public const string FormatName = "jsonl";
-
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = false,
-        SkipValidation = false,
-    };
 
     public string Name => FormatName;
 
@@ -365,108 +355,4 @@ public sealed class JsonlFormat : ICorpusFormat
     }
 
     private static string Clip(string s) => Redaction.Length(s);
-
-    public void Write(IEnumerable<AnnotatedDocument> documents, string path) => Write(documents, path, new ReadReport());
-
-    public void Write(IEnumerable<AnnotatedDocument> documents, string path, ReadReport report)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using var json = new Utf8JsonWriter(buffer, WriterOptions);
-        foreach (var doc in documents)
-        {
-            buffer.ResetWrittenCount();
-            json.Reset(buffer);
-            WriteDocument(json, doc);
-            json.Flush();
-            stream.Write(buffer.WrittenSpan);
-            stream.WriteByte((byte)'\n');
-        }
-    }
-
-    /// <summary>
-    /// One document as a whole UTF-8 line, '\n' included: the one layout every native JSONL writer uses
-    /// (batch labeling, the worker's JSONL sink, generation runs), so what they write this reader reads.
-    /// </summary>
-    public static byte[] ToUtf8Line(AnnotatedDocument doc)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256 + doc.Text.Length * 2 + doc.Entities.Count * 96);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions)) WriteDocument(json, doc);
-        var line = new byte[buffer.WrittenCount + 1];
-        buffer.WrittenSpan.CopyTo(line);
-        line[^1] = (byte)'\n';
-        return line;
-    }
-
-    /// <summary>Serializes one document as a single JSON line (without the newline); used by other components too.</summary>
-    public static string ToJsonLine(AnnotatedDocument doc)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions)) WriteDocument(json, doc);
-        return TextFiles.Utf8NoBom.GetString(buffer.WrittenSpan);
-    }
-
-    // Four decimals: more digits are noise from the model, and they make outputs differ between runs
-    // whose decisions are identical.
-    private static double RoundScore(double score) => Math.Round(score, 4);
-
-    private static void WriteDocument(Utf8JsonWriter w, AnnotatedDocument doc)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", doc.Id);
-        w.WriteString("text", doc.Text);
-        w.WriteStartArray("entities");
-        foreach (var e in doc.Entities)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", e.Id);
-            w.WriteNumber("start", e.Span.Start);
-            w.WriteNumber("end", e.Span.End);
-            w.WriteString("label", e.Label);
-            w.WriteString("text", doc.TextOf(e));
-            if (e.Source == AnnotationSource.Predicted || e.Score != 1.0) w.WriteNumber("score", RoundScore(e.Score));
-            if (e.Assertions != Assertions.None)
-            {
-                w.WriteStartArray("assertions");
-                foreach (var a in AnnotationNames.Names(e.Assertions)) w.WriteStringValue(a);
-                w.WriteEndArray();
-            }
-            if (e.Source != AnnotationSource.Gold) w.WriteString("source", AnnotationNames.Name(e.Source));
-            if (e.Concept is not null) w.WriteString("concept", e.Concept);
-            if (e.Section is not null) w.WriteString("section", e.Section);
-            if (e.Link is { } link)
-            {
-                w.WriteStartObject("link");
-                w.WriteString("id", link.Id);
-                w.WriteString("vocabulary", link.Vocabulary);
-                w.WriteString("name", link.Name);
-                w.WriteNumber("score", RoundScore(link.Score));
-                if (link.SourceId is not null) w.WriteString("source_id", link.SourceId);
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("relations");
-        foreach (var r in doc.Relations)
-        {
-            w.WriteStartObject();
-            w.WriteString("id", r.Id);
-            w.WriteString("label", r.Label);
-            w.WriteString("head", r.HeadId);
-            w.WriteString("tail", r.TailId);
-            if (r.Source == AnnotationSource.Predicted || r.Score != 1.0) w.WriteNumber("score", RoundScore(r.Score));
-            if (r.Source != AnnotationSource.Gold) w.WriteString("source", AnnotationNames.Name(r.Source));
-            if (r.HeadConcept is not null) w.WriteString("head_concept", r.HeadConcept);
-            if (r.TailConcept is not null) w.WriteString("tail_concept", r.TailConcept);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartObject("metadata");
-        foreach (var (k, v) in doc.Document.Meta) w.WriteString(k, v);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
 }
