@@ -136,7 +136,7 @@ public sealed class ExtractionPipeline
 
     /// <summary>
     /// Labels one document and never throws for a fault of that document: a component that throws gives a
-    /// failed outcome (code ATM601) and the caller goes on with the next note. Only cancellation throws.
+    /// failed outcome (code ATM701) and the caller goes on with the next note. Only cancellation throws.
     /// </summary>
     public LabelOutcome TryProcess(Document document, CancellationToken cancellationToken = default) =>
         Guard(document, () =>

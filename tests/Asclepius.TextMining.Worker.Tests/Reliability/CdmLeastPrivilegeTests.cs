@@ -72,24 +72,23 @@ public sealed class CdmLeastPrivilegeTests(PostgresServer server) : IDisposable
         var asRole = admin.Replace("Username=postgres", $"Username={role};Password=not-checked-under-trust");
 
         long Count(string sql) => long.Parse(server.Psql(db, sql).Trim());
+        long LeasedByVictim() => Count("SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'");
         long heldAtKill = 0;
-        var victim = Start(asRole, model, "victim", batch: 150, exitWhenIdle: false, lease: "00:00:08");
+        // The victim starts alone, so the survivor (which may start faster) cannot finish the run before the victim
+        // has work in hand; it then works beside the victim until the victim dies holding leases.
+        var victim = Start(asRole, model, "victim", batch: 100, exitWhenIdle: false, lease: "00:00:08");
+        await WorkerHost.Until(() => Task.FromResult(Count("SELECT count(*) FROM asclepius.note_work WHERE state = 'done'") > 0),
+            TimeSpan.FromSeconds(90), "the victim to label its first batch");
         var survivor = Start(asRole, model, "survivor", batch: 40, exitWhenIdle: true);
-        await WorkerHost.Until(() =>
-        {
-            if (Count($"SELECT count(*) FROM asclepius.note_work WHERE state = 'done'") < 200) return Task.FromResult(false);
-            if (Count("SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'") == 0) return Task.FromResult(false);
-            victim.Kill();
-            heldAtKill = Count("SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'");
-            return Task.FromResult(true);
-        }, TimeSpan.FromSeconds(90), "the victim to hold leases midway");
+        (await victim.KillWhenAsync(() => (heldAtKill = LeasedByVictim()) > 0, TimeSpan.FromSeconds(90)))
+            .Should().BeTrue("the victim is killed while it holds leases");
         Count("SELECT count(*) FROM asclepius.note_work WHERE state = 'done'").Should().BeLessThan(notes.Count, "the kill must come midway");
 
         survivor.WaitForExit(TimeSpan.FromSeconds(120)).Should().BeTrue("the survivor finishes and exits (ExitWhenIdle)");
         survivor.ExitCode.Should().Be(0, survivor.Output);
 
         Count($"SELECT count(*) FROM asclepius.note_work WHERE nlp_system = '{system}' AND state = 'done' AND leased_by IS NULL").Should().Be(notes.Count);
-        if (heldAtKill > 0) Count("SELECT count(*) FROM asclepius.note_work WHERE attempts = 2").Should().BeGreaterThan(0, "the dead worker's notes were taken over");
+        Count("SELECT count(*) FROM asclepius.note_work WHERE attempts = 2").Should().BeGreaterThan(0, "the dead worker's notes were taken over");
         Count("SELECT count(*) FROM (SELECT note_id, \"offset\" FROM cdm.note_nlp GROUP BY 1, 2 HAVING count(*) > 1) d").Should().Be(0, "no duplicate NOTE_NLP rows");
         var actual = server.Psql(db, "SELECT note_id || ':' || count(*) FROM cdm.note_nlp GROUP BY note_id")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')).ToDictionary(p => long.Parse(p[0]), p => int.Parse(p[1]));

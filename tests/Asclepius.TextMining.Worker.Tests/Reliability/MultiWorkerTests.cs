@@ -87,15 +87,10 @@ public sealed class MultiWorkerTests(PostgresServer server) : IDisposable
 
         // Kill the victim while it holds leases, once the run is well under way.
         long heldAtKill = 0;
-        await WorkerHost.Until(async () =>
-        {
-            if (await Done(cs, system) < 1000) return false;
-            var held = long.Parse(server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'").Trim());
-            if (held == 0) return false;
-            victim.Kill();
-            heldAtKill = long.Parse(server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'").Trim());
-            return true;
-        }, TimeSpan.FromSeconds(90), "the run to be under way");
+        await WorkerHost.Until(async () => await Done(cs, system) >= 1000, TimeSpan.FromSeconds(90), "the run to be under way");
+        (await victim.KillWhenAsync(() => (heldAtKill = long.Parse(server.Psql(Database(cs),
+                "SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'").Trim())) > 0, TimeSpan.FromSeconds(90)))
+            .Should().BeTrue("the victim is killed while it holds leases");
         (await Done(cs, system)).Should().BeLessThan(5000, "the kill must come midway");
 
         await WorkerHost.Until(async () => await Done(cs, system) == 5000, TimeSpan.FromSeconds(90), "all 5000 notes");
@@ -103,8 +98,8 @@ public sealed class MultiWorkerTests(PostgresServer server) : IDisposable
         others.Should().OnlyContain(w => w.ExitCode == 0);
 
         AssertExactlyOnce(cs, system, expected);
-        if (heldAtKill > 0)
-            server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE attempts = 2").Trim().Should().NotBe("0", "the dead worker's notes were taken over by the others");
+        heldAtKill.Should().BeGreaterThan(0);
+        server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE attempts = 2").Trim().Should().NotBe("0", "the dead worker's notes were taken over by the others");
         server.Psql(Database(cs), "SELECT count(*) FROM asclepius.note_work WHERE state <> 'done' OR leased_by IS NOT NULL").Trim().Should().Be("0");
         var output = string.Join("\n", _workers.Select(w => w.Output));
         LogCapture.Leaks(output.Split('\n'), notes.Select(n => n.Text)).Should().BeEmpty("worker logs carry ids and counts only");

@@ -62,8 +62,37 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>SIGTERM, as systemd or Kubernetes send it; waits for the process to exit.</summary>
     public bool Terminate(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) kill.WaitForExit();
+        Signal("TERM");
         return _process.WaitForExit(timeout);
+    }
+
+    /// <summary>
+    /// SIGKILL at a moment <paramref name="ready"/> confirms: the process is frozen (SIGSTOP) while the condition
+    /// is checked, so what the check saw (say, leases held) is still true when it dies. Polling a running worker
+    /// instead missed its short lease windows on a busy machine. Returns false when the condition never held
+    /// within <paramref name="timeout"/>; the process then runs on.
+    /// </summary>
+    public async Task<bool> KillWhenAsync(Func<bool> ready, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until && !_process.HasExited)
+        {
+            Signal("STOP");
+            if (ready())
+            {
+                Kill();
+                return true;
+            }
+            Signal("CONT");
+            await Task.Delay(50);
+        }
+        return false;
+    }
+
+    private void Signal(string name)
+    {
+        using var kill = Process.Start("kill", [$"-{name}", _process.Id.ToString()])!;
+        kill.WaitForExit();
     }
 
     public void Dispose()

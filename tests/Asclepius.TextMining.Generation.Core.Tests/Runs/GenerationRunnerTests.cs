@@ -140,13 +140,20 @@ public sealed class GenerationRunnerTests
         using var dir = new TempDir();
         var inFlight = 0;
         var most = 0;
+        var firstCallWaited = 0;
         var gen = new SeededGenerator
         {
             Override = _ =>
             {
                 var now = Interlocked.Increment(ref inFlight);
                 InterlockedMax(ref most, now);
-                Thread.Sleep(30);
+                // The first call stays in flight until a second one starts (at most 10 s). A fixed sleep made this
+                // test fail on a busy machine, where the thread pool ran the batches one after the other; a runner
+                // that really issues one call at a time still fails it, only 10 s later.
+                if (Interlocked.Exchange(ref firstCallWaited, 1) == 0)
+                    SpinWait.SpinUntil(() => Volatile.Read(ref most) > 1, TimeSpan.FromSeconds(10));
+                else
+                    Thread.Sleep(5);
                 Interlocked.Decrement(ref inFlight);
                 return null;
             },
