@@ -36,7 +36,7 @@ foreach (var (name, run) in readers)
         result = run(file);
         best = Math.Min(best, sw.Elapsed.TotalSeconds);
     }
-    Console.WriteLine($"{name,-55} {result.Records,9:N0} records {result.Records / best,12:N0} records/s  {best,7:F3} s  last record starts on line {(result.LastLine < 0 ? "n/a" : result.LastLine.ToString("N0", CultureInfo.InvariantCulture))}");
+    Console.WriteLine($"{name,-55} {result.Records,9:N0} records {result.Chars,13:N0} chars {result.Records / best,12:N0} records/s  {best,7:F3} s  last record starts on line {(result.LastLine < 0 ? "n/a" : result.LastLine.ToString("N0", CultureInfo.InvariantCulture))}");
 }
 
 static (long, long, long) Ours(string path)

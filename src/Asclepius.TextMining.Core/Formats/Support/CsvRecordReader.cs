@@ -13,12 +13,14 @@ namespace Asclepius.TextMining.Core.Formats.Support;
 /// parsed to its end but no longer stored, so memory stays bounded even when a quote is never closed.
 /// </summary>
 /// <remarks>
-/// Why not a library: Sep 0.18, Sylvan.Data.Csv 1.4.4 and CsvHelper 34 were measured on MTSamples ×100
-/// (docs/BENCHMARKS.md, bench/csv.sh). All three read characters from a TextReader, so invalid UTF-8 and NUL
-/// bytes reach them already replaced by U+FFFD: none can report "invalid UTF-8 at byte N" for the record
-/// (ATM104) and go on with the next one, which the note readers promise; nor do they bound the memory a
-/// never-closed quote takes while naming the line it opened on. Reading the file is a small share of
-/// labeling time, so the speed they would bring does not show in `label`.
+/// Why our own code and not a library (measured on MTSamples ×100 with bench/csv.sh; numbers in docs/BENCHMARKS.md):
+/// Sep 0.18 reads about as fast as this reader and Sylvan.Data.Csv 1.4.4 slower, and both decode through a
+/// TextReader, so invalid UTF-8 and NUL bytes reach them already replaced: neither can report ATM104 for one
+/// record and go on. CsvHelper 34 parses UTF-8 bytes about three times faster, gives the start line of each
+/// record and recovers from bad quoting as this reader does, but a record longer than its MaxRecordSize makes
+/// every later Read throw again (tried with 34.0.0), so one oversized note would end the file, which the note
+/// readers report and read past (ATM109); without that limit a never-closed quote grows its buffer toward 2 GiB.
+/// Its speed would not show: this reader does ~40,000 MTSamples notes/s, the fastest labeling model ~900.
 /// </remarks>
 public sealed class CsvRecordReader
 {
@@ -52,8 +54,8 @@ public sealed class CsvRecordReader
     {
         var fields = new List<string>();
         _field.Clear();
-        var size = 0;            // characters of the record met so far, stored or not
-        var fieldChars = 0;      // characters of the current field met so far
+        long size = 0;           // characters of the record met so far, stored or not
+        var fieldChars = 0L;     // characters of the current field met so far
         var quoted = false;      // inside a quoted field
         var wasQuoted = false;   // the current field was quoted and its quote closed
         var startLine = 0;
@@ -84,41 +86,42 @@ public sealed class CsvRecordReader
                 line = Encoding.UTF8.GetString(bytes).Replace('\0', '\uFFFD');
             }
 
-            for (var i = 0; i < line.Length; i++)
+            // Whole runs of text are found with vectorized searches and appended at once.
+            var i = 0;
+            while (i < line.Length)
             {
-                var c = line[i];
+                var rest = line.AsSpan(i);
                 if (quoted)
                 {
-                    if (c == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"') { Append('"'); i++; }
-                        else { quoted = false; wasQuoted = true; }
-                    }
-                    else Append(c);
+                    var q = rest.IndexOf('"');
+                    if (q < 0) { Append(rest); break; }
+                    Append(rest[..q]);
+                    i += q + 1;
+                    if (i < line.Length && line[i] == '"') { Append("\""); i++; } // "" is one quote
+                    else { quoted = false; wasQuoted = true; }
+                    continue;
                 }
-                else if (c == _delimiter)
+                if (fieldChars == 0 && !wasQuoted && rest[0] == '"') { quoted = true; i++; continue; }
+                var d = rest.IndexOf(_delimiter);
+                var text = d < 0 ? rest : rest[..d];
+                if (!text.IsEmpty)
                 {
-                    fields.Add(_field.ToString());
-                    _field.Clear();
-                    fieldChars = 0;
-                    wasQuoted = false;
-                }
-                else if (c == '"' && fieldChars == 0 && !wasQuoted)
-                {
-                    quoted = true;
-                }
-                else
-                {
-                    // The character is not named: it is note text.
+                    // The text is not named in the reason: it is note text.
                     if (wasQuoted && _strictQuotes)
                         problem ??= new CsvProblem(ErrorCodes.MalformedRecord, $"unexpected text after a closing quote (field {fields.Count + 1}, line {_lines.LineNumber})", false);
-                    Append(c); // a stray quote inside an unquoted field is kept as text, as most writers expect
+                    Append(text); // a stray quote inside an unquoted field is kept as text, as most writers expect
                 }
+                if (d < 0) break;
+                fields.Add(_field.ToString());
+                _field.Clear();
+                fieldChars = 0;
+                wasQuoted = false;
+                i += d + 1;
             }
             if (quoted)
             {
                 if (_lines.LastTerminator.Length == 0) continue; // end of file: reported above
-                foreach (var t in _lines.LastTerminator) Append(t); // the line break belongs to the quoted field
+                Append(_lines.LastTerminator); // the line break belongs to the quoted field
                 continue;
             }
             fields.Add(_field.ToString());
@@ -126,11 +129,13 @@ public sealed class CsvRecordReader
             return new CsvRecord(fields, startLine, problem);
         }
 
-        void Append(char c)
+        void Append(ReadOnlySpan<char> text)
         {
-            fieldChars++;
+            fieldChars += text.Length;
             // Past the cap, keep parsing (to find where the record ends) but stop storing.
-            if (++size <= _maxRecordChars) _field.Append(c);
+            var room = _maxRecordChars - size;
+            if (room > 0) _field.Append(text[..(int)Math.Min(room, text.Length)]);
+            size += text.Length;
         }
     }
 }
