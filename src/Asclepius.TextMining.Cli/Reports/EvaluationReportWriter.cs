@@ -23,43 +23,27 @@ public static class EvaluationReportWriter
 
     public static string ToHtml(EvaluationReport report)
     {
-        var body = new StringBuilder();
-        body.Append("<header class=\"page\"><h1>").Append(Html.Escape(report.Title)).Append("</h1><p class=\"meta\">");
-        body.Append(string.Join(" · ", report.Facts.Select(f => $"<span class=\"fact\"><b>{Html.Escape(f.Key)}</b> {Html.Escape(f.Value)}</span>")));
-        body.Append("</p><nav class=\"toc\"><a href=\"#scores\">Scores</a><a href=\"#confusion\">Confusion</a><a href=\"#curve\">Training curve</a><a href=\"#errors\">Errors (")
-            .Append(report.Errors.Count).Append(")</a></nav></header>\n<main>\n");
+        // The page's structure is the template (Assets/report.liquid); the charts and tables are markup built
+        // here from encoded parts (geometry is easier to read in C# than in Liquid).
+        var body = HtmlTemplates.Render(HtmlTemplates.Report, new ReportModel(
+            Html.Clean(report.Title),
+            report.Facts.Select(f => new Fact(Html.Clean(f.Key), Html.Clean(f.Value))).ToArray(),
+            report.Errors.Count,
+            report.Scores.Select(g => Fragment(sb => AppendGroup(sb, g))).ToArray(),
+            report.Confusions.Select(m => Fragment(sb => AppendConfusion(sb, m))).ToArray(),
+            report.Curve is { } curve ? Fragment(sb => AppendCurve(sb, curve)) : "",
+            report.Errors.Select(e => e.Kind).Distinct().Order(StringComparer.Ordinal).Select(k => new ErrorKind(Html.Clean(k), Html.Clean(KindTitle(k)))).ToArray(),
+            report.Errors.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal).Select(Html.Clean).ToArray(),
+            Html.JsonScript("error-data", ErrorData(report))));
 
-        body.Append("<section class=\"card\" id=\"scores\"><h2>Precision, recall and F1</h2>");
-        body.Append("<p class=\"legend\"><span class=\"key key-p\"></span> precision <span class=\"key key-r\"></span> recall <span class=\"key key-f\"></span> F1</p>");
-        foreach (var group in report.Scores) AppendGroup(body, group);
-        if (report.Scores.Count == 0) body.Append("<p class=\"muted\">No scores.</p>");
-        body.Append("</section>\n");
+        return Html.Page(report.Title, HtmlAssets.BaseStyle + "\n" + HtmlAssets.ReportStyle, body, HtmlAssets.ReportScript);
+    }
 
-        body.Append("<section class=\"card\" id=\"confusion\"><h2>Confusion</h2>");
-        foreach (var m in report.Confusions) AppendConfusion(body, m);
-        if (report.Confusions.Count == 0) body.Append("<p class=\"muted\">No confusion matrix.</p>");
-        body.Append("</section>\n");
-
-        body.Append("<section class=\"card\" id=\"curve\"><h2>Training curve</h2>");
-        if (report.Curve is { } curve) AppendCurve(body, curve);
-        else body.Append("<p class=\"no-curve muted\">The model package holds no training curve (or no model was given).</p>");
-        body.Append("</section>\n");
-
-        body.Append("<section class=\"card\" id=\"errors\"><h2>Errors</h2>");
-        body.Append("<div id=\"error-filters\" class=\"filters\">");
-        body.Append("<label>Kind <select id=\"error-kind\"><option value=\"\">all</option>");
-        foreach (var k in report.Errors.Select(e => e.Kind).Distinct().Order(StringComparer.Ordinal))
-            body.Append($"<option value=\"{Html.Escape(k)}\">{Html.Escape(KindTitle(k))}</option>");
-        body.Append("</select></label> <label>Label <select id=\"error-label\"><option value=\"\">all</option>");
-        foreach (var l in report.Errors.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal))
-            body.Append($"<option value=\"{Html.Escape(l)}\">{Html.Escape(l)}</option>");
-        body.Append("</select></label> <label>Search <input type=\"search\" id=\"error-search\" placeholder=\"document id, text or detail\" /></label></div>");
-        body.Append("<div id=\"error-list\"></div>");
-        body.Append("<div class=\"pager\" id=\"error-pager\"><button type=\"button\" id=\"error-prev\">Previous</button><span id=\"error-page\"></span><button type=\"button\" id=\"error-next\">Next</button></div>");
-        body.Append(Html.JsonScript("error-data", ErrorData(report)));
-        body.Append("</section>\n</main>");
-
-        return Html.Page(report.Title, HtmlAssets.BaseStyle + "\n" + HtmlAssets.ReportStyle, body.ToString(), HtmlAssets.ReportScript);
+    private static string Fragment(Action<StringBuilder> append)
+    {
+        var sb = new StringBuilder();
+        append(sb);
+        return sb.ToString();
     }
 
     private static string KindTitle(string kind) => kind switch
@@ -194,4 +178,14 @@ public static class EvaluationReportWriter
     }
 
 
+
+    /// <summary>What report.liquid prints (Assets/report.liquid): texts encoded there, fragments and data as built here; Curve is "" when there is none.</summary>
+    public sealed record ReportModel(string Title, IReadOnlyList<Fact> Facts, int ErrorCount, IReadOnlyList<string> Groups,
+        IReadOnlyList<string> Matrices, string Curve, IReadOnlyList<ErrorKind> Kinds, IReadOnlyList<string> ErrorLabels, string Data);
+
+    /// <summary>One "key value" of the page header.</summary>
+    public sealed record Fact(string Key, string Value);
+
+    /// <summary>One option of the error-kind filter.</summary>
+    public sealed record ErrorKind(string Value, string Title);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -22,22 +21,27 @@ public static class Html
         WriteIndented = false,
     };
 
-    // Every script and language left as it is (the default encoder writes all non-ASCII as &#x…;).
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+    /// <summary>The one HTML encoder of the pages (templates and <see cref="Escape"/>): every script and language left as it is (the default encoder writes all non-ASCII as &amp;#x…;).</summary>
+    public static HtmlEncoder Encoder { get; } = HtmlEncoder.Create(UnicodeRanges.All);
 
-    /// <summary>Text for an element or a quoted attribute, encoded by <see cref="HtmlEncoder"/>.</summary>
-    public static string Escape(string? text)
+    /// <summary>Text for an element or a quoted attribute, encoded by <see cref="Encoder"/>.</summary>
+    public static string Escape(string? text) => string.IsNullOrEmpty(text) ? "" : Encoder.Encode(Clean(text));
+
+    /// <summary>
+    /// The text with control characters other than tab and line breaks replaced by U+FFFD: they are not allowed in
+    /// HTML (nor in XML, which the tests read the pages as), not even as the character references an encoder writes.
+    /// </summary>
+    public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        // Control characters other than tab and line breaks are not allowed in HTML (nor in XML, which the tests
-        // read the pages as), not even as character references: they become U+FFFD before encoding.
-        if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\t' or '\r')))
-            text = string.Create(text.Length, text, (span, t) =>
-            {
-                for (var i = 0; i < t.Length; i++) span[i] = char.IsControl(t[i]) && t[i] is not ('\n' or '\t' or '\r') ? '\uFFFD' : t[i];
-            });
-        return Encoder.Encode(text);
+        if (!text.Any(IsForbidden)) return text;
+        return string.Create(text.Length, text, (span, t) =>
+        {
+            for (var i = 0; i < t.Length; i++) span[i] = IsForbidden(t[i]) ? '\uFFFD' : t[i];
+        });
     }
+
+    private static bool IsForbidden(char c) => char.IsControl(c) && c is not ('\n' or '\t' or '\r');
 
     public static string Num(double value, int decimals = 3) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
@@ -59,18 +63,10 @@ public static class Html
         return $"hsl({(hash & 0x7fffffff) % 360}, 60%, 75%)";
     }
 
-    /// <summary>The page skeleton: doctype, inline style, a header, the body, inline script. No external resource of any kind.</summary>
-    public static string Page(string title, string style, string body, string script)
-    {
-        var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
-        sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
-        // No network: a strict policy refuses any fetch the page might attempt.
-        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\" />\n");
-        sb.Append("<title>").Append(Escape(title)).Append("</title>\n<style>\n").Append(style).Append("\n</style>\n</head>\n<body>\n");
-        sb.Append(body);
-        sb.Append("\n<script>\n").Append(script).Append("\n</script>\n</body>\n</html>\n");
-        return sb.ToString();
-    }
+    /// <summary>The page skeleton (Assets/page.liquid): doctype, inline style, the body, inline script. No external resource of any kind.</summary>
+    public static string Page(string title, string style, string body, string script) =>
+        HtmlTemplates.Render(HtmlTemplates.Page, new PageModel(Clean(title), style, body, script));
 
+    /// <summary>What page.liquid prints: the title encoded, the rest as given (the page's own assets and markup).</summary>
+    public sealed record PageModel(string Title, string Style, string Body, string Script);
 }

@@ -3,8 +3,8 @@ using System.Reflection;
 namespace Asclepius.TextMining.Cli.Reports;
 
 /// <summary>
-/// The styles and scripts of the HTML pages, kept as .css and .js files in Reports/Assets and embedded in the
-/// program (LogicalName "Asclepius.Reports.NAME"): the pages stay single self-contained files.
+/// The styles, scripts and templates of the HTML pages, kept as .css, .js and .liquid files in Reports/Assets
+/// and embedded in the program (LogicalName "Asclepius.Reports.NAME"): the pages stay single self-contained files.
 /// </summary>
 public static class HtmlAssets
 {
@@ -18,7 +18,7 @@ public static class HtmlAssets
 
     public static string ReportScript { get; } = Read("report.js");
 
-    private static string Read(string name)
+    internal static string Read(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Asclepius.Reports." + name)
             ?? throw new InvalidOperationException($"the program lacks its embedded asset {name}");

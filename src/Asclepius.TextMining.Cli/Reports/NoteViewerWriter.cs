@@ -35,22 +35,11 @@ public static class NoteViewerWriter
         var entityCount = notes.Sum(n => n.Entities.Count);
         var relationCount = notes.Sum(n => n.Relations.Count);
 
-        var body = new StringBuilder();
-        body.Append("<header class=\"page\"><h1>").Append(Html.Escape(title)).Append("</h1>");
-        body.Append($"<p class=\"meta\"><span id=\"count-notes\">{notes.Count}</span> notes · {entityCount} entities · {relationCount} relations</p>");
-        body.Append("<div class=\"controls\"><input type=\"search\" id=\"search\" placeholder=\"Search note id or text\" />");
-        body.Append("<select id=\"flag-filter\" title=\"Show notes with a mention carrying this assertion\"><option value=\"\">any assertion</option>");
-        foreach (var f in new[] { "negated", "uncertain", "historical", "hypothetical", "family" }) body.Append($"<option value=\"{f}\">{f}</option>");
-        body.Append("</select><select id=\"page-size\"><option>10</option><option>25</option><option>50</option><option>100</option></select></div>");
-        body.Append("<div id=\"label-filter\" class=\"legend\">");
-        foreach (var l in labels)
-            body.Append($"<label class=\"chip\" data-label=\"{Html.Escape(l)}\" style=\"background:{Html.LabelColor(l, labels)}\"><input type=\"checkbox\" checked=\"checked\" value=\"{Html.Escape(l)}\" />{Html.Escape(l)}</label>");
-        body.Append("<span class=\"flag-key\"><span class=\"ent-demo neg\">negated</span><span class=\"ent-demo unc\">uncertain</span><span class=\"badge\">H</span> historical <span class=\"badge\">if</span> hypothetical <span class=\"badge\">FAM</span> family <span class=\"sec-demo\">SECTION</span> header</span>");
-        body.Append("</div></header>\n<main><p id=\"status\" class=\"muted\"></p><div id=\"notes\"></div>");
-        body.Append("<div class=\"pager\" id=\"pager\"><button type=\"button\" id=\"prev\">Previous</button><span id=\"page-info\"></span><button type=\"button\" id=\"next\">Next</button></div>");
-        body.Append(Html.JsonScript("viewer-data", Data(notes, labels, relLabels, sections)));
-        body.Append("</main>");
-        return Html.Page(title, HtmlAssets.BaseStyle + "\n" + HtmlAssets.ViewerStyle, body.ToString(), HtmlAssets.ViewerScript);
+        var body = HtmlTemplates.Render(HtmlTemplates.Viewer, new ViewerModel(
+            Html.Clean(title), notes.Count, entityCount, relationCount, Flags: ["negated", "uncertain", "historical", "hypothetical", "family"],
+            labels.Select(l => new LabelChip(Html.Clean(l), Html.LabelColor(l, labels))).ToArray(),
+            Html.JsonScript("viewer-data", Data(notes, labels, relLabels, sections))));
+        return Html.Page(title, HtmlAssets.BaseStyle + "\n" + HtmlAssets.ViewerStyle, body, HtmlAssets.ViewerScript);
     }
 
     /// <summary>"4329847 Myocardial infarction (SNOMED, 0.93)" from a linker; the bare id from a gold corpus; null when none.</summary>
@@ -104,4 +93,10 @@ public static class NoteViewerWriter
         if (a.HasFlag(Assertions.Family)) parts.Add("family");
         return string.Join(" ", parts);
     }
+
+    /// <summary>What viewer.liquid prints (Assets/viewer.liquid).</summary>
+    public sealed record ViewerModel(string Title, int Notes, int Entities, int Relations, IReadOnlyList<string> Flags, IReadOnlyList<LabelChip> Labels, string Data);
+
+    /// <summary>One label of the legend and filter.</summary>
+    public sealed record LabelChip(string Name, string Color);
 }
