@@ -2,13 +2,16 @@ using System.ClientModel;
 using System.Text.Json;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Generation.Contracts;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace Asclepius.TextMining.Generation.Llm;
 
 /// <summary>
-/// Runs one LLM call with a per-attempt timeout and retries what is worth retrying: HTTP 429 (after
-/// the server's Retry-After), 408 and 5xx, timeouts, broken connections and truncated response
-/// bodies. Authentication and not-found errors fail at once with ATM503; other 4xx with ATM501.
+/// Runs one LLM call with a per-attempt timeout and retries what is worth retrying (Polly: a retry pipeline
+/// around a timeout pipeline): HTTP 429 (after the server's Retry-After), 408 and 5xx, timeouts, broken
+/// connections and truncated response bodies. Authentication and not-found errors fail at once with ATM503; other 4xx with ATM501.
 /// Each retry is counted by cause ("http_429", "http_500", "timeout", "transport", "malformed_response").
 /// <para>One policy serves all concurrent calls of a generator, and a server's Retry-After holds them all:
 /// a 429 that asks for 20 s makes every call wait until then before its next request, instead of each
@@ -17,72 +20,100 @@ namespace Asclepius.TextMining.Generation.Llm;
 /// </summary>
 public sealed class CallRetryPolicy
 {
+    private static readonly ResiliencePropertyKey<IDictionary<string, int>> Retried = new("asclepius.retried");
+
     private readonly RetryOptions _options;
-    private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _retry;      // attempts, delays and the count of retries by cause
+    private readonly ResiliencePipeline _perAttempt; // the timeout of one attempt
     private long _holdUntilTicks; // UTC ticks before which no call sends (the latest Retry-After any call got)
 
     public CallRetryPolicy(RetryOptions options, TimeSpan timeout, TimeProvider? time = null)
     {
         if (options.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxAttempts must be >= 1");
         _options = options;
-        _timeout = timeout;
         _time = time ?? TimeProvider.System;
+        var retry = new ResiliencePipelineBuilder { TimeProvider = _time };
+        // Polly counts retries, not attempts, and needs at least one: --attempts 1 is a pipeline without retry.
+        if (options.MaxAttempts > 1)
+            retry.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(Cause(args.Outcome.Exception, args.Context.CancellationToken) is not null),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    DelayFor(args.AttemptNumber + 1, args.Outcome.Exception is ClientResultException c ? ServerDelay(c) : null)),
+                OnRetry = args =>
+                {
+                    if (args.Context.Properties.TryGetValue(Retried, out var retried) && Cause(args.Outcome.Exception, args.Context.CancellationToken) is { } cause)
+                        retried[cause] = retried.TryGetValue(cause, out var c) ? c + 1 : 1;
+                    return default;
+                },
+            });
+        _retry = retry.Build();
+        // A generator, not TimeoutStrategyOptions.Timeout: that one is limited to 10 ms..24 h, --timeout is not.
+        _perAttempt = new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddTimeout(new TimeoutStrategyOptions { TimeoutGenerator = _ => ValueTask.FromResult(timeout) })
+            .Build();
     }
 
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> attempt, IDictionary<string, int> retried, CancellationToken cancellationToken)
     {
-        for (var n = 1; ; n++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(Retried, retried);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await HoldAsync(cancellationToken).ConfigureAwait(false);
-            using var perCall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            perCall.CancelAfter(_timeout);
-            string cause;
-            TimeSpan? serverDelay = null;
-            Exception last;
-            try
+            return await _retry.ExecuteAsync(async ctx =>
             {
-                return await attempt(perCall.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                cause = "timeout";
-                last = ex;
-            }
-            catch (ClientResultException ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                last = ex;
-                var status = ex.Status;
-                if (status == 0) cause = "transport";
-                else if (status == 429 || status == 408 || status >= 500) cause = $"http_{status}";
-                else throw Fatal(ex, retried);
-                serverDelay = ServerDelay(ex);
-                if (serverDelay is { } hold) HoldAll(hold);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or IOException)
-            {
-                cause = "transport";
-                last = ex;
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is JsonException or FormatException or KeyNotFoundException)
-            {
-                // The SDK could not read the response body (cut short, or not the shape it expects).
-                cause = "malformed_response";
-                last = ex;
-            }
-
-            if (n >= _options.MaxAttempts)
-            {
-                throw new GenerationCallException(ErrorCodes.ProviderFailed,
-                    $"the LLM call failed after {n} attempts; last failure: {cause} ({Describe(last)})", Snapshot(retried), last, transient: true);
-            }
-            retried[cause] = retried.TryGetValue(cause, out var c) ? c + 1 : 1;
-            await Task.Delay(DelayFor(n, serverDelay), _time, cancellationToken).ConfigureAwait(false);
+                await HoldAsync(ctx.CancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await _perAttempt.ExecuteAsync(async ct => await attempt(ct).ConfigureAwait(false), ctx.CancellationToken).ConfigureAwait(false);
+                }
+                catch (ClientResultException ex) when (ServerDelay(ex) is { } hold && Cause(ex, ctx.CancellationToken) is not null)
+                {
+                    HoldAll(hold);
+                    throw;
+                }
+            }, context).ConfigureAwait(false);
+        }
+        catch (ClientResultException ex) when (!cancellationToken.IsCancellationRequested && Cause(ex, cancellationToken) is null)
+        {
+            throw Fatal(ex, retried);
+        }
+        catch (Exception ex) when (Cause(ex, cancellationToken) is { } cause)
+        {
+            throw new GenerationCallException(ErrorCodes.ProviderFailed,
+                $"the LLM call failed after {_options.MaxAttempts} attempts; last failure: {cause} ({Describe(ex)})", Snapshot(retried), ex, transient: true);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
+    /// <summary>
+    /// Why a failed attempt is worth another ("timeout", "http_429", "transport", ...), or null when it is not:
+    /// the caller's cancellation, a 4xx other than 408/429, or anything unexpected.
+    /// </summary>
+    private static string? Cause(Exception? ex, CancellationToken cancellationToken)
+    {
+        if (ex is null || cancellationToken.IsCancellationRequested) return null;
+        return ex switch
+        {
+            // Polly's per-attempt timeout, or the SDK's own network timeout.
+            TimeoutRejectedException or OperationCanceledException => "timeout",
+            ClientResultException { Status: 0 } => "transport",
+            ClientResultException { Status: 429 or 408 or >= 500 } c => $"http_{c.Status}",
+            ClientResultException => null,
+            HttpRequestException or IOException => "transport",
+            // The SDK could not read the response body (cut short, or not the shape it expects).
+            JsonException or FormatException or KeyNotFoundException => "malformed_response",
+            _ => null,
+        };
+    }
+
     /// <summary>The wait before attempt n+1: the server's delay when it gave one, else exponential backoff with jitter; capped at MaxDelay.</summary>
+    /// <remarks>Polly's own exponential backoff has another jitter (decorrelated); this keeps the documented ×0.5–1.0.</remarks>
     public TimeSpan DelayFor(int attempt, TimeSpan? serverDelay)
     {
         TimeSpan delay;

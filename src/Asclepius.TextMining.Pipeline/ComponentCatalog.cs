@@ -2,6 +2,7 @@ using Asclepius.TextMining.Core.Context;
 using Asclepius.TextMining.Core.Sections;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Ner.TokenWindow;
+using Asclepius.TextMining.Ner.Transformer;
 using Asclepius.TextMining.Relations.PairClassifier;
 
 namespace Asclepius.TextMining.Pipeline;
@@ -15,6 +16,7 @@ public static class ComponentCatalog
         new(ContextAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadAssertions(package, component)),
         new(PairClassifierExtractor.ComponentKind, PairClassifierExtractor.Load),
         new(BiLstmCrfModel.Kind, (package, component, device) => BiLstmCrfRecognizer.Load(package, component, device)),
+        new(TransformerNerModel.Kind, (package, component, device) => TransformerNerRecognizer.Load(package, component, device)),
         new(Dictionary.DictionaryRecognizer.ComponentKind, Dictionary.DictionaryRecognizer.Load),
         new(TokenWindowModel.Kind, TokenWindowRecognizer.Load),
         new(Linking.ConceptLinker.ComponentKind, Linking.ConceptLinker.Load),

@@ -6,7 +6,7 @@ namespace Asclepius.TextMining.Cli.Commands;
 
 /// <summary>
 /// `asclepius train ner --train PATH [--dev PATH] [--test PATH] [--format F] --out MODEL.zip
-/// [--backend token-window|bilstm-crf] [--epochs N] [--seed N] [--device cpu|cuda] [--threads N] [--lexicons DIR]`.
+/// [--backend token-window|bilstm-crf|transformer] [--encoder minilm|DIR] [--epochs N] [--seed N] [--device cpu|cuda] [--threads N] [--lexicons DIR]`.
 /// `train` is a command group so that `train re` can sit beside `train ner`.
 /// </summary>
 public static class TrainCommand
@@ -28,13 +28,19 @@ public static class TrainCommand
         var output = new Option<string>("--out", "-o") { Description = "Model package to write (best on dev); MODEL.last.zip beside it when the backend iterates.", HelpName = "zip", Required = true };
         var backend = new Option<string>("--backend")
         {
-            Description = "token-window (ML.NET, fast on CPU) or bilstm-crf (TorchSharp, more accurate).",
+            Description = "token-window (ML.NET, fast on CPU), bilstm-crf (TorchSharp, more accurate) or transformer (a pretrained encoder fine-tuned here; TorchSharp).",
             DefaultValueFactory = _ => NerTrainRequest.TokenWindow,
         };
         backend.AcceptOnlyFromAmong(NerTrainRequest.Backends);
-        var epochs = new Option<int?>("--epochs") { Description = "Passes over the data: epochs (bilstm-crf), trainer iterations (token-window). Default: the backend's." };
+        var encoder = new Option<string>("--encoder")
+        {
+            Description = "transformer only: the pretrained encoder to fine-tune: minilm (all-MiniLM-L6-v2, shipped in the build; no download) or a Hugging Face BERT folder (config.json, vocab.txt, model.safetensors).",
+            HelpName = "minilm|dir",
+            DefaultValueFactory = _ => NerTrainRequest.MiniLm,
+        };
+        var epochs = new Option<int?>("--epochs") { Description = "Passes over the data: epochs (bilstm-crf, transformer), trainer iterations (token-window). Default: the backend's." };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed, data and threads give the same model.", DefaultValueFactory = _ => 1 };
-        var device = new Option<string>("--device") { Description = "cpu or cuda (bilstm-crf only).", DefaultValueFactory = _ => "cpu" };
+        var device = new Option<string>("--device") { Description = "cpu or cuda (bilstm-crf and transformer).", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int?>("--threads") { Description = "Training threads (default: the backend's deterministic choice)." };
         var lexicons = new Option<string?>("--lexicons") { Description = "Folder of lexicon .tsv files (name, variants, class) whose phrase matches become token features (both backends); the model carries them.", HelpName = "dir" };
         var name = new Option<string?>("--name") { Description = "Model name in the package manifest (default: the --out file name)." };
@@ -43,12 +49,12 @@ public static class TrainCommand
 
         var command = new Command("ner", "Train a named-entity recognizer.")
         {
-            train, dev, test, format, output, backend, epochs, seed, device, threads, lexicons, name, schema, lenient,
+            train, dev, test, format, output, backend, encoder, epochs, seed, device, threads, lexicons, name, schema, lenient,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Run(() => NerTrainRun.Run(new NerTrainRequest(
             parse.GetValue(train)!, parse.GetValue(dev), parse.GetValue(test), parse.GetValue(format), parse.GetValue(output)!,
             parse.GetValue(backend)!, parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(device)!, parse.GetValue(threads),
-            parse.GetValue(lexicons), parse.GetValue(name), parse.GetValue(schema), parse.GetValue(lenient)), cancellationToken))));
+            parse.GetValue(lexicons), parse.GetValue(name), parse.GetValue(schema), parse.GetValue(lenient)) { Encoder = parse.GetValue(encoder)! }, cancellationToken))));
         return command;
     }
 }

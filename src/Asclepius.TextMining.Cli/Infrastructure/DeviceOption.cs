@@ -8,7 +8,7 @@ public static class DeviceOption
     /// <param name="prefix">Says when the option applies, e.g. "With --model: ".</param>
     public static Option<string?> Create(string prefix) => new("--device")
     {
-        Description = prefix + "where BiLSTM-CRF models run: cpu (default), cuda or cuda:N. Other components run on the CPU; " +
+        Description = prefix + "where BiLSTM-CRF and transformer models run: cpu (default), cuda or cuda:N. Other components run on the CPU; " +
             "cuda needs a CUDA libtorch (README, section \"GPU\"; `asclepius doctor` checks a machine) and fails with [ATM402] without one.",
         HelpName = "cpu|cuda[:N]",
     };

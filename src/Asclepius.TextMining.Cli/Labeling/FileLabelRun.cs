@@ -59,6 +59,10 @@ public static class FileLabelRun
             }
         }
 
+        // Said the moment Ctrl-C arrives: should the notes in flight not finish their stage before
+        // System.CommandLine ends the process (2 s), the user still learns that nothing is lost.
+        using var stopping = cancellationToken.Register(() => Console.Error.WriteLine(
+            $"stopping: notes already written are saved in {request.Out}; run the same command again to resume where this run stops"));
         try
         {
             return Label(reader, writer, errors, pipeline, summary, Items(), clock, request.Parallel, cancellationToken);

@@ -19,7 +19,12 @@ public sealed record NerTrainRequest(
 {
     public const string TokenWindow = "token-window";
     public const string BiLstmCrf = "bilstm-crf";
-    public static readonly string[] Backends = [TokenWindow, BiLstmCrf];
+    public const string Transformer = "transformer";
+    public static readonly string[] Backends = [TokenWindow, BiLstmCrf, Transformer];
+    public const string MiniLm = "minilm";
+
+    /// <summary>transformer only: "minilm" or a Hugging Face BERT folder.</summary>
+    public string Encoder { get; init; } = MiniLm;
 
     /// <summary>MODEL.zip → MODEL.last.zip, beside it.</summary>
     public string LastPath

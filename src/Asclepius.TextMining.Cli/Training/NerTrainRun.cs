@@ -8,6 +8,7 @@ using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Ner.Packaging;
 using Asclepius.TextMining.Ner.TokenWindow;
+using Asclepius.TextMining.Ner.Transformer;
 using Asclepius.TextMining.Ner.Training;
 using Asclepius.TextMining.Pipeline;
 using Spectre.Console;
@@ -40,9 +41,12 @@ public static class NerTrainRun
 
         var name = request.Name ?? Path.GetFileNameWithoutExtension(request.Out);
         var view = new TrainingProgressView(console);
-        var outcome = request.Backend == NerTrainRequest.TokenWindow
-            ? TrainTokenWindow(request, trainSet, devSet, name, view, cancellationToken)
-            : TrainBiLstmCrf(request, trainSet, devSet, name, view, cancellationToken);
+        var outcome = request.Backend switch
+        {
+            NerTrainRequest.TokenWindow => TrainTokenWindow(request, trainSet, devSet, name, view, cancellationToken),
+            NerTrainRequest.Transformer => TrainTransformer(request, trainSet, devSet, name, view, cancellationToken),
+            _ => TrainBiLstmCrf(request, trainSet, devSet, name, view, cancellationToken),
+        };
         try
         {
             EvaluationResult? testScores = null;
@@ -95,7 +99,11 @@ public static class NerTrainRun
         if (r.Epochs is < 1) throw new UsageException("--epochs must be at least 1");
         if (r.Threads is < 1) throw new UsageException("--threads must be at least 1");
         if (r.Backend == NerTrainRequest.TokenWindow && r.Device != "cpu")
-            throw new UsageException("--device applies to bilstm-crf only: token-window trains and labels on the CPU");
+            throw new UsageException("--device applies to bilstm-crf and transformer: token-window trains and labels on the CPU");
+        if (r.Backend != NerTrainRequest.Transformer && r.Encoder != NerTrainRequest.MiniLm)
+            throw new UsageException("--encoder applies to --backend transformer only");
+        if (r.Backend == NerTrainRequest.Transformer && r.Lexicons is not null)
+            throw new UsageException("--lexicons is not supported by --backend transformer yet (token-window and bilstm-crf take it)");
         CorpusOptions.EnsureNotAnInput(r.Out, "--out", r.Train, r.Dev, r.Test);
         CorpusOptions.EnsureNotAnInput(r.LastPath, "--out", r.Train, r.Dev, r.Test);
     }
@@ -151,6 +159,32 @@ public static class NerTrainRun
         // The BiLSTM-CRF trainer keeps only its best epoch's weights, so there is no separate last model to write.
         return new NerTrainOutcome(request, model.CreateRecognizer(), null, history,
             "bilstm-crf keeps its best epoch only (early stopping on dev F1): no MODEL.last.zip", model);
+    }
+
+    private static NerTrainOutcome TrainTransformer(NerTrainRequest r, NerTrainingSet train, NerTrainingSet? dev, string name, TrainingProgressView view, CancellationToken ct)
+    {
+        var defaults = new TransformerNerOptions();
+        var options = defaults with
+        {
+            Seed = r.Seed,
+            Device = r.Device,
+            Epochs = r.Epochs ?? defaults.Epochs,
+            Threads = r.Threads ?? defaults.Threads,
+        };
+        var encoder = EncoderSources.Resolve(r.Encoder);
+        var model = view.Run($"transformer {encoder.Name} ({options.Device})", p => TransformerNerTrainer.Train(train.Documents, dev?.Documents ?? [], options, encoder, p, ct));
+        var history = new JsonArray((model.Training?.History ?? []).Select(e => (JsonNode)new JsonObject
+        {
+            ["epoch"] = e.Epoch,
+            ["loss"] = e.Loss,
+            ["dev_precision"] = e.DevPrecision,
+            ["dev_recall"] = e.DevRecall,
+            ["dev_f1"] = e.DevF1,
+            ["seconds"] = Math.Round(e.Elapsed.TotalSeconds, 1),
+        }).ToArray());
+        var request = TransformerNerPackaging.Request(model, train, dev, name, ct);
+        return new NerTrainOutcome(request, model.CreateRecognizer(), null, history,
+            "transformer keeps its best epoch only (early stopping on dev F1): no MODEL.last.zip", model);
     }
 
     private static string Counts(NerTrainingSet set) =>

@@ -15,8 +15,11 @@ namespace Asclepius.TextMining.Core.Formats;
 /// <para>Reading: a document's text is its tokens joined by single spaces and its sentences joined by "\n";
 /// entities are decoded from the tags with conlleval's chunk rules (BIO, BIOES and BILOU all read), so an I-
 /// after O starts an entity (counted in the notes). Document ids are "&lt;file stem&gt;-N", or the file stem
-/// when the file holds one document and no -DOCSTART-. A bad line (one column, a malformed tag) skips its
-/// sentence in lenient mode.</para>
+/// when the file holds one document and no -DOCSTART-. Every -DOCSTART- opens a document, one with no token
+/// line before the next -DOCSTART- (or the end) too: it is read as a document with empty text, so a corpus
+/// with an empty note keeps its documents and their numbering through a round trip. A bad line (one column,
+/// a malformed tag) skips its sentence in lenient mode; a document whose every sentence was skipped is not
+/// returned (it is reported, not read as empty).</para>
 /// <para>Writing: each document is tokenized with <see cref="ClinicalTokenizer"/> and tagged by
 /// <see cref="TagCodec"/> ("token\ttag", BIO by default), preceded by "-DOCSTART-\tO" and a blank line.
 /// Sentences end where the tokenizer ends them and at every line break, except inside an entity. An entity
@@ -74,6 +77,8 @@ public sealed class ConllFormat : ICorpusFormat
             var sentenceLine = 0;
             var docCount = 0;
             var sawDocStart = false;
+            // The document being read was opened by a -DOCSTART- and has had no token line yet (returned even if none comes).
+            var openedEmpty = false;
             AnnotatedDocument? pending = null;
             var anyLine = false;
 
@@ -87,6 +92,7 @@ public sealed class ConllFormat : ICorpusFormat
                 catch (RecordException e)
                 {
                     sentenceError ??= e.At(reader.LineNumber, null);
+                    openedEmpty = false;
                     if (sentence.Count == 0) sentenceLine = reader.LineNumber;
                     sentence.Add(("", "O"));
                     continue;
@@ -106,7 +112,7 @@ public sealed class ConllFormat : ICorpusFormat
                         sentence.Clear();
                         sentenceError = null;
                     }
-                    if ((end || isDocStart) && doc.HasContent)
+                    if ((end || isDocStart) && (doc.HasContent || openedEmpty))
                     {
                         docCount++;
                         var built = doc.Build($"{stem}-{docCount.ToString(CultureInfo.InvariantCulture)}", path);
@@ -114,11 +120,12 @@ public sealed class ConllFormat : ICorpusFormat
                         if (pending is not null) yield return pending;
                         pending = built;
                     }
-                    if (isDocStart) sawDocStart = true;
+                    if (isDocStart) sawDocStart = openedEmpty = true;
                     if (end) break;
                     continue;
                 }
 
+                openedEmpty = false;
                 if (sentence.Count == 0) sentenceLine = lineNo;
                 if (sentenceError is null)
                 {

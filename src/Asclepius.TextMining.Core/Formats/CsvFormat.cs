@@ -47,13 +47,13 @@ public sealed class CsvFormat : ICorpusFormat
         using (lines)
         {
             var csv = new CsvRecordReader(lines);
-            List<string>? header;
+            List<string> header;
             int textCol, idCol;
             try
             {
-                header = csv.Read();
-                if (header is null) throw new RecordException(ErrorCodes.EmptyInput, "no header and no rows (the file is empty)");
-                header = header.Select(h => h.Trim()).ToList();
+                var first = csv.Read() ?? throw new RecordException(ErrorCodes.EmptyInput, "no header and no rows (the file is empty)");
+                if (first.Problem is { } p) throw new RecordException(p.Code, p.Reason, first.Line);
+                header = first.Fields.Select(h => h.Trim()).ToList();
                 textCol = Column(header, options.TextColumn, TextColumnNames, "text");
                 idCol = options.IdColumn is null ? Find(header, IdColumnNames) : Column(header, options.IdColumn, IdColumnNames, "id");
             }
@@ -71,9 +71,17 @@ public sealed class CsvFormat : ICorpusFormat
                 AnnotatedDocument? doc = null;
                 try
                 {
-                    var fields = csv.Read();
-                    if (fields is null) break;
+                    var record = csv.Read();
+                    if (record is null) break;
+                    if (record.Problem is { } p)
+                    {
+                        // Not counted as a row: row numbers (the ids of a file without an id column) count readable records.
+                        sink.Fail(new RecordException(p.Code, p.Reason, record.Line));
+                        if (p.Fatal) break;
+                        continue;
+                    }
                     row++;
+                    var fields = record.Fields;
                     if (fields.Count != header.Count)
                         throw new RecordException(ErrorCodes.MissingColumn, $"row {row} has {fields.Count} column(s); the header has {header.Count} ({Redaction.Columns(header)})", csv.RecordLine);
                     var id = idCol >= 0 ? fields[idCol].Trim() : row.ToString(CultureInfo.InvariantCulture);

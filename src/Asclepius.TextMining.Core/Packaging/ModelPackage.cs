@@ -14,8 +14,11 @@ namespace Asclepius.TextMining.Core.Packaging;
 /// </summary>
 public sealed class ModelPackage
 {
-    /// <summary>The newest manifest format this code writes and reads.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The newest manifest format this code writes and reads. 2: the version covers the whole manifest, not
+    /// only the entries (PackageManifest.ContentVersion). Format 1 packages are still read.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>The most bytes a package may inflate to, all entries together: a zip bomb is refused while it inflates, not after.</summary>
     public const long MaxInflatedBytes = 1L << 30;
@@ -114,6 +117,12 @@ public sealed class ModelPackage
             if (name != PackageManifest.FileName && !manifest.Entries.ContainsKey(name))
                 throw new TextMiningException(ErrorCodes.PackageHashMismatch, $"entry '{name}' is not listed in the manifest: the package was altered", path);
 
+        CheckComponentsOwnTheirFiles(manifest, path);
+        var contentVersion = manifest.ContentVersion();
+        if (!string.Equals(contentVersion, manifest.Version, StringComparison.Ordinal))
+            throw new TextMiningException(ErrorCodes.PackageHashMismatch,
+                $"manifest.json says version '{manifest.Version}', but its content gives '{contentVersion}': the manifest was altered (a component, a kind, an entry's sha256 or another field changed)", path);
+
         foreach (var component in manifest.Components)
         {
             if (knownKinds is not null && !knownKinds.Contains(component.Kind))
@@ -128,6 +137,27 @@ public sealed class ModelPackage
             throw new TextMiningException(ErrorCodes.PackageMalformed, "schema.json is missing", path);
         var schema = LabelSchema.Parse(Encoding.UTF8.GetString(schemaBytes), $"{path}!schema.json");
         return new ModelPackage(path, manifest, entries, schema);
+    }
+
+    /// <summary>
+    /// Every file under components/ belongs to exactly the component the manifest lists it under, and component
+    /// names are unique: a component taken out of the manifest's list (its files left behind) is refused, for
+    /// format 1 packages too, whose version does not cover the list.
+    /// </summary>
+    private static void CheckComponentsOwnTheirFiles(PackageManifest manifest, string path)
+    {
+        var owned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var component in manifest.Components)
+        {
+            CheckEntryPath(component.Name, path);
+            if (manifest.Components.Count(c => c.Name == component.Name) > 1)
+                throw new TextMiningException(ErrorCodes.PackageMalformed, $"component '{component.Name}' is listed twice", path);
+            foreach (var file in component.Files) owned.Add(ComponentEntry(component.Name, file));
+        }
+        var orphan = manifest.Entries.Keys.Where(e => e.StartsWith("components/", StringComparison.Ordinal) && !owned.Contains(e)).Order(StringComparer.Ordinal).FirstOrDefault();
+        if (orphan is not null)
+            throw new TextMiningException(ErrorCodes.PackageHashMismatch,
+                $"entry '{orphan}' belongs to no component the manifest lists: the package was altered (a component taken out of the list?)", path);
     }
 
     public PackageComponent? FindComponent(string name) => Manifest.Components.FirstOrDefault(c => c.Name == name);

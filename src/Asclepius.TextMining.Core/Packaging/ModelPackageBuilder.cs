@@ -9,7 +9,8 @@ namespace Asclepius.TextMining.Core.Packaging;
 
 /// <summary>
 /// Builds a model package. Entry order and timestamps are fixed, so the same content gives the same
-/// bytes and the same version (the version is a hash of the entries). Saving writes a temporary file
+/// bytes and the same version (the version is a hash of the whole manifest, entries' sha256 included:
+/// PackageManifest.ContentVersion). Saving writes a temporary file
 /// and moves it over the target, so a reader never sees half a package.
 /// </summary>
 public sealed class ModelPackageBuilder
@@ -108,8 +109,8 @@ public sealed class ModelPackageBuilder
     {
         _entries[ModelPackage.SchemaEntry] = Encoding.UTF8.GetBytes(Schema.ToJson());
         var hashes = _entries.ToDictionary(e => e.Key, e => ModelPackage.Sha256Hex(e.Value), StringComparer.Ordinal);
-        var version = ModelPackage.Sha256Hex(Encoding.UTF8.GetBytes(string.Join("\n", hashes.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key} {h.Value}"))))[..12];
-        var manifest = new PackageManifest(ModelPackage.CurrentFormatVersion, 1, Name, version, Created, _producer, TrainingDataSha256, _components.ToArray(), hashes);
+        var manifest = new PackageManifest(ModelPackage.CurrentFormatVersion, 1, Name, "", Created, _producer, TrainingDataSha256, _components.ToArray(), hashes);
+        manifest = manifest with { Version = manifest.ContentVersion() };
 
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);

@@ -51,6 +51,23 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
         return x.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// BERT's initialization from <paramref name="generator"/> (a CPU generator: deterministic for its seed): weights
+    /// of embeddings and linear layers from N(0, 0.02), biases 0, LayerNorm scale 1 and shift 0. For an encoder trained
+    /// from scratch (tests use tiny ones); a pretrained checkpoint overwrites all of it.
+    /// </summary>
+    public void InitializeRandom(Generator generator)
+    {
+        using var _ = torch.no_grad();
+        foreach (var (name, p) in named_parameters())
+        {
+            var isNorm = name.Contains("norm", StringComparison.Ordinal);
+            if (name.EndsWith(".bias", StringComparison.Ordinal)) p.zero_();
+            else if (isNorm) p.fill_(1.0);
+            else p.normal_(0, 0.02, generator);
+        }
+    }
+
     /// <summary>Registered parameter name → Hugging Face checkpoint name ("layers.0.query.weight" → "encoder.layer.0.attention.self.query.weight").</summary>
     public IReadOnlyDictionary<string, string> HuggingFaceNames()
     {

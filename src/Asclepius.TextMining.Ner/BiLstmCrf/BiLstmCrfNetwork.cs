@@ -1,4 +1,3 @@
-using Asclepius.TextMining.Core.Tagging;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -21,9 +20,6 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// </summary>
 internal sealed class BiLstmCrfNetwork : nn.Module
 {
-    /// <summary>Score of a forbidden move: large enough to never win, finite so gradients stay finite.</summary>
-    private const float Forbidden = -10000f;
-
     private readonly Embedding _wordEmbedding;
     private readonly Embedding _casingEmbedding;
     private readonly Embedding _charEmbedding;
@@ -35,10 +31,7 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     private const string StartName = "start_transitions";
     private const string EndName = "end_transitions";
 
-    /// <summary>0 where the tag scheme allows a move, <see cref="Forbidden"/> where not: [K·K] (from·K + to), [K], [K].</summary>
-    private readonly float[] _transitionMask;
-    private readonly float[] _startMask;
-    private readonly float[] _endMask;
+    private readonly BilouCrfMasks _masks;
     private readonly double _dropout;
 
     /// <param name="lexicons">Number of lexicons (0: no lexicon feature, the network of models trained without one).</param>
@@ -56,16 +49,7 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         if (lexicons > 0) _lexiconEmbedding = nn.Embedding(1 + 4 * lexicons, o.LexiconDim, padding_idx: 0);
         _lstm = nn.LSTM(o.WordDim + o.CharFilters + o.CasingDim + lexicons * o.LexiconDim, o.HiddenSize, batchFirst: true, bidirectional: true);
         _output = nn.Linear(2 * o.HiddenSize, k);
-        _transitionMask = new float[k * k];
-        _startMask = new float[k];
-        _endMask = new float[k];
-        for (var i = 0; i < k; i++)
-        {
-            _startMask[i] = TagCodec.IsValidStart(tags[i], TagScheme.Bilou) ? 0 : Forbidden;
-            _endMask[i] = TagCodec.IsValidEnd(tags[i], TagScheme.Bilou) ? 0 : Forbidden;
-            for (var j = 0; j < k; j++)
-                _transitionMask[i * k + j] = TagCodec.IsValidTransition(tags[i], tags[j], TagScheme.Bilou) ? 0 : Forbidden;
-        }
+        _masks = new BilouCrfMasks(tags);
 
         register_module("word_embedding", _wordEmbedding);
         register_module("casing_embedding", _casingEmbedding);
@@ -173,32 +157,14 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     }
 
     /// <summary>CRF scores with forbidden moves at −∞, on the CPU, for <see cref="ConstrainedViterbi"/>.</summary>
-    public CrfWeights CrfWeights()
-    {
-        using var _ = torch.no_grad();
-        float[] Copy(Tensor learned, float[] mask)
-        {
-            using var detached = learned.detach();
-            using var onCpu = detached.to(ScalarType.Float32, torch.CPU); // whatever device and dtype the network is on now
-            var values = onCpu.data<float>().ToArray();
-            for (var i = 0; i < values.Length; i++) if (mask[i] < 0) values[i] = float.NegativeInfinity;
-            return values;
-        }
-        return new CrfWeights(TagCount, Copy(Registered(TransitionsName), _transitionMask), Copy(Registered(StartName), _startMask), Copy(Registered(EndName), _endMask));
-    }
+    public CrfWeights CrfWeights() => _masks.Weights(Registered(TransitionsName), Registered(StartName), Registered(EndName));
 
     /// <summary>
     /// The CRF parameters plus the scheme's masks, the masks made on the device and in the dtype of
     /// <paramref name="emissions"/> (they are constants: nothing to move, nothing to go stale).
     /// </summary>
-    internal (Tensor Transitions, Tensor Start, Tensor End) ConstrainedScores(Tensor emissions)
-    {
-        var k = TagCount;
-        Tensor Mask(float[] values, params long[] shape) => torch.tensor(values, shape, dtype: emissions.dtype, device: emissions.device);
-        return (Registered(TransitionsName) + Mask(_transitionMask, k, k),
-                Registered(StartName) + Mask(_startMask, k),
-                Registered(EndName) + Mask(_endMask, k));
-    }
+    internal (Tensor Transitions, Tensor Start, Tensor End) ConstrainedScores(Tensor emissions) =>
+        _masks.Constrain(Registered(TransitionsName), Registered(StartName), Registered(EndName), emissions);
 
     /// <summary>A parameter by its registered name: the tensor in use now, whatever moves replaced it.</summary>
     private Parameter Registered(string name) =>

@@ -1,6 +1,5 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Ner.Training;
 
 namespace Asclepius.TextMining.Ner.BiLstmCrf;
 
@@ -84,31 +83,8 @@ public sealed record BiLstmCrfOptions
         TorchDevices.CheckName(Device);
     }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => OptionsJson.Write(this);
 
     /// <summary>Reads options.json; missing keys keep their defaults (older files load), unknown keys are errors.</summary>
-    public static BiLstmCrfOptions FromJson(string json, string location)
-    {
-        try
-        {
-            var node = JsonNode.Parse(json) as JsonObject ?? throw new JsonException("not an object");
-            var known = typeof(BiLstmCrfOptions).GetProperties().Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)).ToHashSet();
-            var unknown = node.Select(p => p.Key).Where(k => !known.Contains(k)).ToArray();
-            if (unknown.Length > 0)
-                throw new TextMiningException(ErrorCodes.PackageMalformed,
-                    $"unknown BiLSTM-CRF option(s) {string.Join(", ", unknown)}; allowed: {string.Join(", ", known.Order())}", location);
-            return JsonSerializer.Deserialize<BiLstmCrfOptions>(json, Json) ?? throw new JsonException("null");
-        }
-        catch (JsonException ex)
-        {
-            throw new TextMiningException(ErrorCodes.PackageMalformed, $"BiLSTM-CRF options are malformed: {ex.Message}", location, ex);
-        }
-    }
+    public static BiLstmCrfOptions FromJson(string json, string location) => OptionsJson.Read<BiLstmCrfOptions>(json, location, "BiLSTM-CRF");
 }

@@ -150,7 +150,7 @@ public static class BiLstmCrfTrainer
             if (options.Optimizer == BiLstmCrfOptimizer.Sgd)
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate / (1 + options.LearningRateDecay * (epoch - 1));
 
-            var batches = MakeBatches(trainSentences, options.BatchSize, shuffle);
+            var batches = LengthBatches.Make(trainSentences, s => s.Length, options.BatchSize, shuffle);
             foreach (var r in replicas) r.train();
             double lossSum = 0;
             for (var b = 0; b < batches.Count; b++)
@@ -270,21 +270,6 @@ public static class BiLstmCrfTrainer
         var result = new IReadOnlyList<Entity>[documents.Length];
         for (var i = 0; i < documents.Length; i++) result[i] = parts[i % workers][i / workers];
         return result;
-    }
-
-    private static List<EncodedSentence[]> MakeBatches(List<EncodedSentence> sentences, int batchSize, Random random)
-    {
-        // Shuffle, then sort by length (ties stay shuffled), cut into batches, shuffle the batch order:
-        // little padding, and different batch-mates every epoch.
-        var order = Enumerable.Range(0, sentences.Count).ToArray();
-        random.Shuffle(order);
-        var sorted = order.OrderBy(i => sentences[i].Length).ToArray();
-        var batches = new List<EncodedSentence[]>();
-        for (var i = 0; i < sorted.Length; i += batchSize)
-            batches.Add(sorted.Skip(i).Take(batchSize).Select(j => sentences[j]).ToArray());
-        var batchOrder = batches.ToArray();
-        random.Shuffle(batchOrder);
-        return batchOrder.ToList();
     }
 
     private static int LoadPretrained(BiLstmCrfNetwork network, BiLstmCrfVocabulary vocabulary, PretrainedEmbeddings pretrained)

@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Lexicons;
 using Asclepius.TextMining.Core.Text;
 
 namespace Asclepius.TextMining.Ner.TokenWindow;
@@ -18,8 +18,6 @@ public sealed class LexiconSet
 {
     /// <summary>Phrases longer than this many tokens are ignored (they would only slow matching).</summary>
     public const int MaxPhraseTokens = 12;
-
-    private static readonly string[] Header = ["name", "variants", "class"];
 
     private readonly Lexicon[] _lexicons;
 
@@ -49,52 +47,19 @@ public sealed class LexiconSet
     }
 
     /// <summary>
-    /// One lexicon file. Two layouts are read: the generator's (header <c>name	variants	class</c>; one
-    /// lexicon named after the file) and the dictionary baseline's ('#' comment lines, then
-    /// <c>phrase	label</c>; one lexicon per label, named "file:label"). Anything else is an error.
+    /// One lexicon file (<see cref="LexiconTsv"/>): the generator's layout gives one lexicon named after the file
+    /// (names and variants); the dictionary baseline's gives one lexicon per label, named "file:label".
     /// </summary>
     public static IReadOnlyList<(string Name, IReadOnlyList<string> Phrases)> ReadFile(string path)
     {
-        string[] lines;
-        try { lines = File.ReadAllLines(path, Encoding.UTF8); }
-        catch (IOException ex) { throw new TextMiningException(ErrorCodes.UnreadableInput, ex.Message, path, ex); }
+        var table = LexiconTsv.Read(path);
+        if (table.Rows.Count == 0 && table.Layout == LexiconLayout.PhraseLabel)
+            throw new TextMiningException(ErrorCodes.RulesInvalid, "empty lexicon file (a header line or phrase lines are required)", path);
         var stem = Path.GetFileNameWithoutExtension(path);
-        var first = Array.FindIndex(lines, l => l.Length > 0 && !l.StartsWith('#'));
-        if (first < 0) throw new TextMiningException(ErrorCodes.RulesInvalid, "empty lexicon file (a header line or phrase lines are required)", path);
-        var header = lines[first].TrimStart('\uFEFF').Split('\t');
-        if (header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))
-        {
-            var phrases = new List<string>();
-            for (var i = first + 1; i < lines.Length; i++)
-            {
-                var line = lines[i];
-                if (line.Length == 0 || line.StartsWith('#')) continue;
-                var cols = line.Split('\t');
-                if (cols.Length > 3)
-                    throw new TextMiningException(ErrorCodes.RulesInvalid, $"expected 3 tab-separated columns (name, variants, class), found {cols.Length}", $"{path}:{i + 1}");
-                if (string.IsNullOrWhiteSpace(cols[0]))
-                    throw new TextMiningException(ErrorCodes.RulesInvalid, "the name column is empty", $"{path}:{i + 1}");
-                phrases.Add(cols[0].Trim());
-                if (cols.Length > 1)
-                    foreach (var v in cols[1].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) phrases.Add(v);
-            }
-            return [(stem, phrases.Distinct(StringComparer.Ordinal).ToArray())];
-        }
-
-        var byLabel = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        for (var i = first; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            if (line.Length == 0 || line.StartsWith('#')) continue;
-            var cols = line.Split('\t');
-            if (cols.Length != 2 || string.IsNullOrWhiteSpace(cols[0]) || string.IsNullOrWhiteSpace(cols[1]))
-                throw new TextMiningException(ErrorCodes.RulesInvalid,
-                    $"expected a header '{string.Join("\\t", Header)}' or 'phrase<TAB>label' lines, found '{line.Replace("\t", "\\t")}'", $"{path}:{i + 1}");
-            var label = cols[1].Trim();
-            if (!byLabel.TryGetValue(label, out var list)) byLabel[label] = list = new List<string>();
-            list.Add(cols[0].Trim());
-        }
-        return byLabel.Select(p => ($"{stem}:{p.Key}", (IReadOnlyList<string>)p.Value.Distinct(StringComparer.Ordinal).ToArray())).ToArray();
+        if (table.Layout == LexiconLayout.NameVariantsClass)
+            return [(stem, table.Rows.SelectMany(r => r.Variants.Prepend(r.Name)).Distinct(StringComparer.Ordinal).ToArray())];
+        return table.Rows.GroupBy(r => r.Class, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => ($"{stem}:{g.Key}", (IReadOnlyList<string>)g.Select(r => r.Name).Distinct(StringComparer.Ordinal).ToArray())).ToArray();
     }
 
     /// <summary>JSON layout (version 1): { "lexicon name": ["phrase", ...], ... }.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using Asclepius.TextMining.Core.Components;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Lexicons;
 using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Text;
 
@@ -72,23 +73,14 @@ public sealed class DictionaryRecognizer : IEntityRecognizer
         return found;
     }
 
-    /// <summary>Reads a lexicon strictly: a line without exactly one tab, or with an empty phrase or label, is an error naming the line.</summary>
+    /// <summary>Reads a lexicon strictly (<see cref="LexiconTsv"/>, phrase/label layout): a line without exactly one tab, or with an empty phrase or label, is an error naming the line.</summary>
     public static IReadOnlyList<(string Phrase, string Label)> ParseLexicon(string text, string location)
     {
-        var entries = new List<(string, string)>();
-        var lineNo = 0;
-        foreach (var raw in text.Split('\n'))
-        {
-            lineNo++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line.TrimStart().StartsWith('#')) continue;
-            var parts = line.Split('\t');
-            if (parts.Length != 2 || parts[0].Trim().Length == 0 || parts[1].Trim().Length == 0)
-                throw new TextMiningException(ErrorCodes.RulesInvalid, "expected \"phrase<TAB>label\"", $"{location}:{lineNo}");
-            entries.Add((parts[0].Trim(), parts[1].Trim()));
-        }
-        if (entries.Count == 0) throw new TextMiningException(ErrorCodes.RulesInvalid, "the lexicon has no entries", location);
-        return entries;
+        var table = LexiconTsv.Parse(text, location);
+        if (table.Layout != LexiconLayout.PhraseLabel)
+            throw new TextMiningException(ErrorCodes.RulesInvalid, "expected \"phrase<TAB>label\" lines, found the header of a name/variants/class lexicon", location);
+        if (table.Rows.Count == 0) throw new TextMiningException(ErrorCodes.RulesInvalid, "the lexicon has no entries", location);
+        return table.Rows.Select(r => (r.Name, r.Class)).ToArray();
     }
 
     /// <summary>The component files for a package (pass to ModelPackageBuilder.AddComponent).</summary>

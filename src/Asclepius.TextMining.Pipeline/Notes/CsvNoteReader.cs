@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Formats.Support;
 
 namespace Asclepius.TextMining.Pipeline.Notes;
 
@@ -22,7 +23,18 @@ public sealed class CsvNoteReader : INoteReader
     private readonly string? _textColumn;
     private readonly int _maxChars;
     private readonly char _delimiter;
-    private ByteLineReader? _lines;
+    private Utf8LineReader? _lines;
+
+    /// <summary>
+    /// Columns taken for the note text and id when none is named, matched exactly. Narrower than the corpus
+    /// format's lists (<see cref="Core.Formats.CsvFormat.IdColumnNames"/>) on purpose: ids here key resumed runs
+    /// and NOTE_NLP rows, so only a column that names a note is taken (never a patient or row id, which many
+    /// notes share), and a table without one gets content ids that stay with their note.
+    /// </summary>
+    public static readonly IReadOnlyList<string> TextColumnNames = ["text", "note_text"];
+
+    /// <inheritdoc cref="TextColumnNames"/>
+    public static readonly IReadOnlyList<string> IdColumnNames = ["note_id", "id"];
 
     public CsvNoteReader(string path, string? idColumn = null, string? textColumn = null, int maxChars = NoteText.DefaultMaxChars, char? delimiter = null)
     {
@@ -44,23 +56,23 @@ public sealed class CsvNoteReader : INoteReader
     public IEnumerable<NoteInput> Read(CancellationToken cancellationToken = default)
     {
         var cap = (int)Math.Min(int.MaxValue / 4, 2L * _maxChars + (1 << 20));
-        using var lines = _lines = new ByteLineReader(File.OpenRead(_path), 3 * cap);
-        var parser = new RecordParser(_delimiter, cap);
+        using var lines = _lines = new Utf8LineReader(_path, 3 * cap);
+        var parser = new CsvRecordReader(lines, _delimiter, cap, strictQuotes: false);
         string[]? header = null;
         int textIndex = -1, idIndex = -1;
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var record = parser.Next(lines);
+            var record = parser.Read();
             if (record is null) break;
             if (header is null)
             {
                 if (record.Problem is not null)
-                    throw new TextMiningException(ErrorCodes.MalformedRecord, $"the header row is unreadable: {record.Problem.Value.Reason}", $"{_path}:{record.Line}");
+                    throw new TextMiningException(ErrorCodes.MalformedRecord, $"the header row is unreadable: {record.Problem.Reason}", $"{_path}:{record.Line}");
                 header = record.Fields.Select((f, i) => i == 0 ? f.TrimStart('\uFEFF').Trim() : f.Trim()).ToArray();
-                textIndex = Resolve(header, _textColumn, ["text", "note_text"], "text", "--text-column");
-                idIndex = _idColumn is null && !header.Any(h => h is "note_id" or "id") ? -1 : Resolve(header, _idColumn, ["note_id", "id"], "id", "--id-column");
+                textIndex = Resolve(header, _textColumn, TextColumnNames, "text", "--text-column");
+                idIndex = _idColumn is null && !header.Any(IdColumnNames.Contains) ? -1 : Resolve(header, _idColumn, IdColumnNames, "id", "--id-column");
                 continue;
             }
             var id = idIndex < 0 ? null : (idIndex < record.Fields.Count ? record.Fields[idIndex].Trim() : null);
@@ -109,7 +121,7 @@ public sealed class CsvNoteReader : INoteReader
     public static string ContentId(string text) =>
         "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 
-    private int Resolve(string[] header, string? asked, string[] defaults, string what, string option)
+    private int Resolve(string[] header, string? asked, IReadOnlyList<string> defaults, string what, string option)
     {
         if (asked is not null)
         {
@@ -126,88 +138,4 @@ public sealed class CsvNoteReader : INoteReader
     }
 
     private NoteInput Bad(string? id, int line, string code, string reason) => NoteInput.Bad(new NoteProblem(id, _path, line, code, reason));
-
-    private sealed record Record(List<string> Fields, int Line, (string Code, string Reason, bool Fatal)? Problem);
-
-    /// <summary>RFC 4180 record assembly over raw byte lines, with a cap on the characters a record may hold.</summary>
-    private sealed class RecordParser(char delimiter, int cap)
-    {
-        public Record? Next(ByteLineReader lines)
-        {
-            var fields = new List<string>();
-            var field = new StringBuilder();
-            var inQuotes = false;
-            var quoted = false;
-            var size = 0;
-            var startLine = 0;
-            (string Code, string Reason, bool Fatal)? problem = null;
-            while (true)
-            {
-                if (!lines.TryReadLine(out var bytes, out var truncated))
-                {
-                    if (startLine == 0) return null;
-                    // End of file inside a quoted field: everything after its opening quote was swallowed.
-                    problem ??= (ErrorCodes.MalformedRecord, "a quoted field is never closed (the quote runs to the end of the file)", true);
-                    fields.Add(field.ToString());
-                    return new Record(fields, startLine, problem);
-                }
-                if (startLine == 0)
-                {
-                    if (bytes.Trim((byte)'\r').IsEmpty) continue; // blank line between records
-                    startLine = lines.LineNumber;
-                }
-                if (truncated) problem ??= (ErrorCodes.InputTooLarge, $"a line of the record is longer than {lines.MaxLineBytes:N0} bytes", false);
-                string line;
-                if (System.Text.Unicode.Utf8.IsValid(bytes) && bytes.IndexOf((byte)0) < 0) line = Encoding.UTF8.GetString(bytes);
-                else
-                {
-                    problem ??= (ErrorCodes.InvalidEncoding, $"not valid UTF-8 or binary content on line {lines.LineNumber}", false);
-                    line = Encoding.UTF8.GetString(bytes).Replace('\0', '\uFFFD');
-                }
-                // A CR before the LF ends the record outside quotes, and is text inside them.
-                var crlf = line.EndsWith('\r');
-                if (crlf) line = line[..^1];
-
-                for (var i = 0; i < line.Length; i++)
-                {
-                    var c = line[i];
-                    if (inQuotes)
-                    {
-                        if (c == '"')
-                        {
-                            if (i + 1 < line.Length && line[i + 1] == '"') { Append('"'); i++; }
-                            else inQuotes = false;
-                        }
-                        else Append(c);
-                    }
-                    else if (c == delimiter)
-                    {
-                        fields.Add(field.ToString());
-                        field.Clear();
-                        quoted = false;
-                    }
-                    else if (c == '"' && field.Length == 0 && !quoted)
-                    {
-                        inQuotes = quoted = true;
-                    }
-                    else Append(c);
-                }
-                if (inQuotes)
-                {
-                    if (crlf) Append('\r');
-                    Append('\n'); // the line end belongs to the quoted field
-                    continue;
-                }
-                fields.Add(field.ToString());
-                if (size > cap) problem ??= (ErrorCodes.InputTooLarge, $"the record holds more than {cap:N0} characters, over the note size limit", false);
-                return new Record(fields, startLine, problem);
-            }
-
-            void Append(char c)
-            {
-                // Past the cap, keep parsing (to find where the record ends) but stop storing.
-                if (++size <= cap) field.Append(c);
-            }
-        }
-    }
 }

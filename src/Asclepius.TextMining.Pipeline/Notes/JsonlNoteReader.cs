@@ -3,6 +3,7 @@ using System.Text.Json;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Formats;
+using Asclepius.TextMining.Core.Formats.Support;
 
 namespace Asclepius.TextMining.Pipeline.Notes;
 
@@ -17,7 +18,7 @@ public sealed class JsonlNoteReader : INoteReader
     private readonly string _idField;
     private readonly string _textField;
     private readonly int _maxChars;
-    private ByteLineReader? _lines;
+    private Utf8LineReader? _lines;
 
     public JsonlNoteReader(string path, string? idField = null, string? textField = null, int maxChars = NoteText.DefaultMaxChars)
     {
@@ -39,7 +40,7 @@ public sealed class JsonlNoteReader : INoteReader
     {
         // JSON escapes can take up to 6 bytes per character ("\u00e9"); allow that plus room for other fields.
         var maxLine = (int)Math.Min(int.MaxValue - 64, 6L * _maxChars + (1 << 20));
-        using var lines = _lines = new ByteLineReader(File.OpenRead(_path), maxLine);
+        using var lines = _lines = new Utf8LineReader(_path, maxLine);
         while (lines.TryReadLine(out var bytes, out var truncated))
         {
             cancellationToken.ThrowIfCancellationRequested();

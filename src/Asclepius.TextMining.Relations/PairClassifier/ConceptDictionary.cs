@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Lexicons;
 
 namespace Asclepius.TextMining.Relations.PairClassifier;
 
@@ -63,7 +64,7 @@ public sealed class ConceptDictionary
     }
 
     /// <summary>
-    /// Synonym groups from lexicon TSV files (header <c>name	variants	…</c>, variants separated by '|'), one
+    /// Synonym groups from lexicon TSV files (<see cref="LexiconTsv"/>: header <c>name	variants	class</c>, variants separated by '|'), one
     /// file per entity label: the file stem matches a label case-insensitively, singular or plural
     /// ("chemicals.tsv" → Chemical). Files that match no label are skipped.
     /// </summary>
@@ -78,15 +79,9 @@ public sealed class ConceptDictionary
             var stem = Path.GetFileNameWithoutExtension(file);
             var label = labelList.FirstOrDefault(l => string.Equals(l, stem, StringComparison.OrdinalIgnoreCase) || string.Equals(l + "s", stem, StringComparison.OrdinalIgnoreCase));
             if (label is null) continue;
-            var lineNo = 0;
-            foreach (var line in File.ReadLines(file))
+            foreach (var row in LexiconTsv.Read(file).Rows)
             {
-                lineNo++;
-                if (lineNo == 1 || line.Length == 0) continue;
-                var cols = line.Split('\t');
-                var names = new List<string> { cols[0] };
-                if (cols.Length > 1) names.AddRange(cols[1].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-                names.RemoveAll(string.IsNullOrWhiteSpace);
+                var names = row.Variants.Prepend(row.Name).ToList();
                 if (names.Count > 1) groups.Add((label, names));
             }
         }

@@ -15,7 +15,7 @@ namespace Asclepius.TextMining.Worker.Labeling;
 /// <summary>
 /// The labeling loop: claim a batch → label it in parallel with the current model → hand labels to the
 /// sink and mark the notes done → repeat; poll when idle. While the database is away it backs off and
-/// retries (saving a labeled batch is retried too, since its leases stay valid for a while). On SIGTERM it
+/// retries (<see cref="StoreRetry"/>; saving a labeled batch is retried too, since its leases stay valid for a while). On SIGTERM it
 /// finishes the batch in hand within Worker:StopGrace, then releases every lease it still holds.
 /// </summary>
 public sealed class LabelingWorker(
@@ -31,6 +31,7 @@ public sealed class LabelingWorker(
 {
     private readonly SourceOptions _source = sourceOptions.Value;
     private readonly WorkerOptions _worker = workerOptions.Value;
+    private readonly StoreRetry _retry = new(source.Describe, status, logger, workerOptions.Value.MaxBackoff, sourceOptions.Value.LeaseDuration);
     private int Parallelism => _worker.Parallelism > 0 ? _worker.Parallelism : Environment.ProcessorCount;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,19 +42,19 @@ public sealed class LabelingWorker(
         DateTime? waitingSince = null;
         try
         {
-            if (!await WithRetry(async ct => { await source.StartAsync(ct); await sink.StartAsync(ct); return true; }, stoppingToken)) return;
+            if (!await _retry.UntilStoppedAsync(async ct => { await source.StartAsync(ct); await sink.StartAsync(ct); return true; }, stoppingToken)) return;
             Log.WorkerStarted(logger, identity.Id, source.Describe, sink.Describe, Parallelism, _source.BatchSize);
             while (!stoppingToken.IsCancellationRequested)
             {
                 var pipeline = await models.WaitAsync(stoppingToken);
                 lastSystem = pipeline.ModelIdentity;
-                var batch = await WithRetry(ct => source.ClaimAsync(pipeline.ModelIdentity, _source.BatchSize, ct), stoppingToken);
+                var batch = await _retry.UntilStoppedAsync(ct => source.ClaimAsync(pipeline.ModelIdentity, _source.BatchSize, ct), stoppingToken);
                 if (batch is null) break;
                 if (batch.Notes.Count == 0)
                 {
                     if (_worker.ExitWhenIdle)
                     {
-                        var queue = await WithRetry(ct => source.StatusAsync(pipeline.ModelIdentity, ct), stoppingToken);
+                        var queue = await _retry.UntilStoppedAsync(ct => source.StatusAsync(pipeline.ModelIdentity, ct), stoppingToken);
                         if (stoppingToken.IsCancellationRequested) break;
                         if (queue is null || queue.Counts.Open == 0)
                         {
@@ -152,29 +153,11 @@ public sealed class LabelingWorker(
         var labeled = outcomes.Where(o => o.Succeeded).Select(o => o.Result!).ToList();
 
         // Saving is retried through database restarts: the leases are still ours until they expire.
-        var deadline = DateTime.UtcNow + _source.LeaseDuration;
-        int? committed = null;
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (committed is null)
+        var committed = await _retry.WhileLeasedAsync(() => source.CompleteAsync(batch, labeled, failures, sink, CancellationToken.None));
+        if (committed is null)
         {
-            try
-            {
-                committed = await source.CompleteAsync(batch, labeled, failures, sink, CancellationToken.None);
-                if (!status.StoreReachable) Log.StoreRecovered(logger, source.Describe);
-                status.StoreReachable = true;
-            }
-            catch (NoteStoreException ex) when (ex.Transient)
-            {
-                status.StoreReachable = false;
-                if (DateTime.UtcNow + delay > deadline)
-                {
-                    Log.BatchAbandoned(logger, batch.Notes.Count);
-                    return;
-                }
-                Log.StoreUnavailable(logger, source.Describe, ex.Code, ex.InnerException?.GetType().Name ?? ex.GetType().Name, (long)delay.TotalMilliseconds);
-                await Task.Delay(delay, CancellationToken.None);
-                delay = Min(delay * 2, _worker.MaxBackoff);
-            }
+            Log.BatchAbandoned(logger, batch.Notes.Count);
+            return;
         }
         status.AddBatch(committed.Value, failures.Count);
         Log.BatchDone(logger, committed.Value, labeled.Sum(d => (long)d.Entities.Count), failures.Count, labeled.Count - committed.Value, clock.ElapsedMilliseconds);
@@ -193,30 +176,6 @@ public sealed class LabelingWorker(
             }
         }
         catch (OperationCanceledException) { }
-    }
-
-    /// <summary>Runs a store call, backing off while the store is unreachable. Null when stopping.</summary>
-    private async Task<T?> WithRetry<T>(Func<CancellationToken, Task<T>> call, CancellationToken stoppingToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(500);
-        while (true)
-        {
-            try
-            {
-                var result = await call(stoppingToken);
-                if (!status.StoreReachable) Log.StoreRecovered(logger, source.Describe);
-                status.StoreReachable = true;
-                return result;
-            }
-            catch (NoteStoreException ex) when (ex.Transient)
-            {
-                status.StoreReachable = false;
-                Log.StoreUnavailable(logger, source.Describe, ex.Code, ex.InnerException?.GetType().Name ?? ex.GetType().Name, (long)delay.TotalMilliseconds);
-                try { await Task.Delay(delay, stoppingToken); }
-                catch (OperationCanceledException) { return default; }
-                delay = Min(delay * 2, _worker.MaxBackoff);
-            }
-        }
     }
 
     private async Task Release(NoteBatch batch)
@@ -243,6 +202,4 @@ public sealed class LabelingWorker(
             Log.LeasesReleased(logger, 0); // unreachable: the leases expire on their own
         }
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

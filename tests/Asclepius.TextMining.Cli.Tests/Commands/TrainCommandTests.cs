@@ -95,6 +95,16 @@ public class TrainCommandTests : IDisposable
         CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--backend", "svm").ExitCode.Should().Be(2);
         CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--device", "cuda").ExitCode.Should().Be(2, "token-window is CPU only");
         CliRunner.Run("train", "ner", "--train", train, "--out", train).ExitCode.Should().Be(2, "the output would overwrite the input");
+        CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--encoder", "minilm2").ExitCode.Should().Be(2, "--encoder is for the transformer backend");
+        CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--backend", "transformer", "--lexicons", "data/lexicons").ExitCode.Should().Be(2, "the transformer takes no lexicons yet");
+    }
+
+    [Fact]
+    public void Train_ner_transformer_refuses_an_unknown_encoder_with_ATM401()
+    {
+        var run = CliRunner.Run("train", "ner", "--train", Train(), "--out", _dir.File("m.zip"), "--backend", "transformer", "--encoder", "no-such-encoder");
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Contain("ATM401").And.Contain("no-such-encoder");
     }
 
     [Fact]

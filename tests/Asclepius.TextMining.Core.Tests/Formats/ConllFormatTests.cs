@@ -31,6 +31,39 @@ public class ConllFormatTests
     }
 
     [Fact]
+    public void A_docstart_with_no_token_is_an_empty_document_so_none_is_lost_or_renumbered()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("out.conll");
+        var written = new[] { Docs.Annotated("a", "Aspirin helps.", ("Aspirin", "Chemical")), Docs.Annotated("b", " \n "), Docs.Annotated("c", "Heparin.", ("Heparin", "Chemical")), Docs.Annotated("d", "") };
+        new ConllFormat().Write(written, path);
+
+        var docs = new ConllFormat().Read(path, ReadOptions.Strict, new ReadReport()).ToList();
+
+        docs.Select(d => d.Id).Should().Equal("out-1", "out-2", "out-3", "out-4");
+        docs.Select(d => d.Text).Should().Equal("Aspirin helps .", "", "Heparin .", "");
+        docs[2].Entities.Select(e => docs[2].TextOf(e)).Should().Equal("Heparin");
+    }
+
+    [Fact]
+    public void A_file_of_one_bare_docstart_is_one_empty_document()
+    {
+        using var dir = new TempFolder();
+        var docs = new ConllFormat().Read(dir.Write("e.conll", "-DOCSTART-\tO\n\n"), ReadOptions.Strict, new ReadReport()).ToList();
+        docs.Should().ContainSingle().Which.Text.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_document_whose_every_sentence_is_bad_is_reported_not_read_as_empty()
+    {
+        using var dir = new TempFolder();
+        var report = new ReadReport();
+        var docs = new ConllFormat().Read(dir.Write("x.conll", "-DOCSTART-\tO\n\nonecolumn\n\n-DOCSTART-\tO\n\nHeparin\tB-Chemical\n"), new ReadOptions { Lenient = true }, report).ToList();
+        docs.Select(d => d.Text).Should().Equal("Heparin");
+        report.Problems.Should().ContainSingle().Which.Code.Should().Be(ErrorCodes.MissingColumn);
+    }
+
+    [Fact]
     public void I_tag_after_O_starts_an_entity_as_conlleval_does_and_is_counted()
     {
         using var dir = new TempFolder();

@@ -56,4 +56,17 @@ public sealed class RetryTests
         var act = () => policy.ExecuteAsync<int>(async ct => { await Task.Delay(5000, ct); return 1; }, new Dictionary<string, int>(), cts.Token);
         await act.Should().ThrowAsync<OperationCanceledException>();
     }
+
+    [Fact]
+    public async Task One_attempt_means_no_retry()
+    {
+        var policy = new CallRetryPolicy(new RetryOptions { MaxAttempts = 1, BaseDelay = TimeSpan.FromMilliseconds(1) }, TimeSpan.FromSeconds(1));
+        var retried = new Dictionary<string, int>();
+        var calls = 0;
+        var act = () => policy.ExecuteAsync<int>(_ => { calls++; throw new HttpRequestException("connection reset"); }, retried, default);
+
+        (await act.Should().ThrowAsync<TextMiningException>()).Which.Message.Should().Contain("1 attempts").And.Contain("transport");
+        calls.Should().Be(1);
+        retried.Should().BeEmpty();
+    }
 }

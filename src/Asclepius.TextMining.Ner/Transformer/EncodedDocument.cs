@@ -1,0 +1,19 @@
+namespace Asclepius.TextMining.Ner.Transformer;
+
+/// <summary>
+/// A document as word pieces: <see cref="Pieces"/> (vocabulary ids, no [CLS]/[SEP]) and, per token of the clinical
+/// tokenizer, the index of its first piece (every token has at least one). <see cref="Tags"/>: gold BILOU tags per
+/// token, for training. <see cref="Windows"/> and <see cref="Owners"/>: see <see cref="PieceWindows"/>.
+/// </summary>
+internal sealed record EncodedDocument(int[] Pieces, int[] FirstPiece, string[]? Tags, IReadOnlyList<(int FirstToken, int TokenCount)> Windows, int[] Owners)
+{
+    public int TokenCount => FirstPiece.Length;
+
+    /// <summary>The pieces of tokens [first, first + count).</summary>
+    public ArraySegment<int> WindowPieces(int first, int count)
+    {
+        var from = FirstPiece[first];
+        var to = first + count < TokenCount ? FirstPiece[first + count] : Pieces.Length;
+        return new ArraySegment<int>(Pieces, from, to - from);
+    }
+}

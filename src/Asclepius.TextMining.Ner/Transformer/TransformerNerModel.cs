@@ -1,0 +1,226 @@
+using System.Text;
+using System.Text.Json;
+using Asclepius.TextMining.Core.Documents;
+using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Tagging;
+using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Encoders.Bert;
+using Asclepius.TextMining.Encoders.Tokenization;
+using Asclepius.TextMining.Ner.BiLstmCrf;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Asclepius.TextMining.Ner.Transformer;
+
+/// <summary>
+/// A fine-tuned transformer tagger: options, encoder shape, WordPiece vocabulary, BILOU tags and weights. What a
+/// model package stores, as the files of component kind <see cref="Kind"/>:
+///   options.json — <see cref="TransformerNerOptions"/>,
+///   encoder.json — the encoder's shape as a Hugging Face config.json (<see cref="BertConfigJson"/>),
+///   vocab.txt    — the WordPiece vocabulary, one piece per line,
+///   tags.json    — the BILOU tags, in the order of the classifier's outputs,
+///   weights.bin  — TorchSharp's Module.save of the whole network (encoder, classifier, CRF) in the dtype
+///                  options.json's weight_storage names (float16 by default: half the size; the trainer rounds the
+///                  model to it before its last dev score, so the stored model is the scored one).
+/// Tokens come from the clinical tokenizer (as for every NER backend, so spans are the same units); each token is
+/// split into word pieces with character offsets, and its first piece's vector is what is labeled. Texts longer
+/// than a window are cut into overlapping windows (<see cref="PieceWindows"/>) and stitched back before decoding.
+/// Prediction runs one window per forward pass, so a document's entities never depend on what else is labeled
+/// with it. Prediction never changes the model: one instance serves many threads.
+/// </summary>
+public sealed class TransformerNerModel : IDisposable
+{
+    public const string Kind = "Ner.Transformer.v1";
+    public const string OptionsFile = "options.json";
+    public const string EncoderFile = "encoder.json";
+    public const string VocabularyFile = "vocab.txt";
+    public const string TagsFile = "tags.json";
+    public const string WeightsFile = "weights.bin";
+
+    private CrfWeights _crf;
+
+    internal TransformerNerModel(TransformerNerOptions options, IReadOnlyList<string> vocabulary, IReadOnlyList<string> tags, TransformerNerNetwork network, Device device, TransformerNerTrainingReport? training)
+    {
+        Options = options;
+        Tokenizer = new WordPieceTokenizer(vocabulary);
+        Tags = tags;
+        Labels = tags.Where(t => t != TagCodec.Outside).Select(t => TagCodec.SplitTag(t).Type).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Network = network;
+        Device = device;
+        Training = training;
+        network.eval();
+        _crf = network.CrfWeights();
+    }
+
+    public TransformerNerOptions Options { get; }
+    public IReadOnlyList<string> Labels { get; }
+    public IReadOnlyList<string> Tags { get; }
+    public BertConfig EncoderConfig => Network.Config;
+    /// <summary>Set on a freshly trained model; null on a loaded one.</summary>
+    public TransformerNerTrainingReport? Training { get; }
+    public long ParameterCount => Network.parameters().Sum(p => p.numel());
+
+    internal WordPieceTokenizer Tokenizer { get; }
+    internal TransformerNerNetwork Network { get; }
+    internal Device Device { get; }
+
+    /// <summary>The component files (name → bytes) for a model package.</summary>
+    public IReadOnlyDictionary<string, byte[]> ToFiles() => new Dictionary<string, byte[]>(StringComparer.Ordinal)
+    {
+        [OptionsFile] = Encoding.UTF8.GetBytes(Options.ToJson()),
+        [EncoderFile] = Encoding.UTF8.GetBytes(BertConfigJson.Write(EncoderConfig)),
+        [VocabularyFile] = Encoding.UTF8.GetBytes(string.Join("\n", Tokenizer.Vocabulary) + "\n"),
+        [TagsFile] = JsonSerializer.SerializeToUtf8Bytes(Tags),
+        [WeightsFile] = SaveWeights(Network, Options.WeightStorage),
+    };
+
+    /// <summary>Rebuilds a model from its component files.</summary>
+    /// <param name="device">Where to run it: "cpu" (default) or "cuda"; the device it was trained on does not matter.</param>
+    /// <param name="location">Named in errors, e.g. "model.zip!components/ner".</param>
+    /// <param name="threads">libtorch intra-op threads (process-wide); 1 by default, as labeling parallelizes over documents.</param>
+    public static TransformerNerModel FromFiles(IReadOnlyDictionary<string, byte[]> files, string device = "cpu", string location = Kind, int threads = 1)
+    {
+        torch.set_num_threads(Math.Max(1, threads));
+        byte[] File(string name) => files.TryGetValue(name, out var data)
+            ? data
+            : throw new TextMiningException(ErrorCodes.PackageMalformed, $"transformer file '{name}' is missing", location);
+        var options = TransformerNerOptions.FromJson(Encoding.UTF8.GetString(File(OptionsFile)), $"{location}/{OptionsFile}");
+        BertConfig config;
+        string[] tags;
+        try
+        {
+            config = BertConfigJson.Read(Encoding.UTF8.GetString(File(EncoderFile)), $"{location}/{EncoderFile}");
+            tags = JsonSerializer.Deserialize<string[]>(File(TagsFile)) ?? throw new InvalidDataException($"{location}/{TagsFile}: null");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or JsonException)
+        {
+            throw new TextMiningException(ErrorCodes.PackageMalformed, ex.Message, location, ex);
+        }
+        var vocabulary = WordPieceTokenizer.Load(new MemoryStream(File(VocabularyFile))).Vocabulary;
+        if (vocabulary.Count != config.VocabularySize)
+            throw new TextMiningException(ErrorCodes.PackageMalformed, $"the vocabulary has {vocabulary.Count} pieces, encoder.json says {config.VocabularySize}", location);
+        var torchDevice = TorchDevices.Resolve(device);
+        var network = new TransformerNerNetwork(new BertEncoder(config), tags, options.Dropout);
+        try
+        {
+            if (options.WeightStorage == WeightStorage.Float16) network.to(ScalarType.Float16);
+            using var weights = new MemoryStream(File(WeightsFile));
+            network.load(weights, strict: true);
+            network.to(ScalarType.Float32);
+        }
+        catch (Exception ex) when (ex is not TextMiningException)
+        {
+            network.Dispose();
+            throw new TextMiningException(ErrorCodes.PackageMalformed, $"transformer weights do not match encoder.json and tags.json: {ex.Message}", $"{location}/{WeightsFile}", ex);
+        }
+        network.to(torchDevice);
+        return new TransformerNerModel(options with { Device = device }, vocabulary, tags, network, torchDevice, training: null);
+    }
+
+    public TransformerNerRecognizer CreateRecognizer() => new(this);
+
+    /// <summary>Entities per document (each document on its own: one window per forward pass).</summary>
+    public IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents)
+    {
+        var results = new IReadOnlyList<Entity>[documents.Count];
+        for (var d = 0; d < documents.Count; d++)
+        {
+            var tokens = documents[d].Tokens.Tokens;
+            var entities = new List<Entity>();
+            if (tokens.Count > 0)
+            {
+                var tags = Predict(Encode(documents[d].Tokens, null)).Select(t => Tags[t]).ToArray();
+                foreach (var span in TagCodec.Decode(tokens, tags, TagScheme.Bilou))
+                    entities.Add(new Entity($"T{entities.Count + 1}", span.Span, span.Label, Source: AnnotationSource.Predicted));
+            }
+            results[d] = entities;
+        }
+        return results;
+    }
+
+    /// <summary>Word pieces of every token (its own text only, so pieces never cross tokens), windows and their owners.</summary>
+    internal EncodedDocument Encode(TokenizedText text, string[]? tags)
+    {
+        var tokens = text.Tokens;
+        var pieces = new List<int>();
+        var first = new int[tokens.Count];
+        for (var t = 0; t < tokens.Count; t++)
+        {
+            first[t] = pieces.Count;
+            var own = Tokenizer.Tokenize(tokens[t].Text);
+            if (own.Count == 0) pieces.Add(Tokenizer.UnknownId); // a token BERT's tokenizer drops (a control character) still needs a vector
+            for (var i = 0; i < own.Count && i < Options.MaxPiecesPerToken; i++) pieces.Add(own[i].Id);
+        }
+        var windows = PieceWindows.Split(first, pieces.Count, Options.WindowPieces, Options.WindowOverlap);
+        return new EncodedDocument(pieces.ToArray(), first, tags, windows, PieceWindows.Owners(first, pieces.Count, windows));
+    }
+
+    /// <summary>One window's network input; tag ids when the document has tags (closed at the window's edges).</summary>
+    internal WindowBatch.Window Window(EncodedDocument doc, int window)
+    {
+        var (firstToken, count) = doc.Windows[window];
+        var pieces = doc.WindowPieces(firstToken, count);
+        var firstPiece = new int[count];
+        for (var t = 0; t < count; t++) firstPiece[t] = doc.FirstPiece[firstToken + t] - pieces.Offset;
+        int[]? tagIds = null;
+        if (doc.Tags is not null)
+        {
+            var slice = SentencePieces.Slice(doc.Tags, firstToken, count);
+            tagIds = slice.Select(t => Math.Max(0, IndexOf(Tags, t))).ToArray();
+        }
+        return new WindowBatch.Window(pieces, firstPiece, tagIds);
+    }
+
+    internal WindowBatch BuildBatch(IReadOnlyList<WindowBatch.Window> windows) =>
+        WindowBatch.Build(windows, Tokenizer.ClsId, Tokenizer.SepId, Tokenizer.PadId, Device);
+
+    /// <summary>Best valid tag sequence of the whole document, from the stitched emissions of its windows.</summary>
+    internal int[] Predict(EncodedDocument doc)
+    {
+        var k = Tags.Count;
+        var emissions = new float[doc.TokenCount * k];
+        using var noGrad = torch.no_grad();
+        for (var w = 0; w < doc.Windows.Count; w++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var batch = BuildBatch([Window(doc, w)]);
+            var values = Network.Emissions(batch, dropout: null).cpu().data<float>().ToArray(); // [1,T,K]
+            var (firstToken, count) = doc.Windows[w];
+            for (var t = 0; t < count; t++)
+                if (doc.Owners[firstToken + t] == w)
+                    Array.Copy(values, t * k, emissions, (firstToken + t) * k, k);
+        }
+        return ConstrainedViterbi.Decode(emissions, 0, doc.TokenCount, _crf);
+    }
+
+    /// <summary>Refreshes the cached CRF scores after the trainer changed the weights.</summary>
+    internal void RefreshCrf() => _crf = Network.CrfWeights();
+
+    public void Dispose() => Network.Dispose();
+
+    /// <summary>
+    /// Module.save in the storage dtype. A float16 save converts the network there and back, which rounds its weights:
+    /// a no-op on every model that reaches here (the trainer rounds before its last dev score; a float16 package loads rounded).
+    /// </summary>
+    internal static byte[] SaveWeights(TransformerNerNetwork network, WeightStorage storage)
+    {
+        using var stream = new MemoryStream();
+        if (storage == WeightStorage.Float16)
+        {
+            network.to(ScalarType.Float16);
+            try { network.save(stream); }
+            finally { network.to(ScalarType.Float32); }
+        }
+        else
+        {
+            network.save(stream);
+        }
+        return stream.ToArray();
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++) if (list[i] == value) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,73 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Asclepius.TextMining.Ner.Transformer;
+
+/// <summary>
+/// Padded windows for one forward pass: Ids / AttentionMask / TypeIds [B,P] ([CLS] pieces [SEP] then [PAD]),
+/// TokenPositions [B,T] (each token's first piece, [CLS] counted; 0 on padding), TokenMask [B,T], LastIndex [B],
+/// Tags [B,T] when gold tags are known. Create inside a dispose scope.
+/// </summary>
+internal sealed class WindowBatch
+{
+    private WindowBatch(Tensor ids, Tensor attentionMask, Tensor typeIds, Tensor tokenPositions, Tensor tokenMask, Tensor lastIndex, Tensor? tags)
+    {
+        Ids = ids;
+        AttentionMask = attentionMask;
+        TypeIds = typeIds;
+        TokenPositions = tokenPositions;
+        TokenMask = tokenMask;
+        LastIndex = lastIndex;
+        Tags = tags;
+    }
+
+    public Tensor Ids { get; }
+    public Tensor AttentionMask { get; }
+    public Tensor TypeIds { get; }
+    public Tensor TokenPositions { get; }
+    public Tensor TokenMask { get; }
+    public Tensor LastIndex { get; }
+    public Tensor? Tags { get; }
+
+    /// <param name="windows">Per window: its pieces, each token's first piece relative to the window, and tag ids when training.</param>
+    public static WindowBatch Build(IReadOnlyList<Window> windows, int cls, int sep, int pad, Device device)
+    {
+        var b = windows.Count;
+        var p = windows.Max(w => w.Pieces.Count) + 2;
+        var t = windows.Max(w => w.FirstPiece.Length);
+        var ids = new long[b * p];
+        Array.Fill(ids, pad);
+        var attention = new long[b * p];
+        var positions = new long[b * t];
+        var mask = new bool[b * t];
+        var last = new long[b];
+        var withTags = windows[0].Tags is not null;
+        var tags = withTags ? new long[b * t] : null;
+        for (var i = 0; i < b; i++)
+        {
+            var w = windows[i];
+            ids[i * p] = cls;
+            for (var j = 0; j < w.Pieces.Count; j++) ids[i * p + 1 + j] = w.Pieces[j];
+            ids[i * p + 1 + w.Pieces.Count] = sep;
+            for (var j = 0; j < w.Pieces.Count + 2; j++) attention[i * p + j] = 1;
+            for (var j = 0; j < w.FirstPiece.Length; j++)
+            {
+                positions[i * t + j] = w.FirstPiece[j] + 1;
+                mask[i * t + j] = true;
+                if (tags is not null) tags[i * t + j] = w.Tags![j];
+            }
+            last[i] = w.FirstPiece.Length - 1;
+        }
+        return new WindowBatch(
+            torch.tensor(ids, new long[] { b, p }, device: device),
+            torch.tensor(attention, new long[] { b, p }, device: device),
+            torch.zeros(new long[] { b, p }, ScalarType.Int64, device: device),
+            torch.tensor(positions, new long[] { b, t }, device: device),
+            torch.tensor(mask, new long[] { b, t }, device: device),
+            torch.tensor(last, device: device),
+            tags is null ? null : torch.tensor(tags, new long[] { b, t }, device: device));
+    }
+
+    /// <summary>One window's input: pieces, first piece of each token (relative), tag ids (training only).</summary>
+    public sealed record Window(IReadOnlyList<int> Pieces, int[] FirstPiece, int[]? Tags);
+}
