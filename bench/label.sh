@@ -10,7 +10,9 @@
 # 3. The worker against PostgreSQL (a throwaway server on 127.0.0.1): the same notes in an OMOP NOTE
 #    table, labeled by 1 and then by 2 worker processes (Worker:ExitWhenIdle), wall time and peak RSS.
 # Results go to bench/out/label-results.md (and the console). Env: TARGET_TOKENS, PARALLEL (threads per
-# process, default: all cores), PG_MODEL (model for the worker runs, default: the first model).
+# process, default: all cores), PG_MODEL (model for the worker runs, default: the first model), WORKERS
+# (worker process counts to run, default "1 2"; empty skips the PostgreSQL runs), CLI_DLL (an asclepius.dll
+# to time instead of this tree's build, e.g. a copy of an older build for a before/after comparison).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -25,7 +27,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 echo "== build (Release)"
 dotnet build src/Asclepius.TextMining.Cli -c Release -v q -nologo | tail -1
 dotnet build src/Asclepius.TextMining.Worker -c Release -v q -nologo | tail -1
-CLI="dotnet $ROOT/src/Asclepius.TextMining.Cli/bin/Release/net10.0/asclepius.dll"
+CLI="dotnet ${CLI_DLL:-$ROOT/src/Asclepius.TextMining.Cli/bin/Release/net10.0/asclepius.dll}"
+WORKERS=${WORKERS-1 2}
 WORKER="$ROOT/src/Asclepius.TextMining.Worker/bin/Release/net10.0/Asclepius.TextMining.Worker.dll"
 
 if [ $# -gt 0 ]; then MODELS=("$@"); else MODELS=(models/*.zip); fi
@@ -84,6 +87,7 @@ print(f"| {sys.argv[3]} | {notes:,} | {tokens:,} | {entities:,} | {wall:.1f} | {
 PY
 done
 
+if [ -z "$WORKERS" ]; then echo; cat "$RESULTS"; exit 0; fi
 echo "== worker against PostgreSQL"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 PG_MODEL=${PG_MODEL:-${MODELS[0]}}
@@ -103,7 +107,7 @@ PSQL=("$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U postgres -X -q -v ON_ERROR_STOP=1
   echo "| workers | notes | NOTE_NLP rows | wall s | notes/s | peak RSS MB per worker |"
   echo "|---:|---:|---:|---:|---:|---|"
 } >> "$RESULTS"
-for workers in 1 2; do
+for workers in $WORKERS; do
   db=bench_$workers
   "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
   "${PSQL[@]}" -d "$db" -c "CREATE TABLE note (note_id bigint PRIMARY KEY, note_text text)" -c "\\copy note (note_id, note_text) FROM '$NOTECSV' CSV HEADER"
@@ -117,7 +121,7 @@ for workers in 1 2; do
   done
   for p in "${pids[@]}"; do wait "$p"; done
   end=$(date +%s.%N)
-  notes=$("${PSQL[@]}" -d "$db" -A -t -c "SELECT count(*) FROM asclepius_note_work WHERE state = 'done'")
+  notes=$("${PSQL[@]}" -d "$db" -A -t -c "SELECT count(*) FROM asclepius.note_work WHERE state = 'done'")
   rows=$("${PSQL[@]}" -d "$db" -A -t -c "SELECT count(*) FROM note_nlp")
   rss=$(for w in $(seq 1 "$workers"); do grep "Maximum resident" "$OUT/time-worker-$workers-$w.txt" | awk '{printf "%d ", $6/1024}'; done)
   python3 -c "import sys; n,r,s,e,w,rss=sys.argv[1:]; t=float(e)-float(s); print(f'| {w} | {int(n):,} | {int(r):,} | {t:.1f} | {int(n)/t:,.1f} | {rss.strip()} |')" "$notes" "$rows" "$start" "$end" "$workers" "$rss" >> "$RESULTS"

@@ -1,12 +1,13 @@
-using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
+using System.Threading.Tasks.Dataflow;
 
 namespace Asclepius.TextMining.Pipeline;
 
 /// <summary>
 /// Maps a lazily read sequence on several threads and yields the results in input order, holding at most
 /// a small window of items in memory: a 5-million-token archive streams through without being loaded.
-/// The source is enumerated on one thread (readers need not be thread-safe).
+/// The source is enumerated on one thread (readers need not be thread-safe). A TPL Dataflow
+/// <see cref="TransformBlock{TInput,TOutput}"/> does the work: it keeps input order and its bounded capacity
+/// is the window (items waiting, being mapped and mapped but not yet taken).
 /// </summary>
 public static class OrderedParallel
 {
@@ -17,91 +18,49 @@ public static class OrderedParallel
     {
         // More threads than this only cost memory and start-up; an absurd value must not overflow the window.
         parallelism = Math.Clamp(parallelism, 1, MaxParallelism);
-        var window = parallelism * 4;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var token = cts.Token;
-        using var slots = new SemaphoreSlim(window, window);
-        var input = Channel.CreateUnbounded<(long Seq, TIn Item)>(new UnboundedChannelOptions { SingleWriter = true });
-        var gate = new object();
-        var results = new Dictionary<long, TOut>();
-        long total = -1;
-        ExceptionDispatchInfo? failure = null;
-
-        void Fail(Exception e)
+        var block = new TransformBlock<TIn, TOut>(map, new ExecutionDataflowBlockOptions
         {
-            lock (gate)
-            {
-                failure ??= ExceptionDispatchInfo.Capture(e);
-                Monitor.PulseAll(gate);
-            }
-        }
+            MaxDegreeOfParallelism = parallelism,
+            BoundedCapacity = parallelism * 4,
+            EnsureOrdered = true,
+            SingleProducerConstrained = true,
+            CancellationToken = cts.Token,
+        });
 
+        // One thread reads the source from start to end, blocking while the window is full.
         var producer = Task.Run(() =>
         {
-            long seq = 0;
             try
             {
                 foreach (var item in source)
-                {
-                    slots.Wait(token);
-                    input.Writer.TryWrite((seq++, item));
-                }
-                lock (gate)
-                {
-                    total = seq;
-                    Monitor.PulseAll(gate);
-                }
+                    if (!block.SendAsync(item, cts.Token).GetAwaiter().GetResult()) return; // the block has failed or stopped
+                block.Complete();
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested) { }
-            catch (Exception e) { Fail(e); }
-            finally { input.Writer.TryComplete(); }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested) { }
+            catch (Exception e) { ((IDataflowBlock)block).Fault(e); }
         }, CancellationToken.None);
-
-        var workers = Enumerable.Range(0, parallelism).Select(_ => Task.Run(async () =>
-        {
-            try
-            {
-                await foreach (var (seq, item) in input.Reader.ReadAllAsync(token).ConfigureAwait(false))
-                {
-                    var result = map(item);
-                    lock (gate)
-                    {
-                        results[seq] = result;
-                        Monitor.PulseAll(gate);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested) { }
-            catch (Exception e) { Fail(e); }
-        }, CancellationToken.None)).ToArray();
 
         try
         {
-            for (long next = 0; ; next++)
+            while (true)
             {
-                TOut value = default!;
-                var finished = false;
-                lock (gate)
+                if (block.TryReceive(out var value))
                 {
-                    while (true)
-                    {
-                        if (results.Remove(next, out value!)) break;
-                        failure?.Throw();
-                        if (total >= 0 && next >= total) { finished = true; break; }
-                        cancellationToken.ThrowIfCancellationRequested();
-                        // Wake now and then so a cancellation is seen even when no item completes.
-                        Monitor.Wait(gate, 200);
-                    }
+                    yield return value;
+                    continue;
                 }
-                if (finished) yield break;
-                slots.Release();
-                yield return value;
+                // False once the block has completed, failed or been cancelled: its Completion says which.
+                if (!block.OutputAvailableAsync(cancellationToken).GetAwaiter().GetResult()) break;
             }
+            cancellationToken.ThrowIfCancellationRequested();
+            block.Completion.GetAwaiter().GetResult(); // rethrows the map's or the source's exception as it was thrown
         }
         finally
         {
+            // Also when the caller stops early: stop reading, let the maps in flight finish, then return.
             cts.Cancel();
-            try { Task.WaitAll([producer, .. workers]); }
+            try { Task.WaitAll(producer, block.Completion); }
             catch (AggregateException) { /* failures were surfaced above; cancellation is expected here */ }
         }
     }

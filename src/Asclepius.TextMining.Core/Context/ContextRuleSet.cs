@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Rules;
 using Asclepius.TextMining.Core.Text;
@@ -31,8 +30,6 @@ public sealed class ContextRuleSet
     public const string FileName = "context.json";
     public const int DefaultMaxScope = 12;
 
-    private static readonly string[] TopKeys = ["format", "version", "description", "max_scope", "rules"];
-    private static readonly string[] RuleKeys = ["literal", "category", "direction", "max_scope", "terminates", "allowed_labels", "excluded_labels", "comment"];
     private static readonly string[] CategoryNames = ["negated", "uncertain", "historical", "hypothetical", "family", "pseudo", "terminate"];
     private static readonly string[] DirectionNames = ["forward", "backward", "bidirectional"];
     private static readonly ContextCategory[] FlagCategories =
@@ -72,15 +69,14 @@ public sealed class ContextRuleSet
 
     public static ContextRuleSet Parse(string json, string location = FileName)
     {
-        var root = StrictJson.ParseObject(json, location);
-        StrictJson.CheckKeys(root, TopKeys, location);
-        StrictJson.CheckHeader(root, Format, NewestVersion, location);
-        var description = StrictJson.OptionalString(root, "description", location) ?? "";
-        var maxScope = StrictJson.OptionalInt(root, "max_scope", location, 1, 500) ?? DefaultMaxScope;
+        var file = StrictJson.Deserialize<ContextRulesJson>(json, location);
+        StrictJson.CheckHeader(file.Format, file.Version, Format, NewestVersion, location);
+        var description = file.Description ?? "";
+        var maxScope = StrictJson.InRange(file.MaxScope, "max_scope", location, 1, 500) ?? DefaultMaxScope;
 
         var rules = new List<ContextRule>();
         var seen = new Dictionary<(string, ContextCategory), int>();
-        foreach (var (i, item) in StrictJson.ObjectArray(root, "rules", location))
+        foreach (var (i, item) in StrictJson.Objects(file.Rules, "rules", location))
         {
             var rule = ParseRule(item, i, $"{location}: rules[{i}]");
             var key = (string.Join(" ", rule.Tokens), rule.Category);
@@ -93,17 +89,16 @@ public sealed class ContextRuleSet
         return new ContextRuleSet(json, description, maxScope, rules);
     }
 
-    private static ContextRule ParseRule(JsonElement item, int index, string where)
+    private static ContextRule ParseRule(ContextRuleJson item, int index, string where)
     {
-        StrictJson.CheckKeys(item, RuleKeys, where);
-        var literal = StrictJson.RequiredString(item, "literal", where);
+        var literal = StrictJson.Required(item.Literal, "literal", where);
         var tokens = ClinicalTokenizer.Default.TokenizeWords(literal).Select(t => t.Text.ToLowerInvariant()).ToArray();
         if (tokens.Length == 0) throw StrictJson.Fail($"literal '{literal}' has no tokens", where);
         where = $"{where} (literal '{literal}')";
 
-        var categoryName = StrictJson.RequiredString(item, "category", where);
+        var categoryName = StrictJson.Required(item.Category, "category", where);
         var category = ParseCategory(categoryName, where);
-        var directionName = StrictJson.OptionalString(item, "direction", where);
+        var directionName = item.Direction;
         var direction = ContextDirection.None;
         if (category is ContextCategory.Pseudo or ContextCategory.Terminate)
         {
@@ -121,11 +116,11 @@ public sealed class ContextRuleSet
             };
         }
 
-        var maxScope = StrictJson.OptionalInt(item, "max_scope", where, 1, 500);
+        var maxScope = StrictJson.InRange(item.MaxScope, "max_scope", where, 1, 500);
         if (maxScope is not null && direction == ContextDirection.None)
             throw StrictJson.Fail($"a {categoryName} rule takes no 'max_scope'", where);
 
-        var terminatesNames = StrictJson.StringArray(item, "terminates", where);
+        var terminatesNames = StrictJson.Strings(item.Terminates, "terminates", where);
         IReadOnlySet<ContextCategory> terminates = new HashSet<ContextCategory>();
         if (category == ContextCategory.Terminate)
         {
@@ -143,17 +138,16 @@ public sealed class ContextRuleSet
             throw StrictJson.Fail("only a terminate rule takes 'terminates'", where);
         }
 
-        var allowed = Labels(item, "allowed_labels", where);
-        var excluded = Labels(item, "excluded_labels", where);
+        var allowed = Labels(item.AllowedLabels, "allowed_labels", where);
+        var excluded = Labels(item.ExcludedLabels, "excluded_labels", where);
         if ((allowed is not null || excluded is not null) && direction == ContextDirection.None)
             throw StrictJson.Fail($"a {categoryName} rule takes no label restriction", where);
-        StrictJson.OptionalString(item, "comment", where);
         return new ContextRule(index, literal, tokens, category, direction, maxScope, terminates, allowed, excluded);
     }
 
-    private static IReadOnlySet<string>? Labels(JsonElement item, string key, string where)
+    private static IReadOnlySet<string>? Labels(IReadOnlyList<string?>? values, string key, string where)
     {
-        var list = StrictJson.StringArray(item, key, where);
+        var list = StrictJson.Strings(values, key, where);
         return list.Count == 0 ? null : list.ToHashSet(StringComparer.Ordinal);
     }
 

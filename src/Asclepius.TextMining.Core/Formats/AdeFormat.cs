@@ -114,16 +114,8 @@ public sealed class AdeFormat : ICorpusFormat
     private static void ReadFile(string file, Kind kind, ReadOptions options, ReadReport report, Dictionary<(string, string), Group> groups, List<Group> order)
     {
         var sink = new ProblemSink(file, options, report);
-        Utf8LineReader reader;
-        try
-        {
-            reader = new Utf8LineReader(file);
-        }
-        catch (TextMiningException e)
-        {
-            sink.FailFile(e);
-            return;
-        }
+        var reader = sink.OpenLines(file);
+        if (reader is null) return;
         using (reader)
         {
             var name = Path.GetFileName(file);

@@ -40,16 +40,8 @@ public sealed class BioBertTsvFormat : ICorpusFormat
     public IEnumerable<AnnotatedDocument> Read(string path, ReadOptions options, ReadReport report)
     {
         var sink = new ProblemSink(path, options, report);
-        Utf8LineReader reader;
-        try
-        {
-            reader = new Utf8LineReader(path);
-        }
-        catch (TextMiningException e)
-        {
-            sink.FailFile(e);
-            yield break;
-        }
+        var reader = sink.OpenLines(path);
+        if (reader is null) yield break;
 
         using (reader)
         {

@@ -33,16 +33,8 @@ public sealed class CsvFormat : ICorpusFormat
     public IEnumerable<AnnotatedDocument> Read(string path, ReadOptions options, ReadReport report)
     {
         var sink = new ProblemSink(path, options, report);
-        Utf8LineReader lines;
-        try
-        {
-            lines = new Utf8LineReader(path);
-        }
-        catch (TextMiningException e)
-        {
-            sink.FailFile(e);
-            yield break;
-        }
+        var lines = sink.OpenLines(path);
+        if (lines is null) yield break;
 
         using (lines)
         {

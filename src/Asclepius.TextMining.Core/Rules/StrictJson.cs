@@ -1,112 +1,94 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using Asclepius.TextMining.Core.Errors;
 
 namespace Asclepius.TextMining.Core.Rules;
 
 /// <summary>
-/// Strict reading of rule files (medspaCy habit: rules are data, validated hard). Every failure is an
-/// ATM203 that names the file and the rule ("context.json: rules[12]") and, for an unknown key, lists the
-/// allowed ones, so a typo such as "directon" is never silently ignored.
+/// Strict reading of rule files (medspaCy habit: rules are data, validated hard). A file is read by
+/// System.Text.Json into a typed record (snake_case keys) that refuses unknown keys
+/// (<see cref="JsonUnmappedMemberHandling.Disallow"/>), duplicate keys, comments and trailing commas. Every
+/// failure is an ATM203 that names the file and the rule ("context.json: rules[12]") and, for an unknown key,
+/// lists the allowed ones, so a typo such as "directon" is never silently ignored.
 /// </summary>
-internal static class StrictJson
+/// <remarks>
+/// What System.Text.Json does not say, kept here: its exception for an unknown key names the key and the path
+/// but not the keys allowed there, and its messages name .NET types ("could not be converted to Rule"). So
+/// <see cref="Explain"/> reads the path of the exception, walks the record's JSON contract to the object it
+/// points into, and words the error as before (the allowed keys are that contract's property names). The kind
+/// of failure is told by the exception's message (unknown key, duplicate key, wrong type; anything else is a
+/// syntax error); a newer runtime that rewords those messages makes the error generic, never silent. Values
+/// (non-empty strings, ranges, required lists) are checked after reading by the helpers below.
+/// </remarks>
+internal static partial class StrictJson
 {
-    private static readonly JsonDocumentOptions Options = new() { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
 
-    public static JsonElement ParseObject(string json, string location)
+    /// <summary>Reads a rule file into <typeparamref name="T"/>; every failure is an ATM203 naming where.</summary>
+    public static T Deserialize<T>(string json, string location) where T : class
     {
         try
         {
-            using var doc = JsonDocument.Parse(json, Options);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Fail("the file must hold one JSON object", location);
-            return doc.RootElement.Clone();
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw Fail("the file must hold one JSON object", location);
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $"{location}:{line + 1}" : location;
-            throw Fail($"not valid JSON: {ex.Message}", where);
+            throw Explain(ex, typeof(T), location);
         }
     }
 
     public static TextMiningException Fail(string reason, string location) =>
         new(ErrorCodes.RulesInvalid, reason, location);
 
-    public static void CheckKeys(JsonElement obj, IReadOnlyCollection<string> allowed, string location)
+    public static string Required(string? value, string key, string location)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var p in obj.EnumerateObject())
-        {
-            if (!allowed.Contains(p.Name))
-                throw Fail($"unknown key '{p.Name}'; allowed keys: {string.Join(", ", allowed)}", location);
-            if (!seen.Add(p.Name)) throw Fail($"key '{p.Name}' appears twice", location);
-        }
+        if (string.IsNullOrWhiteSpace(value)) throw Fail($"'{key}' is required and must be a non-empty string", location);
+        return value;
     }
 
-    public static string RequiredString(JsonElement obj, string key, string location)
+    public static int? InRange(int? value, string key, string location, int min, int max)
     {
-        var s = OptionalString(obj, key, location);
-        if (string.IsNullOrWhiteSpace(s)) throw Fail($"'{key}' is required and must be a non-empty string", location);
-        return s;
+        if (value is { } n && (n < min || n > max)) throw Fail($"'{key}' must be between {min} and {max}, not {n}", location);
+        return value;
     }
 
-    public static string? OptionalString(JsonElement obj, string key, string location)
+    public static IReadOnlyList<string> Strings(IReadOnlyList<string?>? list, string key, string location, bool required = false)
     {
-        if (!obj.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind != JsonValueKind.String) throw Fail($"'{key}' must be a string, not {v.ValueKind.ToString().ToLowerInvariant()}", location);
-        return v.GetString();
-    }
-
-    public static int? OptionalInt(JsonElement obj, string key, string location, int min, int max)
-    {
-        if (!obj.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out var n))
-            throw Fail($"'{key}' must be a whole number", location);
-        if (n < min || n > max) throw Fail($"'{key}' must be between {min} and {max}, not {n}", location);
-        return n;
-    }
-
-    public static IReadOnlyList<string> StringArray(JsonElement obj, string key, string location, bool required = false)
-    {
-        if (!obj.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null)
+        if (list is null)
         {
             if (required) throw Fail($"'{key}' is required and must be an array of strings", location);
-            return Array.Empty<string>();
+            return [];
         }
-        if (v.ValueKind != JsonValueKind.Array) throw Fail($"'{key}' must be an array of strings", location);
-        var list = new List<string>();
-        var i = 0;
-        foreach (var item in v.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString()))
-                throw Fail($"'{key}[{i}]' must be a non-empty string", location);
-            list.Add(item.GetString()!);
-            i++;
-        }
+        for (var i = 0; i < list.Count; i++)
+            if (string.IsNullOrWhiteSpace(list[i])) throw Fail($"'{key}[{i}]' must be a non-empty string", location);
         if (required && list.Count == 0) throw Fail($"'{key}' must not be empty", location);
-        return list;
+        return list!;
     }
 
-    public static IEnumerable<(int Index, JsonElement Item)> ObjectArray(JsonElement obj, string key, string location)
+    public static IEnumerable<(int Index, T Item)> Objects<T>(IReadOnlyList<T?>? list, string key, string location) where T : class
     {
-        if (!obj.TryGetProperty(key, out var v) || v.ValueKind != JsonValueKind.Array)
-            throw Fail($"'{key}' is required and must be an array of objects", location);
-        var i = 0;
-        foreach (var item in v.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.Object) throw Fail($"'{key}[{i}]' must be an object", location);
-            yield return (i, item);
-            i++;
-        }
+        if (list is null) throw Fail($"'{key}' is required and must be an array of objects", location);
+        for (var i = 0; i < list.Count; i++)
+            yield return (i, list[i] ?? throw Fail($"'{key}[{i}]' must be an object", location));
     }
 
     /// <summary>Checks the "format" and "version" every rule file starts with.</summary>
-    public static void CheckHeader(JsonElement root, string format, int newestVersion, string location)
+    public static void CheckHeader(string? format, int? version, string expected, int newestVersion, string location)
     {
-        var f = RequiredString(root, "format", location);
-        if (f != format) throw Fail($"'format' must be '{format}', not '{f}'", location);
-        var version = OptionalInt(root, "version", location, 1, int.MaxValue)
-                      ?? throw Fail("'version' is required", location);
-        if (version > newestVersion)
-            throw Fail($"rules version {version} is newer than this build reads ({newestVersion}): upgrade Asclepius.TextMining", location);
+        var f = Required(format, "format", location);
+        if (f != expected) throw Fail($"'format' must be '{expected}', not '{f}'", location);
+        var v = InRange(version, "version", location, 1, int.MaxValue) ?? throw Fail("'version' is required", location);
+        if (v > newestVersion)
+            throw Fail($"rules version {v} is newer than this build reads ({newestVersion}): upgrade Asclepius.TextMining", location);
     }
 
     /// <summary>The text of a rule file shipped with the library (data/rules/*.json, embedded at build time).</summary>
@@ -119,4 +101,66 @@ internal static class StrictJson
         using var r = new StreamReader(s);
         return r.ReadToEnd();
     }
+
+    private static TextMiningException Explain(JsonException ex, Type root, string location)
+    {
+        var segments = PathSegment().Matches(ex.Path ?? "$").Select(m => m.Groups["name"].Success ? m.Groups["name"].Value
+            : m.Groups["quoted"].Success ? m.Groups["quoted"].Value.Replace("''", "'") : $"[{m.Groups["index"].Value}]").ToList();
+        var message = ex.Message;
+        if (message.StartsWith("The JSON property '", StringComparison.Ordinal) && message.Contains("could not be mapped", StringComparison.Ordinal) && segments.Count > 0)
+        {
+            var container = Walk(root, segments.SkipLast(1));
+            var allowed = container is null ? "" : string.Join(", ", Options.GetTypeInfo(container).Properties.Select(p => p.Name));
+            return Fail($"unknown key '{segments[^1]}'; allowed keys: {allowed}", Where(location, segments.SkipLast(1)));
+        }
+        if (message.StartsWith("Duplicate property", StringComparison.Ordinal) && segments.Count > 0)
+            return Fail($"key '{segments[^1]}' appears twice", Where(location, segments.SkipLast(1)));
+        if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            if (segments.Count == 0) return Fail("the file must hold one JSON object", location);
+            var kind = Walk(root, segments) is { } target ? Kind(target) : "another type";
+            // The key is named with its index when it is an element ("terminates[1]"), inside the object that holds it.
+            var objectDepth = segments.FindLastIndex(s => !s.StartsWith('[')) is var last and > 0 ? last : 0;
+            var key = string.Concat(segments.Skip(objectDepth).Select((s, i) => i == 0 || s.StartsWith('[') ? s : "." + s));
+            return Fail($"'{key}' must be {kind}", Where(location, segments.Take(objectDepth)));
+        }
+        var where = ex.LineNumber is { } line ? $"{location}:{line + 1}" : location;
+        return Fail($"not valid JSON: {message}", where);
+    }
+
+    private static string Where(string location, IEnumerable<string> segments)
+    {
+        var path = string.Concat(segments.Select((s, i) => i == 0 || s.StartsWith('[') ? s : "." + s));
+        return path.Length == 0 ? location : $"{location}: {path}";
+    }
+
+    /// <summary>The type at a path of the contract of <paramref name="root"/>, or null where the path leaves it.</summary>
+    private static Type? Walk(Type root, IEnumerable<string> segments)
+    {
+        Type? t = root;
+        foreach (var s in segments)
+        {
+            if (t is null) return null;
+            var info = Options.GetTypeInfo(Nullable.GetUnderlyingType(t) ?? t);
+            t = s.StartsWith('[') ? info.ElementType : info.Properties.FirstOrDefault(p => p.Name == s)?.PropertyType;
+        }
+        return t is null ? null : Nullable.GetUnderlyingType(t) ?? t;
+    }
+
+    private static string Kind(Type t)
+    {
+        if (t == typeof(string)) return "a string";
+        if (t == typeof(int) || t == typeof(long)) return "a whole number";
+        var info = Options.GetTypeInfo(t);
+        return info.Kind switch
+        {
+            JsonTypeInfoKind.Enumerable when info.ElementType == typeof(string) => "an array of strings",
+            JsonTypeInfoKind.Enumerable => "an array of objects",
+            JsonTypeInfoKind.Object => "an object",
+            _ => $"a {t.Name}",
+        };
+    }
+
+    [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<quoted>(?:[^']|'')*)'\]|\[(?<index>\d+)\]")]
+    private static partial Regex PathSegment();
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
@@ -34,8 +33,6 @@ public sealed partial class SectionRuleSet
     public const string FileName = "sections.json";
     private const int MaxHeaderChars = 70;
 
-    private static readonly string[] TopKeys = ["format", "version", "description", "sections", "subheaders"];
-    private static readonly string[] SectionKeys = ["name", "title", "loinc", "omop_concept_id", "aliases", "assertions", "comment"];
     private static readonly Lazy<SectionRuleSet> LazyDefault = new(() => Parse(StrictJson.ReadEmbedded(FileName), "data/rules/sections.json (built in)"));
 
     private readonly Dictionary<string, SectionDefinition> _byAlias;
@@ -77,14 +74,13 @@ public sealed partial class SectionRuleSet
 
     public static SectionRuleSet Parse(string json, string location = FileName)
     {
-        var root = StrictJson.ParseObject(json, location);
-        StrictJson.CheckKeys(root, TopKeys, location);
-        StrictJson.CheckHeader(root, Format, NewestVersion, location);
-        var description = StrictJson.OptionalString(root, "description", location) ?? "";
+        var file = StrictJson.Deserialize<SectionRulesJson>(json, location);
+        StrictJson.CheckHeader(file.Format, file.Version, Format, NewestVersion, location);
+        var description = file.Description ?? "";
         var sections = new List<SectionDefinition>();
         var byAlias = new Dictionary<string, SectionDefinition>(StringComparer.Ordinal);
         var aliasOwner = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (i, item) in StrictJson.ObjectArray(root, "sections", location))
+        foreach (var (i, item) in StrictJson.Objects(file.Sections, "sections", location))
         {
             var where = $"{location}: sections[{i}]";
             var def = ParseSection(item, where);
@@ -103,7 +99,7 @@ public sealed partial class SectionRuleSet
         }
         if (sections.Count == 0) throw StrictJson.Fail("'sections' is empty", location);
         var subheaders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var s in StrictJson.StringArray(root, "subheaders", location))
+        foreach (var s in StrictJson.Strings(file.Subheaders, "subheaders", location))
         {
             var key = Normalize(s);
             if (byAlias.TryGetValue(key, out var owner))
@@ -113,18 +109,17 @@ public sealed partial class SectionRuleSet
         return new SectionRuleSet(json, description, sections, byAlias, subheaders);
     }
 
-    private static SectionDefinition ParseSection(JsonElement item, string where)
+    private static SectionDefinition ParseSection(SectionJson item, string where)
     {
-        StrictJson.CheckKeys(item, SectionKeys, where);
-        var name = StrictJson.RequiredString(item, "name", where);
+        var name = StrictJson.Required(item.Name, "name", where);
         if (!NameRegex().IsMatch(name)) throw StrictJson.Fail($"name '{name}' must be lower_snake_case", where);
-        var title = StrictJson.RequiredString(item, "title", where);
-        var loinc = StrictJson.OptionalString(item, "loinc", where);
+        var title = StrictJson.Required(item.Title, "title", where);
+        var loinc = item.Loinc;
         if (loinc is not null && !LoincRegex().IsMatch(loinc)) throw StrictJson.Fail($"loinc '{loinc}' is not a LOINC code (digits-check digit)", where);
-        var concept = StrictJson.OptionalInt(item, "omop_concept_id", where, 0, int.MaxValue) ?? 0;
-        var aliases = StrictJson.StringArray(item, "aliases", where, required: true);
+        var concept = StrictJson.InRange(item.OmopConceptId, "omop_concept_id", where, 0, int.MaxValue) ?? 0;
+        var aliases = StrictJson.Strings(item.Aliases, "aliases", where, required: true);
         var flags = Assertions.None;
-        foreach (var a in StrictJson.StringArray(item, "assertions", where))
+        foreach (var a in StrictJson.Strings(item.Assertions, "assertions", where))
         {
             flags |= a switch
             {
@@ -136,7 +131,6 @@ public sealed partial class SectionRuleSet
                 _ => throw StrictJson.Fail($"unknown assertion '{a}'; allowed: historical, family, hypothetical, uncertain, negated", where),
             };
         }
-        StrictJson.OptionalString(item, "comment", where);
         return new SectionDefinition(name, title, loinc, concept, aliases, flags);
     }
 

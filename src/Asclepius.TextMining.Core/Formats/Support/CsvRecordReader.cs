@@ -14,13 +14,13 @@ namespace Asclepius.TextMining.Core.Formats.Support;
 /// </summary>
 /// <remarks>
 /// Why our own code and not a library (measured on MTSamples ×100 with bench/csv.sh; numbers in docs/BENCHMARKS.md):
-/// Sep 0.18 reads about as fast as this reader and Sylvan.Data.Csv 1.4.4 slower, and both decode through a
+/// Sep 0.18 reads a little faster than this reader and Sylvan.Data.Csv 1.4.4 slower, and both decode through a
 /// TextReader, so invalid UTF-8 and NUL bytes reach them already replaced: neither can report ATM104 for one
-/// record and go on. CsvHelper 34 parses UTF-8 bytes about three times faster, gives the start line of each
+/// record and go on. CsvHelper 34 parses UTF-8 bytes two to three times faster, gives the start line of each
 /// record and recovers from bad quoting as this reader does, but a record longer than its MaxRecordSize makes
 /// every later Read throw again (tried with 34.0.0), so one oversized note would end the file, which the note
 /// readers report and read past (ATM109); without that limit a never-closed quote grows its buffer toward 2 GiB.
-/// Its speed would not show: this reader does ~40,000 MTSamples notes/s, the fastest labeling model ~900.
+/// Its speed would not show: this reader reads tens of thousands of MTSamples notes/s, the fastest labeling model ~900.
 /// </remarks>
 public sealed class CsvRecordReader
 {

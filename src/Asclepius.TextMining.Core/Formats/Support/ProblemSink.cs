@@ -36,6 +36,20 @@ internal sealed class ProblemSink
         Report.Add(new ReadProblem(File, null, null, e.Code, e.Reason));
     }
 
+    /// <summary>The lines of <paramref name="path"/>, or null when it cannot be opened (failed as a file: strict throws, lenient reports).</summary>
+    public Utf8LineReader? OpenLines(string path)
+    {
+        try
+        {
+            return new Utf8LineReader(path);
+        }
+        catch (TextMiningException e)
+        {
+            FailFile(e);
+            return null;
+        }
+    }
+
     public static string Location(string file, int? line, string? documentId) =>
         file + (line is { } l ? $":{l}" : "") + (documentId is null ? "" : $" (document {documentId})");
 }
