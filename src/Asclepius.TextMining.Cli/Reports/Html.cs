@@ -3,11 +3,12 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Asclepius.TextMining.Cli.Reports;
 
 /// <summary>
-/// Small helpers for the self-contained HTML files (report, viewer): escaping, numbers, embedded JSON and
+/// Small helpers for the self-contained HTML files (report, viewer): encoding, numbers, embedded JSON and
 /// label colours. The markup they write is well-formed (every element closed, attributes quoted) so that
 /// tests can read it as XML once the scripts are set aside.
 /// </summary>
@@ -21,27 +22,21 @@ public static class Html
         WriteIndented = false,
     };
 
+    // Every script and language left as it is (the default encoder writes all non-ASCII as &#x…;).
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>Text for an element or a quoted attribute, encoded by <see cref="HtmlEncoder"/>.</summary>
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var sb = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            switch (c)
+        // Control characters other than tab and line breaks are not allowed in HTML (nor in XML, which the tests
+        // read the pages as), not even as character references: they become U+FFFD before encoding.
+        if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\t' or '\r')))
+            text = string.Create(text.Length, text, (span, t) =>
             {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '"': sb.Append("&quot;"); break;
-                case '\'': sb.Append("&#39;"); break;
-                default:
-                    // Control characters other than tab/newline are not allowed in HTML text.
-                    if (char.IsControl(c) && c is not ('\n' or '\t' or '\r')) sb.Append('\uFFFD');
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.ToString();
+                for (var i = 0; i < t.Length; i++) span[i] = char.IsControl(t[i]) && t[i] is not ('\n' or '\t' or '\r') ? '\uFFFD' : t[i];
+            });
+        return Encoder.Encode(text);
     }
 
     public static string Num(double value, int decimals = 3) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
@@ -78,27 +73,4 @@ public static class Html
         return sb.ToString();
     }
 
-    public const string BaseStyle = """
-        :root { --fg: #1f2933; --muted: #616e7c; --line: #d9e2ec; --bg: #f7f9fb; --card: #ffffff; --accent: #2f6fbf; --fp: #d64545; --fn: #e9a23b; --ok: #3f9142; }
-        * { box-sizing: border-box; }
-        body { margin: 0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg); }
-        header.page { background: #1f3a5f; color: #fff; padding: 18px 28px; }
-        header.page h1 { margin: 0 0 4px; font-size: 22px; font-weight: 600; }
-        header.page .meta { margin: 0; color: #c9d6e6; font-size: 13px; }
-        main { max-width: 1180px; margin: 0 auto; padding: 18px 24px 40px; }
-        section.card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin: 16px 0; }
-        section.card h2 { margin: 0 0 12px; font-size: 17px; font-weight: 600; }
-        nav.toc { display: flex; flex-wrap: wrap; gap: 8px 16px; margin: 6px 0 0; }
-        nav.toc a { color: #c9d6e6; text-decoration: none; font-size: 13px; }
-        nav.toc a:hover { color: #fff; text-decoration: underline; }
-        table { border-collapse: collapse; font-size: 13px; }
-        th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: right; }
-        th:first-child, td:first-child { text-align: left; }
-        th { color: var(--muted); font-weight: 600; }
-        .muted { color: var(--muted); }
-        input[type=search], select { font: inherit; padding: 4px 8px; border: 1px solid var(--line); border-radius: 4px; background: #fff; }
-        button { font: inherit; padding: 4px 12px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
-        button:disabled { opacity: .4; cursor: default; }
-        .pager { display: flex; align-items: center; gap: 10px; margin: 12px 0 0; }
-        """;
 }

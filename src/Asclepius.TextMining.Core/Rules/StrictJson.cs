@@ -22,7 +22,7 @@ namespace Asclepius.TextMining.Core.Rules;
 /// syntax error); a newer runtime that rewords those messages makes the error generic, never silent. Values
 /// (non-empty strings, ranges, required lists) are checked after reading by the helpers below.
 /// </remarks>
-internal static partial class StrictJson
+public static partial class StrictJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -33,16 +33,20 @@ internal static partial class StrictJson
         AllowTrailingCommas = false,
     };
 
-    /// <summary>Reads a rule file into <typeparamref name="T"/>; every failure is an ATM203 naming where.</summary>
-    public static T Deserialize<T>(string json, string location) where T : class
+    /// <summary>
+    /// Reads a JSON file into <typeparamref name="T"/>; every failure is <paramref name="code"/> (ATM203 for rule
+    /// files) naming where. Other strictly read data files (styles, say) pass their own code.
+    /// </summary>
+    public static T Deserialize<T>(string json, string location, string code = ErrorCodes.RulesInvalid) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Options) ?? throw Fail("the file must hold one JSON object", location);
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new TextMiningException(code, "the file must hold one JSON object", location);
         }
         catch (JsonException ex)
         {
-            throw Explain(ex, typeof(T), location);
+            var e = Explain(ex, typeof(T), location);
+            throw new TextMiningException(code, e.Reason, e.Location ?? location, ex);
         }
     }
 
