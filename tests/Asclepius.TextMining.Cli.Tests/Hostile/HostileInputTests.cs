@@ -192,4 +192,30 @@ public sealed class HostileInputTests : IDisposable
             html.Should().NotContain("<img src=x").And.NotContain("<svg onload").And.NotContain("<b onclick").And.NotContain("<script>alert");
         }
     }
+
+    [Theory]
+    [InlineData("label")]
+    [InlineData("convert")]
+    [InlineData("view")]
+    [InlineData("stats --json")]
+    [InlineData("evaluate --json")]
+    public void An_output_on_a_full_disk_is_a_coded_error(string command)
+    {
+        // /dev/full refuses every write with ENOSPC, as a full disk does.
+        var notes = Write(_dir, "notes.jsonl", GoodLine);
+        string[] args = command switch
+        {
+            "label" => ["label", "-m", _model, "-i", notes, "-o", "/dev/full", "--out-format", "jsonl"],
+            "convert" => ["convert", notes, "/dev/full", "--to", "jsonl"],
+            "view" => ["view", "--in", notes, "--out", "/dev/full"],
+            "stats --json" => ["stats", notes, "--json", "/dev/full"],
+            _ => ["evaluate", "--gold", notes, "--pred", notes, "--json", "/dev/full"],
+        };
+
+        var result = CliRunner.Run(args);
+
+        result.ExitCode.Should().Be(CliApp.Failed, result.ToString());
+        result.Error.Should().MatchRegex(@"\[ATM\d{3}\]", result.ToString());
+        (result.Out + result.Error).Should().NotContain("   at ").And.NotContain(Marker);
+    }
 }
