@@ -15,6 +15,7 @@ internal static class TextFiles
     public static string ReadAllStrict(string path, int maxChars)
     {
         byte[] bytes;
+        if (Files.SpecialFile.Is(path)) throw new RecordException(ErrorCodes.UnreadableInput, Files.SpecialFile.Reason);
         try
         {
             var info = new FileInfo(path);
