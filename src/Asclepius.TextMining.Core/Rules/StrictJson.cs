@@ -117,7 +117,7 @@ public static partial class StrictJson
             var allowed = container is null ? "" : string.Join(", ", Options.GetTypeInfo(container).Properties.Select(p => p.Name));
             return Fail($"unknown key '{segments[^1]}'; allowed keys: {allowed}", Where(location, segments.SkipLast(1)));
         }
-        if (message.StartsWith("Duplicate property", StringComparison.Ordinal) && segments.Count > 0)
+        if (message.StartsWith("Duplicate propert", StringComparison.Ordinal) && segments.Count > 0) // "property 'x'" (objects), "properties" (dictionaries)
             return Fail($"key '{segments[^1]}' appears twice", Where(location, segments.SkipLast(1)));
         if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
@@ -146,7 +146,7 @@ public static partial class StrictJson
         {
             if (t is null) return null;
             var info = Options.GetTypeInfo(Nullable.GetUnderlyingType(t) ?? t);
-            t = s.StartsWith('[') ? info.ElementType : info.Properties.FirstOrDefault(p => p.Name == s)?.PropertyType;
+            t = s.StartsWith('[') || info.Kind == JsonTypeInfoKind.Dictionary ? info.ElementType : info.Properties.FirstOrDefault(p => p.Name == s)?.PropertyType;
         }
         return t is null ? null : Nullable.GetUnderlyingType(t) ?? t;
     }
@@ -155,12 +155,14 @@ public static partial class StrictJson
     {
         if (t == typeof(string)) return "a string";
         if (t == typeof(int) || t == typeof(long)) return "a whole number";
+        if (t == typeof(double)) return "a number";
+        if (t == typeof(bool)) return "true or false";
         var info = Options.GetTypeInfo(t);
         return info.Kind switch
         {
             JsonTypeInfoKind.Enumerable when info.ElementType == typeof(string) => "an array of strings",
             JsonTypeInfoKind.Enumerable => "an array of objects",
-            JsonTypeInfoKind.Object => "an object",
+            JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary => "an object",
             _ => $"a {t.Name}",
         };
     }
