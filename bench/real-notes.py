@@ -95,7 +95,11 @@ def prepare_negex(path, out, seed):
             phrase = re.sub(r"\s+", " ", concept.strip())
             # The phrase may be wrapped over several spaces in the sentence: match any run of whitespace.
             pattern = r"\s+".join(re.escape(w) for w in phrase.split(" "))
-            m = re.search(pattern, sentence, re.IGNORECASE)
+            # The kit marks the row's occurrence by writing it in capitals: take that one, else the first whole-word
+            # occurrence, else the first at all (a short condition such as "MI" also occurs inside "adMItted").
+            m = (re.search(r"\s+".join(re.escape(w.upper()) for w in phrase.split(" ")), sentence)
+                 or re.search(r"(?<!\w)" + pattern + r"(?!\w)", sentence, re.IGNORECASE)
+                 or re.search(pattern, sentence, re.IGNORECASE))
             if not m:
                 missing += 1
                 continue

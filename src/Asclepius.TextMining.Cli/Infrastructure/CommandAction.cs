@@ -23,7 +23,8 @@ public static class CommandAction
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {ex.Message}");
+            // A file that cannot be written or read (a full disk, no permission): coded like every other failure.
+            Console.Error.WriteLine($"error: [{ErrorCodes.UnreadableInput}] {ex.Message}");
             return CliApp.Failed;
         }
         catch (OperationCanceledException)

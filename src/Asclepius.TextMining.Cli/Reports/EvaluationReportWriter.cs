@@ -23,43 +23,27 @@ public static class EvaluationReportWriter
 
     public static string ToHtml(EvaluationReport report)
     {
-        var body = new StringBuilder();
-        body.Append("<header class=\"page\"><h1>").Append(Html.Escape(report.Title)).Append("</h1><p class=\"meta\">");
-        body.Append(string.Join(" · ", report.Facts.Select(f => $"<span class=\"fact\"><b>{Html.Escape(f.Key)}</b> {Html.Escape(f.Value)}</span>")));
-        body.Append("</p><nav class=\"toc\"><a href=\"#scores\">Scores</a><a href=\"#confusion\">Confusion</a><a href=\"#curve\">Training curve</a><a href=\"#errors\">Errors (")
-            .Append(report.Errors.Count).Append(")</a></nav></header>\n<main>\n");
+        // The page's structure is the template (Assets/report.liquid); the charts and tables are markup built
+        // here from encoded parts (geometry is easier to read in C# than in Liquid).
+        var body = HtmlTemplates.Render(HtmlTemplates.Report, new ReportModel(
+            Html.Clean(report.Title),
+            report.Facts.Select(f => new Fact(Html.Clean(f.Key), Html.Clean(f.Value))).ToArray(),
+            report.Errors.Count,
+            report.Scores.Select(g => Fragment(sb => AppendGroup(sb, g))).ToArray(),
+            report.Confusions.Select(m => Fragment(sb => AppendConfusion(sb, m))).ToArray(),
+            report.Curve is { } curve ? Fragment(sb => AppendCurve(sb, curve)) : "",
+            report.Errors.Select(e => e.Kind).Distinct().Order(StringComparer.Ordinal).Select(k => new ErrorKind(Html.Clean(k), Html.Clean(KindTitle(k)))).ToArray(),
+            report.Errors.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal).Select(Html.Clean).ToArray(),
+            Html.JsonScript("error-data", ErrorData(report))));
 
-        body.Append("<section class=\"card\" id=\"scores\"><h2>Precision, recall and F1</h2>");
-        body.Append("<p class=\"legend\"><span class=\"key key-p\"></span> precision <span class=\"key key-r\"></span> recall <span class=\"key key-f\"></span> F1</p>");
-        foreach (var group in report.Scores) AppendGroup(body, group);
-        if (report.Scores.Count == 0) body.Append("<p class=\"muted\">No scores.</p>");
-        body.Append("</section>\n");
+        return Html.Page(report.Title, HtmlAssets.BaseStyle + "\n" + HtmlAssets.ReportStyle, body, HtmlAssets.ReportScript);
+    }
 
-        body.Append("<section class=\"card\" id=\"confusion\"><h2>Confusion</h2>");
-        foreach (var m in report.Confusions) AppendConfusion(body, m);
-        if (report.Confusions.Count == 0) body.Append("<p class=\"muted\">No confusion matrix.</p>");
-        body.Append("</section>\n");
-
-        body.Append("<section class=\"card\" id=\"curve\"><h2>Training curve</h2>");
-        if (report.Curve is { } curve) AppendCurve(body, curve);
-        else body.Append("<p class=\"no-curve muted\">The model package holds no training curve (or no model was given).</p>");
-        body.Append("</section>\n");
-
-        body.Append("<section class=\"card\" id=\"errors\"><h2>Errors</h2>");
-        body.Append("<div id=\"error-filters\" class=\"filters\">");
-        body.Append("<label>Kind <select id=\"error-kind\"><option value=\"\">all</option>");
-        foreach (var k in report.Errors.Select(e => e.Kind).Distinct().Order(StringComparer.Ordinal))
-            body.Append($"<option value=\"{Html.Escape(k)}\">{Html.Escape(KindTitle(k))}</option>");
-        body.Append("</select></label> <label>Label <select id=\"error-label\"><option value=\"\">all</option>");
-        foreach (var l in report.Errors.Select(e => e.Label).Distinct().Order(StringComparer.Ordinal))
-            body.Append($"<option value=\"{Html.Escape(l)}\">{Html.Escape(l)}</option>");
-        body.Append("</select></label> <label>Search <input type=\"search\" id=\"error-search\" placeholder=\"document id, text or detail\" /></label></div>");
-        body.Append("<div id=\"error-list\"></div>");
-        body.Append("<div class=\"pager\" id=\"error-pager\"><button type=\"button\" id=\"error-prev\">Previous</button><span id=\"error-page\"></span><button type=\"button\" id=\"error-next\">Next</button></div>");
-        body.Append(Html.JsonScript("error-data", ErrorData(report)));
-        body.Append("</section>\n</main>");
-
-        return Html.Page(report.Title, Html.BaseStyle + Style, body.ToString(), Script.Replace("__PAGE__", ErrorsPerPage.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    private static string Fragment(Action<StringBuilder> append)
+    {
+        var sb = new StringBuilder();
+        append(sb);
+        return sb.ToString();
     }
 
     private static string KindTitle(string kind) => kind switch
@@ -190,102 +174,18 @@ public static class EvaluationReportWriter
             if (!index.TryGetValue(key, out var t)) { t = texts.Count; texts.Add(e.Text); index[key] = t; }
             items.Add(new JsonObject { ["d"] = e.DocumentId, ["k"] = e.Kind, ["l"] = e.Label, ["s"] = e.Start, ["e"] = e.End, ["x"] = e.Detail, ["t"] = t });
         }
-        return new JsonObject { ["texts"] = new JsonArray(texts.Select(s => (JsonNode)s).ToArray()), ["errors"] = items };
+        return new JsonObject { ["pageSize"] = ErrorsPerPage, ["texts"] = new JsonArray(texts.Select(s => (JsonNode)s).ToArray()), ["errors"] = items };
     }
 
-    private const string Style = """
-        .group { margin: 0 0 22px; }
-        .group-body { display: flex; flex-wrap: wrap; gap: 8px 28px; align-items: flex-start; }
-        .group h3, .matrix h3 { font-size: 14px; margin: 10px 0 6px; }
-        .note { margin: 0 0 8px; font-size: 12px; }
-        .legend { font-size: 12px; color: var(--muted); margin: 0 0 6px; }
-        .key { display: inline-block; width: 12px; height: 10px; margin: 0 3px 0 10px; vertical-align: middle; border-radius: 2px; }
-        .key-p, .bar-p { background: #7aa6e8; fill: #7aa6e8; }
-        .key-r, .bar-r { background: #f4b266; fill: #f4b266; }
-        .key-f, .bar-f { background: #3f9142; fill: #3f9142; }
-        svg text { font: 12px system-ui, sans-serif; fill: #1f2933; }
-        svg .tick { fill: #616e7c; font-size: 10px; }
-        svg .grid { stroke: #e4e9ef; stroke-width: 1; }
-        .bar-row.summary .row-label { font-weight: 700; }
-        .bar-value { font-weight: 600; }
-        table.scores { margin: 2px 0 0; }
-        table.scores tr.summary td { font-weight: 600; background: #f3f6f9; }
-        .matrix { display: inline-block; vertical-align: top; margin: 0 28px 18px 0; }
-        table.confusion td.cell { min-width: 46px; text-align: center; border: 1px solid #eef2f6; }
-        table.confusion td.cell.dark { color: #fff; }
-        table.confusion th.pred { writing-mode: horizontal-tb; text-align: center; }
-        table.confusion th.gold { text-align: left; }
-        .curves { display: flex; flex-wrap: wrap; gap: 18px; }
-        .curve-figure { margin: 0; }
-        .curve-figure figcaption { font-weight: 600; font-size: 13px; margin: 0 0 4px; }
-        .curve-legend span { margin-right: 12px; font-size: 12px; }
-        .curve-legend i { display: inline-block; width: 14px; height: 3px; vertical-align: middle; margin-right: 4px; }
-        .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; margin: 0 0 10px; font-size: 13px; }
-        .filters input[type=search] { width: 260px; }
-        article.error { border-left: 4px solid var(--line); padding: 6px 12px; margin: 8px 0; background: #fbfcfd; }
-        article.error.k-FP { border-left-color: var(--fp); }
-        article.error.k-FN { border-left-color: var(--fn); }
-        article.error.k-label { border-left-color: #8e6cc4; }
-        article.error[data-kind^="assertion"] { border-left-color: var(--accent); }
-        article.error .head { font-size: 12px; color: var(--muted); }
-        article.error .head b { color: var(--fg); }
-        article.error .ctx { margin: 4px 0 0; white-space: pre-wrap; word-break: break-word; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
-        mark { padding: 0 2px; border-radius: 3px; }
-        mark.k-FP { background: #f8caca; }
-        mark.k-FN { background: #fbe1b6; }
-        mark.k-label { background: #ddd0f3; }
-        mark[class^="k-assertion"] { background: #cfe0f6; }
-        .empty { color: var(--muted); font-style: italic; }
-        """;
 
-    private const string Script = """
-        (function () {
-          var data = JSON.parse(document.getElementById('error-data').textContent);
-          var pageSize = __PAGE__, page = 0, shown = data.errors;
-          var list = document.getElementById('error-list');
-          var kind = document.getElementById('error-kind'), label = document.getElementById('error-label'), search = document.getElementById('error-search');
-          var prev = document.getElementById('error-prev'), next = document.getElementById('error-next'), info = document.getElementById('error-page');
-          var kindTitle = { FP: 'false positive', FN: 'false negative', label: 'wrong label' };
-          function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
-          function context(err) {
-            var text = data.texts[err.t], from = Math.max(0, err.s - 140), to = Math.min(text.length, err.e + 140);
-            var p = el('p', 'ctx');
-            p.appendChild(document.createTextNode((from > 0 ? '\u2026' : '') + text.slice(from, err.s)));
-            var m = el('mark', 'k-' + err.k, text.slice(err.s, err.e)); m.title = err.x; p.appendChild(m);
-            p.appendChild(document.createTextNode(text.slice(err.e, to) + (to < text.length ? '\u2026' : '')));
-            return p;
-          }
-          function filter() {
-            var k = kind.value, l = label.value, q = search.value.trim().toLowerCase();
-            shown = data.errors.filter(function (e) {
-              if (k && e.k !== k) return false;
-              if (l && e.l !== l) return false;
-              if (!q) return true;
-              return e.d.toLowerCase().indexOf(q) >= 0 || e.x.toLowerCase().indexOf(q) >= 0 || data.texts[e.t].toLowerCase().indexOf(q) >= 0;
-            });
-            page = 0; render();
-          }
-          function render() {
-            list.textContent = '';
-            var pages = Math.max(1, Math.ceil(shown.length / pageSize));
-            if (page >= pages) page = pages - 1;
-            var start = page * pageSize, end = Math.min(shown.length, start + pageSize);
-            if (shown.length === 0) list.appendChild(el('p', 'empty', data.errors.length === 0 ? 'No errors.' : 'No error matches the filters.'));
-            for (var i = start; i < end; i++) {
-              var e = shown[i], a = el('article', 'error k-' + e.k);
-              a.setAttribute('data-kind', e.k); a.setAttribute('data-label', e.l);
-              var head = el('div', 'head');
-              head.appendChild(el('b', null, kindTitle[e.k] || e.k.replace('assertion-', 'assertion: ')));
-              head.appendChild(document.createTextNode(' \u00b7 ' + e.l + ' \u00b7 ' + e.x + ' \u00b7 document ' + e.d));
-              a.appendChild(head); a.appendChild(context(e)); list.appendChild(a);
-            }
-            info.textContent = shown.length === 0 ? '0 errors' : (start + 1) + '\u2013' + end + ' of ' + shown.length + ' (page ' + (page + 1) + ' of ' + pages + ')';
-            prev.disabled = page === 0; next.disabled = page >= pages - 1;
-          }
-          kind.addEventListener('change', filter); label.addEventListener('change', filter); search.addEventListener('input', filter);
-          prev.addEventListener('click', function () { page--; render(); });
-          next.addEventListener('click', function () { page++; render(); });
-          render();
-        })();
-        """;
+
+    /// <summary>What report.liquid prints (Assets/report.liquid): texts encoded there, fragments and data as built here; Curve is "" when there is none.</summary>
+    public sealed record ReportModel(string Title, IReadOnlyList<Fact> Facts, int ErrorCount, IReadOnlyList<string> Groups,
+        IReadOnlyList<string> Matrices, string Curve, IReadOnlyList<ErrorKind> Kinds, IReadOnlyList<string> ErrorLabels, string Data);
+
+    /// <summary>One "key value" of the page header.</summary>
+    public sealed record Fact(string Key, string Value);
+
+    /// <summary>One option of the error-kind filter.</summary>
+    public sealed record ErrorKind(string Value, string Title);
 }

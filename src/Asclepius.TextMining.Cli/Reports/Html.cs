@@ -1,13 +1,13 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace Asclepius.TextMining.Cli.Reports;
 
 /// <summary>
-/// Small helpers for the self-contained HTML files (report, viewer): escaping, numbers, embedded JSON and
+/// Small helpers for the self-contained HTML files (report, viewer): encoding, numbers, embedded JSON and
 /// label colours. The markup they write is well-formed (every element closed, attributes quoted) so that
 /// tests can read it as XML once the scripts are set aside.
 /// </summary>
@@ -21,28 +21,27 @@ public static class Html
         WriteIndented = false,
     };
 
-    public static string Escape(string? text)
+    /// <summary>The one HTML encoder of the pages (templates and <see cref="Escape"/>): every script and language left as it is (the default encoder writes all non-ASCII as &amp;#x…;).</summary>
+    public static HtmlEncoder Encoder { get; } = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>Text for an element or a quoted attribute, encoded by <see cref="Encoder"/>.</summary>
+    public static string Escape(string? text) => string.IsNullOrEmpty(text) ? "" : Encoder.Encode(Clean(text));
+
+    /// <summary>
+    /// The text with control characters other than tab and line breaks replaced by U+FFFD: they are not allowed in
+    /// HTML (nor in XML, which the tests read the pages as), not even as the character references an encoder writes.
+    /// </summary>
+    public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var sb = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
+        if (!text.Any(IsForbidden)) return text;
+        return string.Create(text.Length, text, (span, t) =>
         {
-            switch (c)
-            {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '"': sb.Append("&quot;"); break;
-                case '\'': sb.Append("&#39;"); break;
-                default:
-                    // Control characters other than tab/newline are not allowed in HTML text.
-                    if (char.IsControl(c) && c is not ('\n' or '\t' or '\r')) sb.Append('\uFFFD');
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.ToString();
+            for (var i = 0; i < t.Length; i++) span[i] = IsForbidden(t[i]) ? '\uFFFD' : t[i];
+        });
     }
+
+    private static bool IsForbidden(char c) => char.IsControl(c) && c is not ('\n' or '\t' or '\r');
 
     public static string Num(double value, int decimals = 3) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
@@ -64,41 +63,10 @@ public static class Html
         return $"hsl({(hash & 0x7fffffff) % 360}, 60%, 75%)";
     }
 
-    /// <summary>The page skeleton: doctype, inline style, a header, the body, inline script. No external resource of any kind.</summary>
-    public static string Page(string title, string style, string body, string script)
-    {
-        var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
-        sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
-        // No network: a strict policy refuses any fetch the page might attempt.
-        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\" />\n");
-        sb.Append("<title>").Append(Escape(title)).Append("</title>\n<style>\n").Append(style).Append("\n</style>\n</head>\n<body>\n");
-        sb.Append(body);
-        sb.Append("\n<script>\n").Append(script).Append("\n</script>\n</body>\n</html>\n");
-        return sb.ToString();
-    }
+    /// <summary>The page skeleton (Assets/page.liquid): doctype, inline style, the body, inline script. No external resource of any kind.</summary>
+    public static string Page(string title, string style, string body, string script) =>
+        HtmlTemplates.Render(HtmlTemplates.Page, new PageModel(Clean(title), style, body, script));
 
-    public const string BaseStyle = """
-        :root { --fg: #1f2933; --muted: #616e7c; --line: #d9e2ec; --bg: #f7f9fb; --card: #ffffff; --accent: #2f6fbf; --fp: #d64545; --fn: #e9a23b; --ok: #3f9142; }
-        * { box-sizing: border-box; }
-        body { margin: 0; font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--fg); background: var(--bg); }
-        header.page { background: #1f3a5f; color: #fff; padding: 18px 28px; }
-        header.page h1 { margin: 0 0 4px; font-size: 22px; font-weight: 600; }
-        header.page .meta { margin: 0; color: #c9d6e6; font-size: 13px; }
-        main { max-width: 1180px; margin: 0 auto; padding: 18px 24px 40px; }
-        section.card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin: 16px 0; }
-        section.card h2 { margin: 0 0 12px; font-size: 17px; font-weight: 600; }
-        nav.toc { display: flex; flex-wrap: wrap; gap: 8px 16px; margin: 6px 0 0; }
-        nav.toc a { color: #c9d6e6; text-decoration: none; font-size: 13px; }
-        nav.toc a:hover { color: #fff; text-decoration: underline; }
-        table { border-collapse: collapse; font-size: 13px; }
-        th, td { border-bottom: 1px solid var(--line); padding: 4px 10px; text-align: right; }
-        th:first-child, td:first-child { text-align: left; }
-        th { color: var(--muted); font-weight: 600; }
-        .muted { color: var(--muted); }
-        input[type=search], select { font: inherit; padding: 4px 8px; border: 1px solid var(--line); border-radius: 4px; background: #fff; }
-        button { font: inherit; padding: 4px 12px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
-        button:disabled { opacity: .4; cursor: default; }
-        .pager { display: flex; align-items: center; gap: 10px; margin: 12px 0 0; }
-        """;
+    /// <summary>What page.liquid prints: the title encoded, the rest as given (the page's own assets and markup).</summary>
+    public sealed record PageModel(string Title, string Style, string Body, string Script);
 }

@@ -21,8 +21,9 @@ namespace Asclepius.TextMining.Core.Formats;
 /// the three files, make one document "PMID-k" with entities Drug, AdverseEffect, Dosage and relations
 /// AdverseEffect (Drug → AdverseEffect) and DosageOf (Dosage → Drug); repeated lines are kept once and counted.
 /// Metadata: "pmid", "ade_offset" (the shift, so the writer can give back document offsets), "negative" for
-/// ADE-NEG sentences. A path to one of the files reads that file alone. The writer writes the three files
-/// into a folder (documents with no relation go to ADE-NEG.txt), or, given a path ending in ".rel", that one
+/// ADE-NEG sentences. A path to one of the files reads that file alone. The writer writes into a folder the
+/// files it has lines for (documents with no relation go to ADE-NEG.txt; a document whose mentions its reader
+/// could not place is reported, ATM112), or, given a path ending in ".rel", that one
 /// file: DosageOf lines when its name contains "DOSE", else AdverseEffect lines (the rest is counted).
 /// </summary>
 public sealed class AdeFormat : ICorpusFormat
@@ -196,29 +197,8 @@ public sealed class AdeFormat : ICorpusFormat
     private static AnnotatedDocument? Build(Group g, string id, ReadOptions options, ReadReport report)
     {
         var sentence = g.Sentence;
-        // Candidate shifts (document offset − sentence offset) of every mention; the shift all agree on places them.
         var mentions = g.Lines.SelectMany(l => new[] { l.Head, l.Tail }).Distinct().ToList();
-        var occurrences = mentions.ToDictionary(m => m, m => Occurrences(sentence, m.Text));
-        HashSet<int>? shared = null;
-        foreach (var m in mentions)
-        {
-            if (occurrences[m].Count == 0) continue;
-            var shifts = occurrences[m].Select(o => m.DocBegin - o).ToHashSet();
-            if (shared is null) shared = shifts;
-            else shared.IntersectWith(shifts);
-        }
-        var shift = shared is { Count: 1 } ? shared.First() : (int?)null;
-
-        var placed = new Dictionary<Mention, int>();
-        var failed = new Dictionary<Mention, string>();
-        foreach (var m in mentions)
-        {
-            var occ = occurrences[m];
-            if (occ.Count == 0) failed[m] = $"a {m.Label} mention ({Clip(m.Text)}) is not in the sentence";
-            else if (shift is { } s && occ.Contains(m.DocBegin - s)) placed[m] = m.DocBegin - s;
-            else if (occ.Count == 1) placed[m] = occ[0];
-            else failed[m] = $"a {m.Label} mention ({Clip(m.Text)}) occurs {occ.Count} times in the sentence and the document offsets do not tell which";
-        }
+        var (shift, placed, failed) = Place(sentence, mentions);
 
         var entities = new List<Entity>();
         var entityOf = new Dictionary<(string, int, int), Entity>();
@@ -267,6 +247,37 @@ public sealed class AdeFormat : ICorpusFormat
         return new AnnotatedDocument(new Document(id, sentence, meta), entities, relations);
     }
 
+    /// <summary>
+    /// Where the reader puts each mention of a sentence: candidate shifts (document offset − sentence offset) of
+    /// every mention; the one shift all agree on places them; else a mention that occurs once is placed there, and
+    /// any other is failed with the reason. The writer asks the same question before writing a line.
+    /// </summary>
+    private static (int? Shift, Dictionary<Mention, int> Placed, Dictionary<Mention, string> Failed) Place(string sentence, IReadOnlyList<Mention> mentions)
+    {
+        var occurrences = mentions.ToDictionary(m => m, m => Occurrences(sentence, m.Text));
+        HashSet<int>? shared = null;
+        foreach (var m in mentions)
+        {
+            if (occurrences[m].Count == 0) continue;
+            var shifts = occurrences[m].Select(o => m.DocBegin - o).ToHashSet();
+            if (shared is null) shared = shifts;
+            else shared.IntersectWith(shifts);
+        }
+        var shift = shared is { Count: 1 } ? shared.First() : (int?)null;
+
+        var placed = new Dictionary<Mention, int>();
+        var failed = new Dictionary<Mention, string>();
+        foreach (var m in mentions)
+        {
+            var occ = occurrences[m];
+            if (occ.Count == 0) failed[m] = $"a {m.Label} mention ({Clip(m.Text)}) is not in the sentence";
+            else if (shift is { } s && occ.Contains(m.DocBegin - s)) placed[m] = m.DocBegin - s;
+            else if (occ.Count == 1) placed[m] = occ[0];
+            else failed[m] = $"a {m.Label} mention ({Clip(m.Text)}) occurs {occ.Count} times in the sentence and the document offsets do not tell which";
+        }
+        return (shift, placed, failed);
+    }
+
     private static List<int> Occurrences(string text, string mention)
     {
         var list = new List<int>(1);
@@ -282,45 +293,90 @@ public sealed class AdeFormat : ICorpusFormat
     public void Write(IEnumerable<AnnotatedDocument> documents, string path, ReadReport report)
     {
         // A path ending in ".rel" is one relation file (its kind from its name, as when reading one);
-        // any other path is a folder that gets all three files.
+        // any other path is a folder that gets the files it has lines for (the reader refuses an empty file).
         var single = Sniff.HasExtension(path, ".rel") && !Directory.Exists(path);
         var singleIsDose = single && Path.GetFileName(path).Contains("DOSE", StringComparison.OrdinalIgnoreCase);
-        if (!single) Directory.CreateDirectory(path);
-        using var ae = single ? (singleIsDose ? StreamWriter.Null : TextFiles.CreateWriter(path)) : TextFiles.CreateWriter(Path.Combine(path, AeFile));
-        using var dose = single ? (singleIsDose ? TextFiles.CreateWriter(path) : StreamWriter.Null) : TextFiles.CreateWriter(Path.Combine(path, DoseFile));
-        using var neg = single ? StreamWriter.Null : TextFiles.CreateWriter(Path.Combine(path, NegFile));
-        if (single) report.Count($"ade: writing one file ({(singleIsDose ? DoseFile : AeFile)} layout); relations of the other kind and negative sentences are not written");
-        var sb = new StringBuilder();
-        foreach (var doc in documents)
+        var writers = new Dictionary<Kind, StreamWriter>();
+        if (single)
         {
-            var pmid = TextFiles.Flatten(doc.Document.Meta.GetValueOrDefault("pmid") ?? doc.Id, out _, '|', ' ').Replace(' ', '_');
-            var shift = int.TryParse(doc.Document.Meta.GetValueOrDefault(OffsetKey), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s : 0;
-            var sentence = TextFiles.Flatten(doc.Text, out var changed, '|');
-            if (changed) report.Count("ade: '|', tab or line break in a sentence (replaced by a space)");
-            var written = 0;
-            foreach (var r in doc.Relations)
+            writers[singleIsDose ? Kind.Dose : Kind.AdverseEffect] = TextFiles.CreateWriter(path);
+            report.Count($"ade: writing one file ({(singleIsDose ? DoseFile : AeFile)} layout); relations of the other kind and negative sentences are not written");
+        }
+        else
+        {
+            Directory.CreateDirectory(path);
+            foreach (var name in new[] { AeFile, DoseFile, NegFile }) File.Delete(Path.Combine(path, name));
+        }
+        StreamWriter? Target(Kind kind)
+        {
+            if (writers.TryGetValue(kind, out var w)) return w;
+            if (single) return null;
+            return writers[kind] = TextFiles.CreateWriter(Path.Combine(path, kind switch { Kind.AdverseEffect => AeFile, Kind.Dose => DoseFile, _ => NegFile }));
+        }
+
+        try
+        {
+            var sb = new StringBuilder();
+            foreach (var doc in documents)
             {
-                var head = doc.FindEntity(r.HeadId);
-                var tail = doc.FindEntity(r.TailId);
-                if (head is null || tail is null) { report.Count("ade: relation naming a missing entity not written"); continue; }
-                StreamWriter target;
-                Entity first, drug;
-                if (r.Label == AdverseEffectRelation) { target = ae; first = tail; drug = head; }
-                else if (r.Label == DosageRelation) { target = dose; first = head; drug = tail; }
-                else { report.Count($"ade: relation label '{r.Label}' not written (only {AdverseEffectRelation}, {DosageRelation})"); continue; }
-                sb.Clear();
-                sb.Append(pmid).Append('|').Append(sentence).Append('|');
-                Append(sb, sentence, first, shift).Append('|');
-                Append(sb, sentence, drug, shift).Append('\n');
-                target.Write(sb);
-                written++;
-            }
-            if (written == 0)
-            {
-                if (doc.Entities.Count > 0) report.Count("ade: entities of a document without relations not written (ADE-NEG holds sentences only)");
-                neg.Write($"{pmid} NEG {sentence}\n");
+                var pmid = TextFiles.Flatten(doc.Document.Meta.GetValueOrDefault("pmid") ?? doc.Id, out _, '|', ' ').Replace(' ', '_');
+                var shift = int.TryParse(doc.Document.Meta.GetValueOrDefault(OffsetKey), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s : 0;
+                var sentence = TextFiles.Flatten(doc.Text, out var changed, '|');
+                if (changed) report.Count("ade: '|', tab or line break in a sentence (replaced by a space)");
+                var lines = new List<(Kind Kind, Entity Other, Entity Drug)>();
+                foreach (var r in doc.Relations)
+                {
+                    var head = doc.FindEntity(r.HeadId);
+                    var tail = doc.FindEntity(r.TailId);
+                    if (head is null || tail is null) { report.Count("ade: relation naming a missing entity not written"); continue; }
+                    if (r.Label == AdverseEffectRelation) lines.Add((Kind.AdverseEffect, tail, head));
+                    else if (r.Label == DosageRelation) lines.Add((Kind.Dose, head, tail));
+                    else report.Count($"ade: relation label '{r.Label}' not written (only {AdverseEffectRelation}, {DosageRelation})");
+                }
+                if (sentence.Trim().Length == 0 || !PlacedBack(sentence, shift, lines))
+                {
+                    report.Add(new ReadProblem(path, null, doc.Id, ErrorCodes.NotRepresentable, sentence.Trim().Length == 0
+                        ? "an empty sentence: ADE lines need one; not written"
+                        : "a mention occurs several times in the sentence and its document offsets do not tell the reader which: not written"));
+                    continue;
+                }
+                var written = 0;
+                foreach (var (kind, other, drug) in lines)
+                {
+                    if (Target(kind) is not { } target) continue;
+                    if (other.Label != (kind == Kind.Dose ? DosageLabel : AdverseEffectLabel) || drug.Label != DrugLabel)
+                        report.Count("ade: entity label written as its role in the relation (Drug, AdverseEffect, Dosage)");
+                    sb.Clear();
+                    sb.Append(pmid).Append('|').Append(sentence).Append('|');
+                    Append(sb, sentence, other, shift).Append('|');
+                    Append(sb, sentence, drug, shift).Append('\n');
+                    target.Write(sb);
+                    written++;
+                }
+                if (lines.Count == 0)
+                {
+                    if (doc.Entities.Count > 0) report.Count("ade: entities of a document without relations not written (ADE-NEG holds sentences only)");
+                    Target(Kind.Negative)?.Write($"{pmid} NEG {sentence}\n");
+                }
             }
         }
+        finally
+        {
+            foreach (var w in writers.Values) w.Dispose();
+        }
+    }
+
+    /// <summary>Whether the reader, placing this sentence's mentions by text and document offsets, finds each where it is.</summary>
+    private static bool PlacedBack(string sentence, int shift, List<(Kind Kind, Entity Other, Entity Drug)> lines)
+    {
+        Mention MentionOf(Entity e, string label) => new(label, sentence.Substring(e.Span.Start, e.Span.Length), e.Span.Start + shift, e.Span.End + shift, "", 0);
+        var wanted = lines.SelectMany(l => new[]
+        {
+            (Mention: MentionOf(l.Other, l.Kind == Kind.Dose ? DosageLabel : AdverseEffectLabel), l.Other.Span.Start),
+            (Mention: MentionOf(l.Drug, DrugLabel), l.Drug.Span.Start),
+        }).ToList();
+        var (_, placed, _) = Place(sentence, wanted.Select(w => w.Mention).Distinct().ToList());
+        return wanted.All(w => placed.TryGetValue(w.Mention, out var at) && at == w.Start);
     }
 
     private static StringBuilder Append(StringBuilder sb, string sentence, Entity e, int shift) =>

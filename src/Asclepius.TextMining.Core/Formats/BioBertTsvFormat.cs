@@ -152,6 +152,12 @@ public sealed class BioBertTsvFormat : ICorpusFormat
                         : single && doc.Document.Meta.TryGetValue("label", out var l) && l != "1" ? l
                         : "0";
                     var text = TextFiles.Flatten(Mask(doc.Text, g.Span, d.Span), out var changed);
+                    if (Count(text, GeneMask) != 1 || Count(text, DiseaseMask) != 1)
+                    {
+                        // The reader finds the pair by its masks: a text that already holds one would be read wrong or refused.
+                        report.Add(new ReadProblem(path, null, doc.Id, ErrorCodes.NotRepresentable, $"the text holds {GeneMask} or {DiseaseMask} itself, so the pair cannot be masked; not written"));
+                        continue;
+                    }
                     if (changed) report.Count("biobert-tsv: tab or line break in text (replaced by a space)");
                     sb.Clear();
                     if (header.Value)
@@ -165,6 +171,13 @@ public sealed class BioBertTsvFormat : ICorpusFormat
                 }
             }
         }
+    }
+
+    private static int Count(string text, string mask)
+    {
+        var n = 0;
+        for (var i = text.IndexOf(mask, StringComparison.Ordinal); i >= 0; i = text.IndexOf(mask, i + 1, StringComparison.Ordinal)) n++;
+        return n;
     }
 
     private static string Mask(string text, TextSpan gene, TextSpan disease)

@@ -110,7 +110,13 @@ public sealed class ChemProtFormat : ICorpusFormat
             // System.Text.Json parses "\ud800" but cannot turn it into a string: a lone surrogate is not text.
             throw new RecordException(ErrorCodes.InvalidEncoding, JsonlFormat.LoneSurrogate, n);
         }
+        var (text, first, second) = Unmark(marked, n);
+        return (text, new Pair(first, second, label, n));
+    }
 
+    /// <summary>The text without its markers and the two marked spans (first: "&lt;&lt; &gt;&gt;", second: "[[ ]]"); ATM101 when the markers are missing, cross or mark nothing.</summary>
+    private static (string Text, TextSpan First, TextSpan Second) Unmark(string marked, int n)
+    {
         var a = marked.IndexOf("<< ", StringComparison.Ordinal);
         var b = a < 0 ? -1 : marked.IndexOf(" >>", a + 3, StringComparison.Ordinal);
         var c = marked.IndexOf("[[ ", StringComparison.Ordinal);
@@ -135,7 +141,7 @@ public sealed class ChemProtFormat : ICorpusFormat
         var first = new TextSpan(Clean(a + 3), Clean(b));
         var second = new TextSpan(Clean(c + 3), Clean(d));
         if (first.Length == 0 || second.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "empty argument", n);
-        return (text, new Pair(first, second, label, n));
+        return (text, first, second);
     }
 
     private static AnnotatedDocument Build(Group g, string id, ReadReport report)
@@ -235,10 +241,19 @@ public sealed class ChemProtFormat : ICorpusFormat
                     continue;
                 }
                 var (first, second) = h.Span.Start < t.Span.Start || (h.Span.Start == t.Span.Start && h.Span.End >= t.Span.End) ? (h, t) : (t, h);
+                var marked = Mark(doc.Text, first.Span, second.Span);
+                if (r.Label.Length == 0 || !ReadsBackAs(marked, doc.Text, first.Span, second.Span))
+                {
+                    // The reader finds the pair by its markers: a text holding "<< ", " ]]" ... itself, one span marked
+                    // twice, or an empty label would be read as another pair or refused.
+                    report.Add(new ReadProblem(path, null, doc.Id, ErrorCodes.NotRepresentable,
+                        $"relation {r.Id}: {(r.Label.Length == 0 ? "an empty label" : "the text holds a marker string itself, or both arguments are the same span")}; not written"));
+                    continue;
+                }
                 buffer.ResetWrittenCount();
                 json.Reset(buffer);
                 json.WriteStartObject();
-                json.WriteString("text", Mark(doc.Text, first.Span, second.Span));
+                json.WriteString("text", marked);
                 json.WriteString("label", r.Label);
                 json.WriteStartArray("metadata");
                 json.WriteEndArray();
@@ -250,12 +265,26 @@ public sealed class ChemProtFormat : ICorpusFormat
         }
     }
 
+    private static bool ReadsBackAs(string marked, string text, TextSpan first, TextSpan second)
+    {
+        try
+        {
+            var back = Unmark(marked, 0);
+            return back.Text == text && back.First == first && back.Second == second;
+        }
+        catch (RecordException)
+        {
+            return false;
+        }
+    }
+
     private static string Mark(string text, TextSpan first, TextSpan second)
     {
-        // Insert from the end so earlier positions stay valid; at one position a closing marker goes before an opening one.
+        // Insert from the end so earlier positions stay valid. At one position the markers go in rank order:
+        // the inner (second) argument closes, then the outer (first) closes, then the first opens, then the second.
         var inserts = new List<(int Pos, int Rank, string Mark)>
         {
-            (first.Start, 2, "<< "), (first.End, 0, " >>"), (second.Start, 3, "[[ "), (second.End, 1, " ]]"),
+            (first.Start, 2, "<< "), (first.End, 1, " >>"), (second.Start, 3, "[[ "), (second.End, 0, " ]]"),
         };
         var s = text;
         foreach (var (pos, _, mark) in inserts.OrderByDescending(x => x.Pos).ThenByDescending(x => x.Rank))

@@ -38,6 +38,7 @@ public static class CorpusFormats
     /// <summary>The format named, or the one detected from the path when <paramref name="name"/> is null.</summary>
     public static ICorpusFormat Resolve(string path, string? name = null)
     {
+        Files.SpecialFile.Refuse(path);
         if (name is not null) return Get(name);
         if (!File.Exists(path) && !Directory.Exists(path))
             throw new TextMiningException(ErrorCodes.UnreadableInput, "no such file or folder", path);

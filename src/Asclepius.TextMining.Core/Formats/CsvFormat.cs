@@ -134,6 +134,10 @@ public sealed class CsvFormat : ICorpusFormat
             foreach (var k in d.Document.Meta.Keys)
                 if (seen.Add(k)) keys.Add(k);
         if (docs.Any(d => d.Entities.Count > 0)) report.Count("csv: entities and relations not written (CSV holds plain notes)");
+        // The reader trims column names and ids (exports often pad them): say so where that changes what was written.
+        if (keys.Any(k => k.Trim() != k)) report.Count("csv: metadata key with leading or trailing spaces (read back trimmed)");
+        foreach (var d in docs.Where(d => d.Id.Trim() != d.Id || d.Id.Length == 0))
+            report.Add(new ReadProblem(path, null, d.Id, ErrorCodes.NotRepresentable, "an empty id, or one with leading or trailing spaces: readers trim ids, so it is read back changed or refused"));
 
         using var w = TextFiles.CreateWriter(path);
         var sb = new StringBuilder();

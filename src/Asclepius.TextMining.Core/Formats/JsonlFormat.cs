@@ -18,6 +18,14 @@ namespace Asclepius.TextMining.Core.Formats;
 /// relations must name entities of the same line (ATM107); document ids are unique in a file (ATM108).
 /// Unknown keys are ignored and counted in the report's notes. Blank lines are skipped.
 /// </summary>
+/// <remarks>
+/// Why the reader walks a JsonDocument instead of deserializing typed records (tried with System.Text.Json 10,
+/// issue 15): the serializer reports a value of the wrong type and a string holding an escaped lone surrogate
+/// with the same exception (a JsonException around an InvalidOperationException), so telling ATM101 from
+/// ATM104 would rest on the wording of the runtime's messages; its errors name a path ("$.entities[3].start")
+/// where ours name the entity ("entity T4 \"start\" must be an integer"); and a null "score", refused today, would read
+/// as absent (1.0). Rule files, whose errors are all ATM203, are read by the serializer (<see cref="Rules.StrictJson"/>).
+/// </remarks>
 public sealed partial class JsonlFormat : ICorpusFormat
 {
     public const string FormatName = "jsonl";

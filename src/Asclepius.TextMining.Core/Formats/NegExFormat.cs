@@ -246,6 +246,7 @@ public sealed class NegExFormat : ICorpusFormat
         using var w = TextFiles.CreateWriter(path);
         w.Write(RsHeader + "\n");
         var number = 0;
+        var used = new HashSet<string>(StringComparer.Ordinal);
         var sb = new StringBuilder();
         foreach (var doc in documents)
         {
@@ -260,7 +261,7 @@ public sealed class NegExFormat : ICorpusFormat
                     continue;
                 }
                 number++;
-                var id = meta.ContainsKey("negation") && int.TryParse(doc.Id, out _) ? doc.Id : number.ToString(CultureInfo.InvariantCulture);
+                var id = RowId(meta.ContainsKey("negation") ? doc.Id : null, number, used, report);
                 Row(sb, id, condition, sentence, meta.GetValueOrDefault("negation") ?? "Affirmed",
                     meta.GetValueOrDefault("temporality") ?? "Recent", meta.GetValueOrDefault("experiencer") ?? "Patient");
                 w.Write(sb);
@@ -269,15 +270,44 @@ public sealed class NegExFormat : ICorpusFormat
             foreach (var e in doc.Entities)
             {
                 number++;
-                var id = doc.Entities.Count == 1 && int.TryParse(doc.Id, out _) ? doc.Id : number.ToString(CultureInfo.InvariantCulture);
+                var id = RowId(doc.Entities.Count == 1 ? doc.Id : null, number, used, report);
                 var negation = (e.Assertions & Assertions.Negated) != 0 ? "Negated" : (e.Assertions & Assertions.Uncertain) != 0 ? "Possible" : "Affirmed";
                 var temporality = (e.Assertions & Assertions.Historical) != 0 ? "Historical" : (e.Assertions & Assertions.Hypothetical) != 0 ? "Not particular" : "Recent";
                 var experiencer = (e.Assertions & Assertions.Family) != 0 ? "Family member"
                     : doc.Entities.Count == 1 && meta.GetValueOrDefault("experiencer") is "Other" ? "Other" : "Patient";
                 var condition = doc.Entities.Count == 1 && meta.TryGetValue("condition", out var raw) ? raw : doc.TextOf(e);
+                // The row keeps the condition's text, not its place: the reader finds it again by text, so say when
+                // it would land elsewhere (a repeated or blank-edged condition) or lose an assertion.
+                if (Locate(sentence, condition, new ReadReport()) != e.Span)
+                {
+                    report.Add(new ReadProblem(path, null, doc.Id, ErrorCodes.NotRepresentable,
+                        $"entity {e.Id}: its text occurs elsewhere in the sentence too, or starts or ends with a space; a reader would place it elsewhere: not written"));
+                    number--;
+                    used.Remove(id);
+                    continue;
+                }
+                if ((e.Assertions & (Assertions.Negated | Assertions.Uncertain)) == (Assertions.Negated | Assertions.Uncertain)
+                    || (e.Assertions & (Assertions.Historical | Assertions.Hypothetical)) == (Assertions.Historical | Assertions.Hypothetical))
+                    report.Add(new ReadProblem(path, null, doc.Id, ErrorCodes.NotRepresentable,
+                        $"entity {e.Id}: a row holds one negation and one temporality value; written as {negation}, {temporality}"));
                 Row(sb, id, condition, sentence, negation, temporality, experiencer);
                 w.Write(sb);
             }
+        }
+    }
+
+    /// <summary>
+    /// The row's number: the document's own id when it is a number not used yet, else the running number (or the
+    /// next one free). The reader refuses a number seen twice, so two documents never share one.
+    /// </summary>
+    private static string RowId(string? own, int number, HashSet<string> used, ReadReport report)
+    {
+        if (own is not null && int.TryParse(own, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) && own.Trim() == own && used.Add(own)) return own;
+        if (own is not null && int.TryParse(own, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) report.Count("negex: row number taken by an earlier row (another number written)");
+        for (var n = number; ; n++)
+        {
+            var id = n.ToString(CultureInfo.InvariantCulture);
+            if (used.Add(id)) return id;
         }
     }
 

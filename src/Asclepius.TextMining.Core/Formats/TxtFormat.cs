@@ -70,6 +70,12 @@ public sealed class TxtFormat : ICorpusFormat
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var doc in documents)
         {
+            if (doc.Text.Trim().Length == 0)
+            {
+                // The reader refuses an empty or blank file (ATM105): writing one would lose the note later, unreported.
+                report.Add(new ReadProblem(path, null, doc.Id, ErrorCodes.NotRepresentable, "an empty or blank text is not written: the txt reader refuses an empty note file"));
+                continue;
+            }
             var name = SafeName(doc.Id);
             var unique = name;
             for (var k = 2; !used.Add(unique); k++) unique = $"{name}_{k}";

@@ -55,6 +55,7 @@ public sealed class ModelPackage
     public static ModelPackage Open(string path, IReadOnlySet<string>? knownKinds = null)
     {
         if (!File.Exists(path)) throw new TextMiningException(ErrorCodes.UnreadableInput, "model package not found", path);
+        Files.SpecialFile.Refuse(path);
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (IOException ex) { throw new TextMiningException(ErrorCodes.UnreadableInput, ex.Message, path, ex); }

@@ -22,7 +22,7 @@ namespace Asclepius.TextMining.Core.Rules;
 /// syntax error); a newer runtime that rewords those messages makes the error generic, never silent. Values
 /// (non-empty strings, ranges, required lists) are checked after reading by the helpers below.
 /// </remarks>
-internal static partial class StrictJson
+public static partial class StrictJson
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -33,16 +33,20 @@ internal static partial class StrictJson
         AllowTrailingCommas = false,
     };
 
-    /// <summary>Reads a rule file into <typeparamref name="T"/>; every failure is an ATM203 naming where.</summary>
-    public static T Deserialize<T>(string json, string location) where T : class
+    /// <summary>
+    /// Reads a JSON file into <typeparamref name="T"/>; every failure is <paramref name="code"/> (ATM203 for rule
+    /// files) naming where. Other strictly read data files (styles, say) pass their own code.
+    /// </summary>
+    public static T Deserialize<T>(string json, string location, string code = ErrorCodes.RulesInvalid) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Options) ?? throw Fail("the file must hold one JSON object", location);
+            return JsonSerializer.Deserialize<T>(json, Options) ?? throw new TextMiningException(code, "the file must hold one JSON object", location);
         }
         catch (JsonException ex)
         {
-            throw Explain(ex, typeof(T), location);
+            var e = Explain(ex, typeof(T), location);
+            throw new TextMiningException(code, e.Reason, e.Location ?? location, ex);
         }
     }
 
@@ -113,7 +117,7 @@ internal static partial class StrictJson
             var allowed = container is null ? "" : string.Join(", ", Options.GetTypeInfo(container).Properties.Select(p => p.Name));
             return Fail($"unknown key '{segments[^1]}'; allowed keys: {allowed}", Where(location, segments.SkipLast(1)));
         }
-        if (message.StartsWith("Duplicate property", StringComparison.Ordinal) && segments.Count > 0)
+        if (message.StartsWith("Duplicate propert", StringComparison.Ordinal) && segments.Count > 0) // "property 'x'" (objects), "properties" (dictionaries)
             return Fail($"key '{segments[^1]}' appears twice", Where(location, segments.SkipLast(1)));
         if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
@@ -142,7 +146,7 @@ internal static partial class StrictJson
         {
             if (t is null) return null;
             var info = Options.GetTypeInfo(Nullable.GetUnderlyingType(t) ?? t);
-            t = s.StartsWith('[') ? info.ElementType : info.Properties.FirstOrDefault(p => p.Name == s)?.PropertyType;
+            t = s.StartsWith('[') || info.Kind == JsonTypeInfoKind.Dictionary ? info.ElementType : info.Properties.FirstOrDefault(p => p.Name == s)?.PropertyType;
         }
         return t is null ? null : Nullable.GetUnderlyingType(t) ?? t;
     }
@@ -151,12 +155,14 @@ internal static partial class StrictJson
     {
         if (t == typeof(string)) return "a string";
         if (t == typeof(int) || t == typeof(long)) return "a whole number";
+        if (t == typeof(double)) return "a number";
+        if (t == typeof(bool)) return "true or false";
         var info = Options.GetTypeInfo(t);
         return info.Kind switch
         {
             JsonTypeInfoKind.Enumerable when info.ElementType == typeof(string) => "an array of strings",
             JsonTypeInfoKind.Enumerable => "an array of objects",
-            JsonTypeInfoKind.Object => "an object",
+            JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary => "an object",
             _ => $"a {t.Name}",
         };
     }

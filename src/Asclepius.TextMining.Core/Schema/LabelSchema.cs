@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Rules;
 
 namespace Asclepius.TextMining.Core.Schema;
 
@@ -14,10 +15,6 @@ namespace Asclepius.TextMining.Core.Schema;
 /// </summary>
 public sealed class LabelSchema
 {
-    private static readonly string[] TopKeys = ["name", "version", "description", "entities", "relations"];
-    private static readonly string[] EntityKeys = ["label", "description", "lexicon", "lexicon_classes", "lexicon_exclude_classes", "seeds"];
-    private static readonly string[] RelationKeys = ["label", "description", "pairs"];
-
     public LabelSchema(string name, IReadOnlyList<EntityType> entities, IReadOnlyList<RelationType>? relations = null, int version = 1, string description = "")
     {
         Name = name;
@@ -58,77 +55,59 @@ public sealed class LabelSchema
 
     public static LabelSchema Parse(string json, string location = "schema")
     {
-        JsonNode? root;
-        try { root = JsonNode.Parse(json); }
-        catch (JsonException ex) { throw Fail($"not valid JSON: {ex.Message}", location); }
-        if (root is not JsonObject obj) throw Fail("the schema must be a JSON object", location);
-        CheckKeys(obj, TopKeys, location);
-
-        var name = RequiredString(obj, "name", location);
-        var version = obj["version"] is JsonValue v && v.TryGetValue(out int ver) ? ver : 1;
-        var description = obj["description"]?.GetValue<string>() ?? "";
-
-        if (obj["entities"] is not JsonArray ents || ents.Count == 0)
-            throw Fail("'entities' must be a non-empty array", location);
+        // Unknown and duplicate keys, wrong types and bad JSON: System.Text.Json through StrictJson (ATM201 here).
+        var file = StrictJson.Deserialize<LabelSchemaJson>(json, location, ErrorCodes.SchemaInvalid);
+        var name = RequiredString(file.Name, "name", location);
+        if (file.Entities is not { Count: > 0 } ents) throw Fail("'entities' must be a non-empty array", location);
         var entities = new List<EntityType>();
         for (var i = 0; i < ents.Count; i++)
         {
             var where = $"{location}: entities[{i}]";
-            if (ents[i] is not JsonObject e) throw Fail("each entity must be an object", where);
-            CheckKeys(e, EntityKeys, where);
-            entities.Add(ReadEntity(e, where));
+            entities.Add(ReadEntity(ents[i] ?? throw Fail("each entity must be an object", where), where));
         }
 
         var relations = new List<RelationType>();
-        if (obj["relations"] is JsonArray rels)
+        for (var i = 0; i < (file.Relations?.Count ?? 0); i++)
         {
-            for (var i = 0; i < rels.Count; i++)
+            var where = $"{location}: relations[{i}]";
+            var r = file.Relations![i] ?? throw Fail("each relation must be an object", where);
+            var label = RequiredString(r.Label, "label", where);
+            if (r.Pairs is not { Count: > 0 } pairs)
+                throw Fail($"relation '{label}' needs a non-empty 'pairs' array of [head, tail] labels", where);
+            var list = new List<(string, string)>();
+            foreach (var pa in pairs)
             {
-                var where = $"{location}: relations[{i}]";
-                if (rels[i] is not JsonObject r) throw Fail("each relation must be an object", where);
-                CheckKeys(r, RelationKeys, where);
-                var label = RequiredString(r, "label", where);
-                if (r["pairs"] is not JsonArray pairs || pairs.Count == 0)
-                    throw Fail($"relation '{label}' needs a non-empty 'pairs' array of [head, tail] labels", where);
-                var list = new List<(string, string)>();
-                foreach (var p in pairs)
-                {
-                    if (p is not JsonArray pa || pa.Count != 2 || pa[0] is not JsonValue || pa[1] is not JsonValue)
-                        throw Fail($"relation '{label}': each pair must be [\"HeadLabel\", \"TailLabel\"]", where);
-                    list.Add((pa[0]!.GetValue<string>(), pa[1]!.GetValue<string>()));
-                }
-                relations.Add(new RelationType(label, list, r["description"]?.GetValue<string>() ?? ""));
+                if (pa is not { Count: 2 } || pa[0] is null || pa[1] is null)
+                    throw Fail($"relation '{label}': each pair must be [\"HeadLabel\", \"TailLabel\"]", where);
+                list.Add((pa[0]!, pa[1]!));
             }
-        }
-        else if (obj["relations"] is not null)
-        {
-            throw Fail("'relations' must be an array", location);
+            relations.Add(new RelationType(label, list, r.Description ?? ""));
         }
 
-        return new LabelSchema(name, entities, relations, version, description);
+        return new LabelSchema(name, entities, relations, file.Version ?? 1, file.Description ?? "");
     }
 
-    private static EntityType ReadEntity(JsonObject e, string where)
+    private static EntityType ReadEntity(EntityTypeJson e, string where)
     {
-        var label = RequiredString(e, "label", where);
-        var lexicon = e["lexicon"]?.GetValue<string>();
-        var only = Strings(e, "lexicon_classes", where);
-        var except = Strings(e, "lexicon_exclude_classes", where);
-        var seeds = e["seeds"] is JsonValue sv && sv.TryGetValue(out string? s) ? s : e["seeds"] is null ? null : "";
+        var label = RequiredString(e.Label, "label", where);
+        var lexicon = e.Lexicon;
+        var only = Strings(e.LexiconClasses, "lexicon_classes", where);
+        var except = Strings(e.LexiconExcludeClasses, "lexicon_exclude_classes", where);
+        var seeds = e.Seeds;
         if (seeds is not null && seeds != "model")
             throw Fail($"entity '{label}': 'seeds' may only be \"model\" (the model picks the mentions of a label without a lexicon)", where);
         if (seeds is not null && lexicon is not null) throw Fail($"entity '{label}': 'seeds': \"model\" is for a label without a lexicon", where);
         if ((only is not null || except is not null) && lexicon is null) throw Fail($"entity '{label}': lexicon classes need a 'lexicon'", where);
         if (only is not null && except is not null) throw Fail($"entity '{label}': give 'lexicon_classes' or 'lexicon_exclude_classes', not both", where);
-        return new EntityType(label, e["description"]?.GetValue<string>() ?? "", lexicon, only, except, seeds is not null);
+        return new EntityType(label, e.Description ?? "", lexicon, only, except, seeds is not null);
     }
 
-    private static IReadOnlyList<string>? Strings(JsonObject o, string key, string where)
+    private static IReadOnlyList<string>? Strings(IReadOnlyList<string?>? values, string key, string where)
     {
-        if (o[key] is null) return null;
-        if (o[key] is not JsonArray a || a.Count == 0 || a.Any(x => x is not JsonValue v || !v.TryGetValue(out string? _)))
+        if (values is null) return null;
+        if (values.Count == 0 || values.Any(v => v is null))
             throw Fail($"'{key}' must be a non-empty array of class names", where);
-        return a.Select(x => x!.GetValue<string>()).ToArray();
+        return values!;
     }
 
     public string ToJson()
@@ -177,16 +156,9 @@ public sealed class LabelSchema
         }
     }
 
-    private static void CheckKeys(JsonObject obj, string[] allowed, string location)
+    private static string RequiredString(string? value, string key, string location)
     {
-        foreach (var (key, _) in obj)
-            if (!allowed.Contains(key))
-                throw Fail($"unknown key '{key}'; allowed keys: {string.Join(", ", allowed)}", location);
-    }
-
-    private static string RequiredString(JsonObject obj, string key, string location)
-    {
-        if (obj[key] is JsonValue v && v.TryGetValue(out string? s) && !string.IsNullOrWhiteSpace(s)) return s;
+        if (!string.IsNullOrWhiteSpace(value)) return value;
         throw Fail($"'{key}' is required and must be a non-empty string", location);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Rules;
 
 namespace Asclepius.TextMining.Pipeline.Linking;
 
@@ -64,34 +65,19 @@ public sealed record LinkerOptions(double Threshold, IReadOnlyDictionary<string,
 
     public static LinkerOptions Parse(string json, string location)
     {
-        JsonElement root;
-        try
+        // Unknown and duplicate keys, wrong types and bad JSON: System.Text.Json through StrictJson (ATM code of vocabularies here).
+        var file = StrictJson.Deserialize<LinkerOptionsJson>(json, location, ErrorCodes.VocabularyInvalid);
+        var threshold = file.Threshold ?? Default.Threshold;
+        if (double.IsNaN(threshold) || threshold < 0 || threshold > 1) throw Fail("'threshold' must be a number in [0, 1]", location);
+        Dictionary<string, LabelScope> labels;
+        if (file.Labels is { } given)
         {
-            using var doc = JsonDocument.Parse(json);
-            root = doc.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            throw Fail($"not valid JSON: {ex.Message}", location);
-        }
-        if (root.ValueKind != JsonValueKind.Object) throw Fail("the file must hold one JSON object", location);
-        CheckKeys(root, ["threshold", "labels"], location);
-        var threshold = Default.Threshold;
-        if (root.TryGetProperty("threshold", out var t))
-        {
-            if (t.ValueKind != JsonValueKind.Number || !t.TryGetDouble(out threshold) || threshold < 0 || threshold > 1)
-                throw Fail("'threshold' must be a number in [0, 1]", location);
-        }
-        var labels = new Dictionary<string, LabelScope>(StringComparer.Ordinal);
-        if (root.TryGetProperty("labels", out var l))
-        {
-            if (l.ValueKind != JsonValueKind.Object) throw Fail("'labels' must be an object: label → { domains, vocabularies }", location);
-            foreach (var p in l.EnumerateObject())
+            labels = new Dictionary<string, LabelScope>(StringComparer.Ordinal);
+            foreach (var (label, scope) in given)
             {
-                var where = $"{location}: labels.{p.Name}";
-                if (p.Value.ValueKind != JsonValueKind.Object) throw Fail("must be an object { domains, vocabularies }", where);
-                CheckKeys(p.Value, ["domains", "vocabularies"], where);
-                labels[p.Name] = new LabelScope(Strings(p.Value, "domains", where), Strings(p.Value, "vocabularies", where));
+                var where = $"{location}: labels.{label}";
+                if (scope is null) throw Fail("must be an object { domains, vocabularies }", where);
+                labels[label] = new LabelScope(Strings(scope.Domains, "domains", where), Strings(scope.Vocabularies, "vocabularies", where));
             }
         }
         else
@@ -101,19 +87,11 @@ public sealed record LinkerOptions(double Threshold, IReadOnlyDictionary<string,
         return new LinkerOptions(threshold, labels);
     }
 
-    private static string[] Strings(JsonElement obj, string key, string location)
+    private static string[] Strings(IReadOnlyList<string?>? values, string key, string location)
     {
-        if (!obj.TryGetProperty(key, out var v) || v.ValueKind == JsonValueKind.Null) return [];
-        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(x.GetString())))
-            throw Fail($"'{key}' must be an array of non-empty strings", location);
-        return v.EnumerateArray().Select(x => x.GetString()!).ToArray();
-    }
-
-    private static void CheckKeys(JsonElement obj, string[] allowed, string location)
-    {
-        foreach (var p in obj.EnumerateObject())
-            if (!allowed.Contains(p.Name, StringComparer.Ordinal))
-                throw Fail($"unknown key '{p.Name}'; allowed keys: {string.Join(", ", allowed)}", location);
+        if (values is null) return [];
+        if (values.Any(string.IsNullOrWhiteSpace)) throw Fail($"'{key}' must be an array of non-empty strings", location);
+        return values.Select(v => v!).ToArray();
     }
 
     private static TextMiningException Fail(string reason, string location) => new(ErrorCodes.VocabularyInvalid, reason, location);

@@ -1,4 +1,5 @@
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Files;
 using Asclepius.TextMining.Core.Formats;
 
 namespace Asclepius.TextMining.Pipeline.Notes;
@@ -14,6 +15,8 @@ public static class NoteReaders
 
     public static INoteReader Open(string path, string? format, string? idColumn, string? textColumn, int maxChars)
     {
+        // Before any reader opens it: a pipe or a device may never end (ATM111).
+        SpecialFile.Refuse(path);
         format = format?.ToLowerInvariant();
         switch (format)
         {

@@ -1,5 +1,6 @@
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Files;
 using Asclepius.TextMining.Pipeline.Files;
 
 namespace Asclepius.TextMining.Pipeline.Notes;
@@ -60,6 +61,7 @@ public sealed class TextFolderNoteReader : INoteReader
             return NoteInput.Bad(new NoteProblem(null, file, null, ErrorCodes.UnknownFormat, "not a .txt note; skipped"));
         if (entry.SameAs is { } kept)
             return NoteInput.Bad(new NoteProblem(id, file, null, ErrorCodes.DuplicateId, $"the same file as note '{IdOf(kept)}' (reached through a link); labeled once, as that note"));
+        if (SpecialFile.Is(file)) return NoteInput.Bad(new NoteProblem(id, file, null, ErrorCodes.UnreadableInput, SpecialFile.Reason));
         byte[] bytes;
         try
         {

@@ -112,6 +112,7 @@ public sealed class ModelProvider : IHostedService, IDisposable
             {
                 var info = new FileInfo(PackagePath);
                 if (!info.Exists) return false;
+                if (Core.Files.SpecialFile.Is(PackagePath)) throw new IOException(Core.Files.SpecialFile.Reason);
                 _seen = (info.Length, info.LastWriteTimeUtc);
                 bytes = File.ReadAllBytes(PackagePath);
             }

@@ -16,13 +16,13 @@ public class RoundTripProperties
 {
     // Text pieces: ASCII, JSON/TSV specials, a combining mark after a letter, precomposed letters, CJK,
     // a zero-width space, and surrogate pairs (😀 U+1F600, 𝛼 U+1D6FC, 𐐷 U+10437).
-    private static readonly string[] Pieces =
+    internal static readonly string[] Pieces =
         ["a", "b", "Z", "7", " ", " ", ".", ",", "\"", "\\", "/", "|", "-", "e\u0301", "n\u0303", "é", "中", "\u200b", "α", "😀", "𝛼", "𐐷"];
 
     private static readonly string[] Labels = ["Drug", "Problem", "Dose", "Test_Result", "Ω-type", "😀"];
 
     /// <summary>A text from <see cref="Pieces"/> plus the given separators, and the UTF-16 offsets that are code-point boundaries.</summary>
-    private static Gen<string> Text(params string[] separators) =>
+    internal static Gen<string> Text(params string[] separators) =>
         Gen.OneOf<string>(Pieces.Concat(separators).ToArray()).Array[1, 40].Select(p => string.Concat(p));
 
     /// <summary>
@@ -30,7 +30,7 @@ public class RoundTripProperties
     /// format), not crossing any character in <paramref name="forbidden"/>, with ids T1..Tn; relations R1..Rm
     /// between them.
     /// </summary>
-    private static Gen<AnnotatedDocument> Annotated(Gen<string> id, Gen<string> text, string forbidden, bool rich)
+    internal static Gen<AnnotatedDocument> Annotated(Gen<string> id, Gen<string> text, string forbidden, bool rich)
     {
         var spanPicks = Gen.Select(Gen.Int[0, int.MaxValue], Gen.Int[0, int.MaxValue], Gen.Int[0, Labels.Length - 1],
             Gen.Int[0, 31], Gen.Int[0, 2], Gen.Int[0, 3]).Array[0, 6];
@@ -62,7 +62,7 @@ public class RoundTripProperties
         });
     }
 
-    private static Gen<List<AnnotatedDocument>> Corpus(Gen<AnnotatedDocument> doc) =>
+    internal static Gen<List<AnnotatedDocument>> Corpus(Gen<AnnotatedDocument> doc) =>
         doc.List[1, 4].Select(docs => docs.Select((d, i) => d with { Document = d.Document with { Id = d.Id + "-" + i.ToString(CultureInfo.InvariantCulture) } }).ToList());
 
     [Fact]
@@ -170,7 +170,7 @@ public class RoundTripProperties
     private static AnnotatedDocument Unbroken(AnnotatedDocument d) =>
         d with { Document = d.Document with { Text = d.Text.Replace('\n', ' ') } };
 
-    private static string Print(List<AnnotatedDocument> docs)
+    internal static string Print(List<AnnotatedDocument> docs)
     {
         var sb = new StringBuilder();
         foreach (var d in docs) sb.AppendLine(JsonlFormat.ToJsonLine(d));

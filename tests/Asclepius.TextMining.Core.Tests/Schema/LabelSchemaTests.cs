@@ -35,6 +35,18 @@ public class LabelSchemaTests
         act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.SchemaInvalid && e.Message.Contains(expected));
     }
 
+    [Theory]
+    [InlineData("""{"name":"x","name":"y","entities":[{"label":"A"}]}""", "key 'name' appears twice")]
+    [InlineData("""{"name":"x","entities":[{"label":"A","description":5}]}""", "'description' must be a string")]
+    [InlineData("""{"name":"x","version":"1","entities":[{"label":"A"}]}""", "'version' must be a whole number")]
+    [InlineData("""{"name":"x","entities":[{"label":"A"}],"relations":[{"label":"R","pairs":[["A",3]]}]}""", "'pairs[0][1]' must be a string")]
+    [InlineData("""[]""", "the file must hold one JSON object")]
+    public void Duplicate_keys_and_wrong_types_are_schema_errors_naming_the_key(string json, string expected)
+    {
+        var act = () => LabelSchema.Parse(json, "s.json");
+        act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.SchemaInvalid && e.Message.Contains(expected) && e.Message.Contains("s.json"));
+    }
+
     [Fact]
     public void Entity_and_relation_labels_are_separate_namespaces()
     {

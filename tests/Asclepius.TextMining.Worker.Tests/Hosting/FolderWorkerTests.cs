@@ -84,4 +84,35 @@ public sealed class FolderWorkerTests : IDisposable
         Directory.GetFiles(Path.Combine(root, "done")).Should().HaveCount(62);
         LogCapture.Leaks(logs.Lines, good.Count > 0 ? Enumerable.Range(0, 60).Select(SyntheticNotes.Note) : []).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task A_pipe_or_a_device_dropped_in_the_inbox_is_reported_and_the_worker_goes_on()
+    {
+        var model = TestPackages.Dictionary(Path.Combine(_dir, "m.zip"));
+        var root = Path.Combine(_dir, "notes");
+        var inbox = Path.Combine(root, "inbox");
+        Directory.CreateDirectory(inbox);
+        // Opening a pipe with no writer blocks forever; /dev/zero never ends: before, the worker hung on either.
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(inbox, "a-pipe.txt"))) mkfifo.WaitForExit();
+        File.CreateSymbolicLink(Path.Combine(inbox, "b-zero.jsonl"), "/dev/zero");
+        File.WriteAllText(Path.Combine(inbox, "c-good.txt"), SyntheticNotes.Note(1));
+
+        var labels = Path.Combine(_dir, "labels.jsonl");
+        using var host = WorkerHost.Build(_dir, new Dictionary<string, string?>
+        {
+            ["Model:Package"] = model,
+            ["Source:Kind"] = "Folder",
+            ["Source:Folder"] = root,
+            ["Source:PollInterval"] = "00:00:00.100",
+            ["Sink:JsonlPath"] = labels,
+        }, new CapturingLoggerProvider());
+        await host.StartAsync();
+        await WorkerHost.Until(() => Task.FromResult(File.Exists(labels) && File.ReadAllText(labels).Contains("c-good")
+                && !Directory.EnumerateFileSystemEntries(inbox).Any() && !Directory.EnumerateFileSystemEntries(Path.Combine(root, "processing")).Any()),
+            TimeSpan.FromSeconds(30), "the good note labeled and the inbox empty");
+        await host.StopAsync();
+
+        var errors = File.ReadAllLines(Path.Combine(root, "errors.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        errors.Select(e => e.GetProperty("code").GetString()).Should().Equal("ATM111", "ATM111");
+    }
 }

@@ -7,7 +7,8 @@ internal static class Sniff
 {
     private const int Bytes = 64 * 1024;
 
-    public static bool IsFile(string path) => File.Exists(path);
+    // A pipe or device is not sniffed: opening it may block forever (readers refuse it with ATM111).
+    public static bool IsFile(string path) => File.Exists(path) && !Files.SpecialFile.Is(path);
 
     public static bool HasExtension(string path, params string[] extensions)
     {

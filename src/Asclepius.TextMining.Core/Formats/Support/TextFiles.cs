@@ -15,6 +15,7 @@ internal static class TextFiles
     public static string ReadAllStrict(string path, int maxChars)
     {
         byte[] bytes;
+        if (Files.SpecialFile.Is(path)) throw new RecordException(ErrorCodes.UnreadableInput, Files.SpecialFile.Reason);
         try
         {
             var info = new FileInfo(path);
@@ -52,9 +53,14 @@ internal static class TextFiles
         return new StreamWriter(path, append: false, Utf8NoBom, 1 << 16) { NewLine = "\n" };
     }
 
+    /// <summary>
+    /// Writes a whole text file. A text that itself begins with U+FEFF gets a BOM before it: readers drop one
+    /// leading BOM, so without it that character would be lost on reading.
+    /// </summary>
     public static void WriteAll(string path, string text)
     {
         using var w = CreateWriter(path);
+        if (text.StartsWith('\uFEFF')) w.Write('\uFEFF');
         w.Write(text);
     }
 

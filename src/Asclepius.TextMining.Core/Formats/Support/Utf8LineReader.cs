@@ -137,6 +137,7 @@ public sealed class Utf8LineReader : IDisposable
 
     private static FileStream Open(string path)
     {
+        Files.SpecialFile.Refuse(path);
         try
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
