@@ -39,6 +39,7 @@ public static class TrainCommand
             DefaultValueFactory = _ => NerTrainRequest.MiniLm,
         };
         var epochs = new Option<int?>("--epochs") { Description = "Passes over the data: epochs (bilstm-crf, transformer), trainer iterations (token-window). Default: the backend's." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "bilstm-crf and transformer: sentences (bilstm-crf) or word-piece windows (transformer) per optimizer step. Default: the backend's." };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed, data and threads give the same model.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu or cuda (bilstm-crf and transformer).", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int?>("--threads") { Description = "Training threads (default: the backend's deterministic choice)." };
@@ -49,12 +50,12 @@ public static class TrainCommand
 
         var command = new Command("ner", "Train a named-entity recognizer.")
         {
-            train, dev, test, format, output, backend, encoder, epochs, seed, device, threads, lexicons, name, schema, lenient,
+            train, dev, test, format, output, backend, encoder, epochs, batchSize, seed, device, threads, lexicons, name, schema, lenient,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Run(() => NerTrainRun.Run(new NerTrainRequest(
             parse.GetValue(train)!, parse.GetValue(dev), parse.GetValue(test), parse.GetValue(format), parse.GetValue(output)!,
             parse.GetValue(backend)!, parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(device)!, parse.GetValue(threads),
-            parse.GetValue(lexicons), parse.GetValue(name), parse.GetValue(schema), parse.GetValue(lenient)) { Encoder = parse.GetValue(encoder)! }, cancellationToken))));
+            parse.GetValue(lexicons), parse.GetValue(name), parse.GetValue(schema), parse.GetValue(lenient)) { Encoder = parse.GetValue(encoder)!, BatchSize = parse.GetValue(batchSize) }, cancellationToken))));
         return command;
     }
 }

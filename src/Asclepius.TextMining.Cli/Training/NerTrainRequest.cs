@@ -23,6 +23,9 @@ public sealed record NerTrainRequest(
     public static readonly string[] Backends = [TokenWindow, BiLstmCrf, Transformer];
     public const string MiniLm = "minilm";
 
+    /// <summary>bilstm-crf and transformer: sentences / windows per optimizer step (null: the backend's default).</summary>
+    public int? BatchSize { get; init; }
+
     /// <summary>transformer only: "minilm" or a Hugging Face BERT folder.</summary>
     public string Encoder { get; init; } = MiniLm;
 

@@ -98,6 +98,9 @@ public static class NerTrainRun
             throw new UsageException($"--backend must be one of: {string.Join(", ", NerTrainRequest.Backends)}");
         if (r.Epochs is < 1) throw new UsageException("--epochs must be at least 1");
         if (r.Threads is < 1) throw new UsageException("--threads must be at least 1");
+        if (r.BatchSize is < 1) throw new UsageException("--batch-size must be at least 1");
+        if (r.Backend == NerTrainRequest.TokenWindow && r.BatchSize is not null)
+            throw new UsageException("--batch-size applies to bilstm-crf and transformer (token-window trains on all rows at once)");
         if (r.Backend == NerTrainRequest.TokenWindow && r.Device != "cpu")
             throw new UsageException("--device applies to bilstm-crf and transformer: token-window trains and labels on the CPU");
         if (r.Backend != NerTrainRequest.Transformer && r.Encoder != NerTrainRequest.MiniLm)
@@ -137,6 +140,7 @@ public static class NerTrainRun
             Device = r.Device,
             Epochs = r.Epochs ?? defaults.Epochs,
             Threads = r.Threads ?? defaults.Threads,
+            BatchSize = r.BatchSize ?? defaults.BatchSize,
             // As given: the lexicons themselves go into the package, and training/options.json should not
             // carry this machine's absolute paths (packages would differ between clones).
             LexiconFolder = r.Lexicons,
@@ -161,6 +165,7 @@ public static class NerTrainRun
             Device = r.Device,
             Epochs = r.Epochs ?? defaults.Epochs,
             Threads = r.Threads ?? defaults.Threads,
+            BatchSize = r.BatchSize ?? defaults.BatchSize,
         };
         var encoder = EncoderSources.Resolve(r.Encoder);
         var model = view.Run($"transformer {encoder.Name} ({options.Device})", p => TransformerNerTrainer.Train(train.Documents, dev?.Documents ?? [], options, encoder, p, ct));
