@@ -145,16 +145,7 @@ public static class NerTrainRun
             new SyncProgress<BiLstmCrfProgress>(b => p.Report(new NerTrainingProgress(
                 "train", b.Epoch, b.Epochs, b.Loss, b.DevF1, b.BestDevF1, b.Elapsed, b.Remaining,
                 b.EpochCompleted ? $"epoch done (best {b.BestEpoch})" : $"batch {b.Batch}/{b.Batches}"))), ct));
-        var report = model.Training;
-        var history = new JsonArray((report?.History ?? []).Select(e => (JsonNode)new JsonObject
-        {
-            ["epoch"] = e.Epoch,
-            ["loss"] = e.Loss,
-            ["dev_precision"] = e.DevPrecision,
-            ["dev_recall"] = e.DevRecall,
-            ["dev_f1"] = e.DevF1,
-            ["seconds"] = Math.Round(e.Elapsed.TotalSeconds, 1),
-        }).ToArray());
+        var history = EpochHistory((model.Training?.History ?? []).Select(e => (e.Epoch, e.Loss, e.DevPrecision, e.DevRecall, e.DevF1, e.Elapsed)));
         var request = BiLstmCrfPackaging.Request(model, train, dev, name, ct);
         // The BiLSTM-CRF trainer keeps only its best epoch's weights, so there is no separate last model to write.
         return new NerTrainOutcome(request, model.CreateRecognizer(), null, history,
@@ -173,7 +164,15 @@ public static class NerTrainRun
         };
         var encoder = EncoderSources.Resolve(r.Encoder);
         var model = view.Run($"transformer {encoder.Name} ({options.Device})", p => TransformerNerTrainer.Train(train.Documents, dev?.Documents ?? [], options, encoder, p, ct));
-        var history = new JsonArray((model.Training?.History ?? []).Select(e => (JsonNode)new JsonObject
+        var history = EpochHistory((model.Training?.History ?? []).Select(e => (e.Epoch, e.Loss, e.DevPrecision, e.DevRecall, e.DevF1, e.Elapsed)));
+        var request = TransformerNerPackaging.Request(model, train, dev, name, ct);
+        return new NerTrainOutcome(request, model.CreateRecognizer(), null, history,
+            "transformer keeps its best epoch only (early stopping on dev F1): no MODEL.last.zip", model);
+    }
+
+    /// <summary>The training curve of an epoch-based backend, as metrics.json and `evaluate --report` read it.</summary>
+    private static JsonArray EpochHistory(IEnumerable<(int Epoch, double Loss, double? DevPrecision, double? DevRecall, double? DevF1, TimeSpan Elapsed)> epochs) =>
+        new(epochs.Select(e => (JsonNode)new JsonObject
         {
             ["epoch"] = e.Epoch,
             ["loss"] = e.Loss,
@@ -182,10 +181,6 @@ public static class NerTrainRun
             ["dev_f1"] = e.DevF1,
             ["seconds"] = Math.Round(e.Elapsed.TotalSeconds, 1),
         }).ToArray());
-        var request = TransformerNerPackaging.Request(model, train, dev, name, ct);
-        return new NerTrainOutcome(request, model.CreateRecognizer(), null, history,
-            "transformer keeps its best epoch only (early stopping on dev F1): no MODEL.last.zip", model);
-    }
 
     private static string Counts(NerTrainingSet set) =>
         string.Join(", ", set.EntitiesByLabel.Select(p => $"{p.Key} {p.Value}"));

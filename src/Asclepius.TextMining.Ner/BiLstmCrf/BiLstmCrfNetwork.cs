@@ -148,13 +148,8 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     }
 
     /// <summary>Summed negative log-likelihood of the gold tags of the batch.</summary>
-    public Tensor LossSum(Tensor emissions, SentenceBatch batch)
-    {
-        var (transitions, start, end) = ConstrainedScores(emissions);
-        var logZ = LinearChainCrf.LogPartition(emissions, batch.Mask, transitions, start, end);
-        var gold = LinearChainCrf.Score(emissions, batch.Tags!, batch.Mask, batch.LastIndex, transitions, start, end);
-        return (logZ - gold).sum();
-    }
+    public Tensor LossSum(Tensor emissions, SentenceBatch batch) =>
+        LinearChainCrf.NegativeLogLikelihoodSum(emissions, batch.Tags!, batch.Mask, batch.LastIndex, ConstrainedScores(emissions));
 
     /// <summary>CRF scores with forbidden moves at −∞, on the CPU, for <see cref="ConstrainedViterbi"/>.</summary>
     public CrfWeights CrfWeights() => _masks.Weights(Registered(TransitionsName), Registered(StartName), Registered(EndName));

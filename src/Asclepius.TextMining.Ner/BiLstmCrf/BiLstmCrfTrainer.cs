@@ -24,8 +24,6 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// </summary>
 public static class BiLstmCrfTrainer
 {
-    private const int MaxAlignmentExamples = 20;
-
     public static BiLstmCrfModel Train(
         IReadOnlyList<AnnotatedDocument> train,
         IReadOnlyList<AnnotatedDocument> dev,
@@ -42,25 +40,8 @@ public static class BiLstmCrfTrainer
 
         // Corpus → tokens → BILOU tags.
         var tokenizer = ClinicalTokenizer.Default;
-        var problems = new Dictionary<AlignmentProblemKind, int>();
-        var examples = new List<string>();
-        var trainTagged = new List<(TokenizedText Tokens, string[] Tags)>(train.Count);
-        foreach (var doc in train)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var tokens = tokenizer.Tokenize(doc.Text);
-            var encoding = TagCodec.Encode(tokens.Tokens, doc.Entities, TagScheme.Bilou);
-            foreach (var p in encoding.Problems)
-            {
-                problems[p.Kind] = problems.GetValueOrDefault(p.Kind) + 1;
-                if (examples.Count < MaxAlignmentExamples) examples.Add($"{doc.Id}: {p.Reason}");
-            }
-            trainTagged.Add((tokens, encoding.Tags));
-        }
-        var labels = trainTagged.SelectMany(t => t.Tags).Where(t => t != TagCodec.Outside)
-            .Select(t => TagCodec.SplitTag(t).Type).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (labels.Length == 0)
-            throw Invalid($"no entity in the {train.Count} training documents could be tagged ({train.Sum(d => d.Entities.Count)} entities, {problems.Values.Sum()} not aligned to tokens)");
+        var corpus = BilouCorpus.Tag(train, cancellationToken);
+        var (trainTagged, problems, examples, labels) = (corpus.Documents, corpus.Problems, corpus.Examples, corpus.Labels);
 
         // Vocabularies: training words by frequency, then pretrained words (file order).
         var pretrained = options.PretrainedEmbeddings is null ? null : PretrainedEmbeddings.Read(options.PretrainedEmbeddings);
@@ -294,13 +275,8 @@ public static class BiLstmCrfTrainer
         return stream.ToArray();
     }
 
-    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, BiLstmCrfOptions options)
-    {
-        if (epochsDone <= 0) return null;
-        var estimate = elapsed / epochsDone * Math.Max(0, options.Epochs - epochsDone);
-        if (options.TimeLimit is { } limit && limit - elapsed < estimate) estimate = limit > elapsed ? limit - elapsed : TimeSpan.Zero;
-        return estimate;
-    }
+    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, BiLstmCrfOptions options) =>
+        EpochBudget.Remaining(elapsed, epochsDone, options.Epochs, options.TimeLimit);
 
     private static TextMiningException Invalid(string message) => new(ErrorCodes.TrainingDataInvalid, message);
 }

@@ -11,6 +11,14 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// </summary>
 internal static class LinearChainCrf
 {
+    /// <summary>Σ over the batch of log Z − score(gold): the negative log-likelihood of the gold tags, summed.</summary>
+    public static Tensor NegativeLogLikelihoodSum(Tensor emissions, Tensor tags, Tensor mask, Tensor lastIndex, (Tensor Transitions, Tensor Start, Tensor End) crf)
+    {
+        var logZ = LogPartition(emissions, mask, crf.Transitions, crf.Start, crf.End);
+        var gold = Score(emissions, tags, mask, lastIndex, crf.Transitions, crf.Start, crf.End);
+        return (logZ - gold).sum();
+    }
+
     /// <summary>The score the model gives each gold sequence [B]. Mask [B,T] is true on real tokens; every sentence has ≥ 1.</summary>
     public static Tensor Score(Tensor emissions, Tensor tags, Tensor mask, Tensor lastIndex, Tensor transitions, Tensor start, Tensor end)
     {

@@ -66,13 +66,8 @@ internal sealed class TransformerNerNetwork : nn.Module
     }
 
     /// <summary>Summed negative log-likelihood of the gold tags of the batch.</summary>
-    public Tensor LossSum(Tensor emissions, WindowBatch batch)
-    {
-        var (transitions, start, end) = ConstrainedScores(emissions);
-        var logZ = LinearChainCrf.LogPartition(emissions, batch.TokenMask, transitions, start, end);
-        var gold = LinearChainCrf.Score(emissions, batch.Tags!, batch.TokenMask, batch.LastIndex, transitions, start, end);
-        return (logZ - gold).sum();
-    }
+    public Tensor LossSum(Tensor emissions, WindowBatch batch) =>
+        LinearChainCrf.NegativeLogLikelihoodSum(emissions, batch.Tags!, batch.TokenMask, batch.LastIndex, ConstrainedScores(emissions));
 
     /// <summary>CRF scores with forbidden moves at −∞, on the CPU, for <see cref="ConstrainedViterbi"/>.</summary>
     public CrfWeights CrfWeights() => _masks.Weights(Registered(TransitionsName), Registered(StartName), Registered(EndName));

@@ -22,8 +22,6 @@ namespace Asclepius.TextMining.Ner.Transformer;
 /// </summary>
 public static class TransformerNerTrainer
 {
-    private const int MaxAlignmentExamples = 20;
-
     public static TransformerNerModel Train(
         IReadOnlyList<AnnotatedDocument> train,
         IReadOnlyList<AnnotatedDocument> dev,
@@ -41,26 +39,9 @@ public static class TransformerNerTrainer
         progress?.Report(new NerTrainingProgress("prepare", 0, options.Epochs, null, null, null, clock.Elapsed, null, $"tokenizing; encoder {encoder.Name}"));
 
         var tokenizer = ClinicalTokenizer.Default;
-        var notEncoded = 0;
-        var examples = new List<string>();
-        var tagged = new List<(TokenizedText Tokens, string[] Tags)>(train.Count);
-        foreach (var doc in train)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var tokens = tokenizer.Tokenize(doc.Text);
-            var encoding = TagCodec.Encode(tokens.Tokens, doc.Entities, TagScheme.Bilou);
-            foreach (var p in encoding.Problems)
-            {
-                notEncoded++;
-                if (examples.Count < MaxAlignmentExamples) examples.Add($"{doc.Id}: {p.Reason}");
-            }
-            tagged.Add((tokens, encoding.Tags));
-        }
-        var labels = tagged.SelectMany(t => t.Tags).Where(t => t != TagCodec.Outside)
-            .Select(t => TagCodec.SplitTag(t).Type).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (labels.Length == 0)
-            throw new TextMiningException(ErrorCodes.TrainingDataInvalid,
-                $"no entity in the {train.Count} training documents could be tagged ({train.Sum(d => d.Entities.Count)} entities, {notEncoded} not encodable)");
+        var corpus = BilouCorpus.Tag(train, cancellationToken);
+        var tagged = corpus.Documents;
+        var labels = corpus.Labels;
         var tags = TagCodec.TagsFor(labels, TagScheme.Bilou);
 
         torch.set_num_threads(options.Threads);
@@ -177,8 +158,8 @@ public static class TransformerNerTrainer
             TrainTokens = trainTokens,
             TrainPieces = trainPieces,
             TrainEntities = train.Sum(d => d.Entities.Count),
-            TrainNotEncoded = notEncoded,
-            AlignmentExamples = examples,
+            TrainNotEncoded = corpus.Problems.Values.Sum(),
+            AlignmentExamples = corpus.Examples,
             DevDocuments = dev.Count,
             DevEntities = devGold.Length,
             Parameters = model.ParameterCount,
@@ -204,11 +185,6 @@ public static class TransformerNerTrainer
         return stream.ToArray();
     }
 
-    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, TransformerNerOptions options)
-    {
-        if (epochsDone <= 0) return null;
-        var estimate = elapsed / epochsDone * Math.Max(0, options.Epochs - epochsDone);
-        if (options.TimeLimit is { } limit && limit - elapsed < estimate) estimate = limit > elapsed ? limit - elapsed : TimeSpan.Zero;
-        return estimate;
-    }
+    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, TransformerNerOptions options) =>
+        EpochBudget.Remaining(elapsed, epochsDone, options.Epochs, options.TimeLimit);
 }

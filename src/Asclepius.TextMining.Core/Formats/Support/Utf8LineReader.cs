@@ -16,6 +16,9 @@ public sealed class Utf8LineReader : IDisposable
 {
     public static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>The longest line held whole when no <c>maxLineBytes</c> cap is given (1 GiB).</summary>
+    public const int LongestLineHeld = 1 << 30;
+
     private readonly Stream _stream;
     private byte[] _buffer = new byte[1 << 16];
     private int _start;
@@ -156,7 +159,15 @@ public sealed class Utf8LineReader : IDisposable
             _end -= _start;
             _start = 0;
         }
-        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        if (_end == _buffer.Length)
+        {
+            // Without a maxLineBytes cap a line is held whole; past 1 GiB the next doubling would fail inside
+            // .NET (arrays end near 2 GiB) with an uncoded exception, so stop with a coded error instead.
+            if (_buffer.Length >= LongestLineHeld)
+                throw new TextMiningException(ErrorCodes.InputTooLarge,
+                    $"line {LineNumber + 1} is longer than {LongestLineHeld / (1 << 20)} MiB; no line of a text format is that long", Path);
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
         int read;
         try
         {

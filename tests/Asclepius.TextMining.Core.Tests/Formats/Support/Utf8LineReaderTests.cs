@@ -1,3 +1,4 @@
+using Asclepius.TextMining.Core.Errors;
 using System.Text;
 using Asclepius.TextMining.Core.Formats.Support;
 
@@ -46,5 +47,36 @@ public class Utf8LineReaderTests
         var bad = () => reader.ReadLine();
         bad.Should().Throw<RecordException>().Where(e => e.Reason == "invalid UTF-8 at byte 3 of the line" && e.Line == 1);
         bad.Should().Throw<RecordException>().Where(e => e.Reason == "binary content (NUL byte at column 2)" && e.Line == 2);
+    }
+
+    [Fact]
+    public void A_line_past_the_longest_held_is_a_coded_error_naming_file_and_line_not_a_crash()
+    {
+        // An endless stream of one line (what `stats /dev/zero` met): 1 GiB is held, then ATM109.
+        using var reader = new Utf8LineReader(new EndlessLine(), "endless.jsonl");
+        reader.TryReadLine(out _).Should().BeTrue();
+        var act = () => reader.TryReadLine(out _);
+        act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.InputTooLarge && e.Message.Contains("endless.jsonl") && e.Message.Contains("line 2"));
+    }
+
+    /// <summary>"a\n" and then 'x' forever: no memory of its own, so only the reader's buffer grows.</summary>
+    private sealed class EndlessLine : Stream
+    {
+        private bool _first = true;
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            buffer.AsSpan(offset, count).Fill((byte)'x');
+            if (_first && count >= 2) { buffer[offset] = (byte)'a'; buffer[offset + 1] = (byte)'\n'; _first = false; }
+            return count;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
