@@ -57,15 +57,7 @@ public sealed class ContextRuleSet
     public byte[] ToBytes() => Encoding.UTF8.GetBytes(Json);
 
     public static ContextRuleSet Load(string path)
-    {
-        string json;
-        try { json = File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new TextMiningException(ErrorCodes.UnreadableInput, ex.Message, path, ex);
-        }
-        return Parse(json, path);
-    }
+        => Parse(StrictJson.ReadFile(path), path);
 
     public static ContextRuleSet Parse(string json, string location = FileName)
     {

@@ -95,6 +95,16 @@ public static partial class StrictJson
             throw Fail($"rules version {v} is newer than this build reads ({newestVersion}): upgrade Asclepius.TextMining", location);
     }
 
+    /// <summary>The text of a strict JSON file on disk; one that cannot be read is <see cref="ErrorCodes.UnreadableInput"/> naming it.</summary>
+    public static string ReadFile(string path)
+    {
+        try { return File.ReadAllText(path); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new TextMiningException(ErrorCodes.UnreadableInput, ex.Message, path, ex);
+        }
+    }
+
     /// <summary>The text of a rule file shipped with the library (data/rules/*.json, embedded at build time).</summary>
     public static string ReadEmbedded(string fileName)
     {

@@ -46,12 +46,7 @@ public sealed class LabelSchema
         new("inferred", entityLabels.Distinct().OrderBy(l => l, StringComparer.Ordinal).Select(l => new EntityType(l)).ToArray(), relations?.ToArray());
 
     public static LabelSchema Load(string path)
-    {
-        string json;
-        try { json = File.ReadAllText(path); }
-        catch (IOException ex) { throw new TextMiningException(ErrorCodes.UnreadableInput, ex.Message, path, ex); }
-        return Parse(json, path);
-    }
+        => Parse(StrictJson.ReadFile(path), path);
 
     public static LabelSchema Parse(string json, string location = "schema")
     {

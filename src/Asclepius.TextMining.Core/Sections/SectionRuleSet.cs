@@ -62,15 +62,7 @@ public sealed partial class SectionRuleSet
     public int ConceptId(string? sectionName) => sectionName is null ? 0 : Find(sectionName)?.OmopConceptId ?? 0;
 
     public static SectionRuleSet Load(string path)
-    {
-        string json;
-        try { json = File.ReadAllText(path); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new TextMiningException(ErrorCodes.UnreadableInput, ex.Message, path, ex);
-        }
-        return Parse(json, path);
-    }
+        => Parse(StrictJson.ReadFile(path), path);
 
     public static SectionRuleSet Parse(string json, string location = FileName)
     {
