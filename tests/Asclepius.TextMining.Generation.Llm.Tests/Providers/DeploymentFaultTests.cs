@@ -134,7 +134,10 @@ public sealed class DeploymentFaultTests
         var throttled = new Signal("http_429");
         var first = generator.GenerateAsync(new GenerationRequest(h.Schema, 3, 1, 0, throttled), default);
         await throttled.Seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(20); // the first call has read its 429 (reported just before its policy reads Retry-After)
+        // The 429 is reported just before the first call's policy reads Retry-After; give it 150 ms to do so (20 ms
+        // was too little on a loaded machine). Kept well under the 450 ms asserted below: a second call that does
+        // not wait for the hold still goes out too early and fails the test.
+        await Task.Delay(150);
         var second = generator.GenerateAsync(new GenerationRequest(h.Schema, 3, 2, 1), default);
         await Task.WhenAll(first, second);
 

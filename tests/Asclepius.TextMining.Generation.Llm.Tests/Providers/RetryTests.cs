@@ -39,7 +39,9 @@ public sealed class RetryTests
         {
             calls++;
             if (calls == 1) throw new HttpRequestException("connection reset");
-            await Task.Delay(1000, ct);
+            // Hangs until the 50 ms per-attempt timeout cancels it: a finite delay (it was 1 s) could complete
+            // first on a machine so loaded that both timers fired in one late pass.
+            await Task.Delay(Timeout.Infinite, ct);
             return 1;
         }, retried, default);
 
