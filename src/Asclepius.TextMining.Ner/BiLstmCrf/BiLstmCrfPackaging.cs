@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Asclepius.TextMining.Ner.Packaging;
 using Asclepius.TextMining.Ner.Training;
 
@@ -14,27 +13,7 @@ public static class BiLstmCrfPackaging
     public static NerPackageRequest Request(BiLstmCrfModel model, NerTrainingSet train, NerTrainingSet? dev, string name, CancellationToken cancellationToken = default)
     {
         var report = model.Training;
-        return new NerPackageRequest
-        {
-            Name = name,
-            Kind = BiLstmCrfModel.Kind,
-            Files = model.ToFiles(),
-            Options = JsonNode.Parse(model.Options.ToJson())!,
-            Train = train,
-            Dev = dev,
-            DevScores = dev is null ? null : NerEvaluation.Evaluate(model.CreateRecognizer(), dev.Documents, cancellationToken),
-            Producers = new Dictionary<string, string> { ["TorchSharp"] = TorchSharpVersion },
-            TrainingSummary = new JsonObject
-            {
-                ["model"] = "best",
-                ["iteration"] = report?.BestEpoch,
-                ["iterations"] = report?.History.Count,
-                ["seconds"] = report is null ? null : Math.Round(report.Elapsed.TotalSeconds, 1),
-                ["stop_reason"] = report?.StopReason,
-                ["parameters"] = report?.Parameters,
-            },
-        };
+        var summary = EpochTrainedPackaging.Summary(report?.BestEpoch, report?.History.Count, report?.Elapsed, report?.StopReason, report?.Parameters);
+        return EpochTrainedPackaging.Request(name, BiLstmCrfModel.Kind, model.ToFiles(), model.Options.ToJson(), model.CreateRecognizer, train, dev, summary, cancellationToken);
     }
-
-    public static string TorchSharpVersion { get; } = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown";
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Ner.Packaging;
 using Asclepius.TextMining.Ner.Training;
 
@@ -12,28 +10,10 @@ public static class TransformerNerPackaging
     public static NerPackageRequest Request(TransformerNerModel model, NerTrainingSet train, NerTrainingSet? dev, string name, CancellationToken cancellationToken = default)
     {
         var report = model.Training;
-        return new NerPackageRequest
-        {
-            Name = name,
-            Kind = TransformerNerModel.Kind,
-            Files = model.ToFiles(),
-            Options = JsonNode.Parse(model.Options.ToJson())!,
-            Train = train,
-            Dev = dev,
-            DevScores = dev is null ? null : NerEvaluation.Evaluate(model.CreateRecognizer(), dev.Documents, cancellationToken),
-            Producers = new Dictionary<string, string> { ["TorchSharp"] = BiLstmCrfPackaging.TorchSharpVersion },
-            TrainingSummary = new JsonObject
-            {
-                ["model"] = "best",
-                ["iteration"] = report?.BestEpoch,
-                ["iterations"] = report?.History.Count,
-                ["seconds"] = report is null ? null : Math.Round(report.Elapsed.TotalSeconds, 1),
-                ["stop_reason"] = report?.StopReason,
-                ["parameters"] = report?.Parameters,
-                ["encoder"] = model.Options.Encoder,
-                ["windows"] = report?.TrainWindows,
-                ["word_pieces"] = report?.TrainPieces,
-            },
-        };
+        var summary = EpochTrainedPackaging.Summary(report?.BestEpoch, report?.History.Count, report?.Elapsed, report?.StopReason, report?.Parameters);
+        summary["encoder"] = model.Options.Encoder;
+        summary["windows"] = report?.TrainWindows;
+        summary["word_pieces"] = report?.TrainPieces;
+        return EpochTrainedPackaging.Request(name, TransformerNerModel.Kind, model.ToFiles(), model.Options.ToJson(), model.CreateRecognizer, train, dev, summary, cancellationToken);
     }
 }
