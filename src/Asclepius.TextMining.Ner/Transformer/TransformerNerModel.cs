@@ -28,7 +28,7 @@ namespace Asclepius.TextMining.Ner.Transformer;
 /// Prediction runs one window per forward pass, so a document's entities never depend on what else is labeled
 /// with it. Prediction never changes the model: one instance serves many threads.
 /// </summary>
-public sealed class TransformerNerModel : IDisposable
+public sealed class TransformerNerModel : CrfTaggerModel
 {
     public const string Kind = "Ner.Transformer.v1";
     public const string OptionsFile = "options.json";
@@ -37,32 +37,27 @@ public sealed class TransformerNerModel : IDisposable
     public const string TagsFile = "tags.json";
     public const string WeightsFile = "weights.bin";
 
-    private CrfWeights _crf;
-
     internal TransformerNerModel(TransformerNerOptions options, IReadOnlyList<string> vocabulary, IReadOnlyList<string> tags, TransformerNerNetwork network, Device device, TransformerNerTrainingReport? training)
+        : base(network, device)
     {
         Options = options;
         Tokenizer = new WordPieceTokenizer(vocabulary);
         Tags = tags;
         Labels = tags.Where(t => t != TagCodec.Outside).Select(t => TagCodec.SplitTag(t).Type).Distinct().Order(StringComparer.Ordinal).ToArray();
         Network = network;
-        Device = device;
         Training = training;
-        network.eval();
-        _crf = network.CrfWeights();
     }
 
+    public override string ComponentKind => Kind;
     public TransformerNerOptions Options { get; }
-    public IReadOnlyList<string> Labels { get; }
-    public IReadOnlyList<string> Tags { get; }
+    public override IReadOnlyList<string> Labels { get; }
+    public override IReadOnlyList<string> Tags { get; }
     public BertConfig EncoderConfig => Network.Config;
     /// <summary>Set on a freshly trained model; null on a loaded one.</summary>
     public TransformerNerTrainingReport? Training { get; }
-    public long ParameterCount => Network.parameters().Sum(p => p.numel());
 
     internal WordPieceTokenizer Tokenizer { get; }
     internal TransformerNerNetwork Network { get; }
-    internal Device Device { get; }
 
     /// <summary>The component files (name → bytes) for a model package.</summary>
     public IReadOnlyDictionary<string, byte[]> ToFiles() => new Dictionary<string, byte[]>(StringComparer.Ordinal)
@@ -81,9 +76,7 @@ public sealed class TransformerNerModel : IDisposable
     public static TransformerNerModel FromFiles(IReadOnlyDictionary<string, byte[]> files, string device = "cpu", string location = Kind, int threads = 1)
     {
         torch.set_num_threads(Math.Max(1, threads));
-        byte[] File(string name) => files.TryGetValue(name, out var data)
-            ? data
-            : throw new TextMiningException(ErrorCodes.PackageMalformed, $"transformer file '{name}' is missing", location);
+        var File = FileReader(files, "transformer", location);
         var options = TransformerNerOptions.FromJson(Encoding.UTF8.GetString(File(OptionsFile)), $"{location}/{OptionsFile}");
         BertConfig config;
         string[] tags;
@@ -101,38 +94,22 @@ public sealed class TransformerNerModel : IDisposable
             throw new TextMiningException(ErrorCodes.PackageMalformed, $"the vocabulary has {vocabulary.Count} pieces, encoder.json says {config.VocabularySize}", location);
         var torchDevice = TorchDevices.Resolve(device);
         var network = new TransformerNerNetwork(new BertEncoder(config), tags, options.Dropout);
-        try
-        {
-            if (options.WeightStorage == WeightStorage.Float16) network.to(ScalarType.Float16);
-            using var weights = new MemoryStream(File(WeightsFile));
-            network.load(weights, strict: true);
-            network.to(ScalarType.Float32);
-        }
-        catch (Exception ex) when (ex is not TextMiningException)
-        {
-            network.Dispose();
-            throw new TextMiningException(ErrorCodes.PackageMalformed, $"transformer weights do not match encoder.json and tags.json: {ex.Message}", $"{location}/{WeightsFile}", ex);
-        }
-        network.to(torchDevice);
+        LoadWeights(network, File(WeightsFile), options.WeightStorage == WeightStorage.Float16 ? ScalarType.Float16 : null, torchDevice,
+            "transformer weights do not match encoder.json and tags.json", $"{location}/{WeightsFile}");
         return new TransformerNerModel(options with { Device = device }, vocabulary, tags, network, torchDevice, training: null);
     }
 
     public TransformerNerRecognizer CreateRecognizer() => new(this);
 
     /// <summary>Entities per document (each document on its own: one window per forward pass).</summary>
-    public IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents)
+    public override IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents)
     {
         var results = new IReadOnlyList<Entity>[documents.Count];
         for (var d = 0; d < documents.Count; d++)
         {
             var tokens = documents[d].Tokens.Tokens;
             var entities = new List<Entity>();
-            if (tokens.Count > 0)
-            {
-                var tags = Predict(Encode(documents[d].Tokens, null)).Select(t => Tags[t]).ToArray();
-                foreach (var span in TagCodec.Decode(tokens, tags, TagScheme.Bilou))
-                    entities.Add(new Entity($"T{entities.Count + 1}", span.Span, span.Label, Source: AnnotationSource.Predicted));
-            }
+            if (tokens.Count > 0) AddEntities(entities, tokens, Predict(Encode(documents[d].Tokens, null)));
             results[d] = entities;
         }
         return results;
@@ -162,12 +139,7 @@ public sealed class TransformerNerModel : IDisposable
         var pieces = doc.WindowPieces(firstToken, count);
         var firstPiece = new int[count];
         for (var t = 0; t < count; t++) firstPiece[t] = doc.FirstPiece[firstToken + t] - pieces.Offset;
-        int[]? tagIds = null;
-        if (doc.Tags is not null)
-        {
-            var slice = SentencePieces.Slice(doc.Tags, firstToken, count);
-            tagIds = slice.Select(t => Math.Max(0, IndexOf(Tags, t))).ToArray();
-        }
+        var tagIds = doc.Tags is null ? null : TagIds(doc.Tags, firstToken, count);
         return new WindowBatch.Window(pieces, firstPiece, tagIds);
     }
 
@@ -190,13 +162,8 @@ public sealed class TransformerNerModel : IDisposable
                 if (doc.Owners[firstToken + t] == w)
                     Array.Copy(values, t * k, emissions, (firstToken + t) * k, k);
         }
-        return ConstrainedViterbi.Decode(emissions, 0, doc.TokenCount, _crf);
+        return ConstrainedViterbi.Decode(emissions, 0, doc.TokenCount, Crf);
     }
-
-    /// <summary>Refreshes the cached CRF scores after the trainer changed the weights.</summary>
-    internal void RefreshCrf() => _crf = Network.CrfWeights();
-
-    public void Dispose() => Network.Dispose();
 
     /// <summary>
     /// Module.save in the storage dtype. A float16 save converts the network there and back, which rounds its weights:
@@ -216,11 +183,5 @@ public sealed class TransformerNerModel : IDisposable
             network.save(stream);
         }
         return stream.ToArray();
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++) if (list[i] == value) return i;
-        return -1;
     }
 }
