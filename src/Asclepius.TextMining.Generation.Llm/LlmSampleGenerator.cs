@@ -131,6 +131,8 @@ public sealed class LlmSampleGenerator : ISampleGenerator, IGeneratorInfo
 
         if (prompt.Triples is { } triples && _options.CheckTriples)
             samples = TripleCheck.KeepMatching(samples, triples, rejected);
+        if (prompt.Negatives is { Count: > 0 } negatives)
+            samples = NegativeCheck.KeepUnlabeled(samples, negatives, rejected);
 
         if (_options.Verify && samples.Count > 0)
             samples = await VerifyAsync(request, samples, rejected, retried, cancellationToken).ConfigureAwait(false);

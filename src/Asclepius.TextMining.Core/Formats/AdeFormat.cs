@@ -114,60 +114,52 @@ public sealed class AdeFormat : ICorpusFormat
 
     private static void ReadFile(string file, Kind kind, ReadOptions options, ReadReport report, Dictionary<(string, string), Group> groups, List<Group> order)
     {
-        var sink = new ProblemSink(file, options, report);
-        var reader = sink.OpenLines(file);
-        if (reader is null) return;
-        using (reader)
+        var name = Path.GetFileName(file);
+        // Lines remember the full path so that a problem found later, when sentences are resolved, names it.
+        foreach (var line in new ProblemSink(file, options, report).LineRecords((text, n) => ParseLine(text, n, kind, file), "no records (the file is empty)"))
         {
-            var name = Path.GetFileName(file);
-            var any = false;
-            // Lines remember the full path so that a problem found later, when sentences are resolved, names it.
-            while (true)
+            var g = GroupOf(line.Pmid, line.Sentence, groups, order);
+            if (line.Relation is null)
             {
-                try
-                {
-                    var line = reader.ReadLine();
-                    if (line is null) break;
-                    if (line.Trim().Length == 0) continue;
-                    any = true;
-                    var n = reader.LineNumber;
-                    if (kind == Kind.Negative)
-                    {
-                        var parts = line.Split(' ', 3);
-                        if (parts.Length < 3 || parts[1] != "NEG" || parts[0].Length == 0)
-                            throw new RecordException(ErrorCodes.MalformedRecord, $"expected 'PMID NEG sentence', found a line of {Clip(line)}", n);
-                        if (parts[2].Trim().Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "empty sentence", n, parts[0]);
-                        var g = GroupOf(parts[0], parts[2], groups, order);
-                        if (g.Negative) report.Count("ade: repeated ADE-NEG sentence (kept once)");
-                        if (g.Lines.Count > 0) report.Count("ade: sentence both in ADE-NEG and a .rel file");
-                        g.Negative = true;
-                        g.Files.Add(name);
-                        continue;
-                    }
-
-                    var f = line.Split('|');
-                    if (f.Length < 8)
-                        throw new RecordException(ErrorCodes.MissingColumn, $"{f.Length} '|'-separated fields; expected 8 (PMID|sentence|{(kind == Kind.Dose ? "dose" : "effect")}|begin|end|drug|begin|end)", n);
-                    var pmid = f[0];
-                    if (pmid.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "empty PMID", n);
-                    var sentence = string.Join('|', f, 1, f.Length - 7);
-                    if (sentence.Trim().Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "empty sentence", n, pmid);
-                    var other = MentionOf(f[^6], f[^5], f[^4], kind == Kind.Dose ? DosageLabel : AdverseEffectLabel, file, n, pmid);
-                    var drug = MentionOf(f[^3], f[^2], f[^1], DrugLabel, file, n, pmid);
-                    var group = GroupOf(pmid, sentence, groups, order);
-                    if (group.Negative) report.Count("ade: sentence both in ADE-NEG and a .rel file");
-                    group.Files.Add(name);
-                    group.Lines.Add(kind == Kind.Dose
-                        ? new RelLine(DosageRelation, other, drug, file, n)
-                        : new RelLine(AdverseEffectRelation, drug, other, file, n));
-                }
-                catch (RecordException e)
-                {
-                    sink.Fail(e.At(reader.LineNumber, null));
-                }
+                if (g.Negative) report.Count("ade: repeated ADE-NEG sentence (kept once)");
+                if (g.Lines.Count > 0) report.Count("ade: sentence both in ADE-NEG and a .rel file");
+                g.Negative = true;
             }
-            if (!any) sink.Fail(ErrorCodes.EmptyInput, "no records (the file is empty)");
+            else
+            {
+                if (g.Negative) report.Count("ade: sentence both in ADE-NEG and a .rel file");
+                g.Lines.Add(line.Relation);
+            }
+            g.Files.Add(name);
         }
+    }
+
+    /// <summary>One line of a file: its sentence, and the relation it states (null for an ADE-NEG line).</summary>
+    private sealed record SentenceLine(string Pmid, string Sentence, RelLine? Relation);
+
+    private static SentenceLine ParseLine(string line, int n, Kind kind, string file)
+    {
+        if (kind == Kind.Negative)
+        {
+            var parts = line.Split(' ', 3);
+            if (parts.Length < 3 || parts[1] != "NEG" || parts[0].Length == 0)
+                throw new RecordException(ErrorCodes.MalformedRecord, $"expected 'PMID NEG sentence', found a line of {Clip(line)}", n);
+            if (parts[2].Trim().Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "empty sentence", n, parts[0]);
+            return new SentenceLine(parts[0], parts[2], null);
+        }
+
+        var f = line.Split('|');
+        if (f.Length < 8)
+            throw new RecordException(ErrorCodes.MissingColumn, $"{f.Length} '|'-separated fields; expected 8 (PMID|sentence|{(kind == Kind.Dose ? "dose" : "effect")}|begin|end|drug|begin|end)", n);
+        var pmid = f[0];
+        if (pmid.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "empty PMID", n);
+        var sentence = string.Join('|', f, 1, f.Length - 7);
+        if (sentence.Trim().Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "empty sentence", n, pmid);
+        var other = MentionOf(f[^6], f[^5], f[^4], kind == Kind.Dose ? DosageLabel : AdverseEffectLabel, file, n, pmid);
+        var drug = MentionOf(f[^3], f[^2], f[^1], DrugLabel, file, n, pmid);
+        return new SentenceLine(pmid, sentence, kind == Kind.Dose
+            ? new RelLine(DosageRelation, other, drug, file, n)
+            : new RelLine(AdverseEffectRelation, drug, other, file, n));
     }
 
     private static Group GroupOf(string pmid, string sentence, Dictionary<(string, string), Group> groups, List<Group> order)

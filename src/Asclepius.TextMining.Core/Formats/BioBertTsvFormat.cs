@@ -39,48 +39,31 @@ public sealed class BioBertTsvFormat : ICorpusFormat
 
     public IEnumerable<AnnotatedDocument> Read(string path, ReadOptions options, ReadReport report)
     {
-        var sink = new ProblemSink(path, options, report);
-        var reader = sink.OpenLines(path);
-        if (reader is null) yield break;
-
-        using (reader)
+        bool? header = null;
+        var dataLine = 0;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        AnnotatedDocument? Parse(string line, int n)
         {
-            var header = false;
-            var dataLine = 0;
-            var any = false;
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            while (true)
+            if (header is null)
             {
-                AnnotatedDocument? doc = null;
-                try
+                header = line.StartsWith("index\t", StringComparison.OrdinalIgnoreCase);
+                if (header.Value)
                 {
-                    var line = reader.ReadLine();
-                    if (line is null) break;
-                    if (line.Trim().Length == 0) continue;
-                    if (!any && line.StartsWith("index\t", StringComparison.OrdinalIgnoreCase))
-                    {
-                        any = true;
-                        header = true;
-                        var h = line.Split('\t');
-                        if (h.Length != 3)
-                            throw new RecordException(ErrorCodes.MissingColumn, $"header has {h.Length} columns; expected \"index<TAB>sentence<TAB>label\"", reader.LineNumber);
-                        continue;
-                    }
-                    any = true;
-                    dataLine++;
-                    doc = ParseLine(line, header, dataLine, reader.LineNumber);
-                    if (!ids.Add(doc.Id))
-                        throw new RecordException(ErrorCodes.DuplicateId, $"document id '{doc.Id}' appears twice", reader.LineNumber, doc.Id);
+                    var h = line.Split('\t');
+                    if (h.Length != 3)
+                        throw new RecordException(ErrorCodes.MissingColumn, $"header has {h.Length} columns; expected \"index<TAB>sentence<TAB>label\"", n);
+                    return null;
                 }
-                catch (RecordException e)
-                {
-                    sink.Fail(e.At(reader.LineNumber, null));
-                    doc = null;
-                }
-                if (doc is not null) yield return doc;
             }
-            if (!any) sink.Fail(ErrorCodes.EmptyInput, "no documents (the file is empty)");
+            dataLine++;
+            var doc = ParseLine(line, header.Value, dataLine, n);
+            if (!ids.Add(doc.Id))
+                throw new RecordException(ErrorCodes.DuplicateId, $"document id '{doc.Id}' appears twice", n, doc.Id);
+            return doc;
         }
+
+        foreach (var doc in new ProblemSink(path, options, report).LineRecords(Parse, "no documents (the file is empty)"))
+            yield return doc;
     }
 
     private static AnnotatedDocument ParseLine(string line, bool header, int dataLine, int lineNo)

@@ -38,7 +38,8 @@ public sealed class ChemProtFormat : ICorpusFormat
                && first.Contains("[[ ", StringComparison.Ordinal) && first.Contains("\"label\"", StringComparison.Ordinal);
     }
 
-    private sealed record Pair(TextSpan First, TextSpan Second, string Label, int Line);
+    /// <summary>One line: its sentence without markers, the two marked spans in it and the relation label.</summary>
+    private sealed record Pair(string Text, TextSpan First, TextSpan Second, string Label, int Line);
 
     private sealed class Group(string text)
     {
@@ -48,37 +49,16 @@ public sealed class ChemProtFormat : ICorpusFormat
 
     public IEnumerable<AnnotatedDocument> Read(string path, ReadOptions options, ReadReport report)
     {
-        var sink = new ProblemSink(path, options, report);
-        var reader = sink.OpenLines(path);
-        if (reader is null) yield break;
-
         var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
         var order = new List<Group>();
-        using (reader)
+        foreach (var pair in new ProblemSink(path, options, report).LineRecords(ParseLine, "no documents (the file is empty)"))
         {
-            var any = false;
-            while (true)
+            if (!groups.TryGetValue(pair.Text, out var g))
             {
-                try
-                {
-                    var line = reader.ReadLine();
-                    if (line is null) break;
-                    if (line.Trim().Length == 0) continue;
-                    any = true;
-                    var (text, pair) = ParseLine(line, reader.LineNumber);
-                    if (!groups.TryGetValue(text, out var g))
-                    {
-                        groups[text] = g = new Group(text);
-                        order.Add(g);
-                    }
-                    g.Pairs.Add(pair);
-                }
-                catch (RecordException e)
-                {
-                    sink.Fail(e.At(reader.LineNumber, null));
-                }
+                groups[pair.Text] = g = new Group(pair.Text);
+                order.Add(g);
             }
-            if (!any) sink.Fail(ErrorCodes.EmptyInput, "no documents (the file is empty)");
+            g.Pairs.Add(pair);
         }
 
         var stem = Path.GetFileNameWithoutExtension(path);
@@ -86,7 +66,7 @@ public sealed class ChemProtFormat : ICorpusFormat
             yield return Build(order[i], $"{stem}-{(i + 1).ToString(CultureInfo.InvariantCulture)}", report);
     }
 
-    private static (string Text, Pair Pair) ParseLine(string line, int n)
+    private static Pair ParseLine(string line, int n)
     {
         string marked, label;
         try
@@ -111,7 +91,7 @@ public sealed class ChemProtFormat : ICorpusFormat
             throw new RecordException(ErrorCodes.InvalidEncoding, JsonlFormat.LoneSurrogate, n);
         }
         var (text, first, second) = Unmark(marked, n);
-        return (text, new Pair(first, second, label, n));
+        return new Pair(text, first, second, label, n);
     }
 
     /// <summary>The text without its markers and the two marked spans (first: "&lt;&lt; &gt;&gt;", second: "[[ ]]"); ATM101 when the markers are missing, cross or mark nothing.</summary>

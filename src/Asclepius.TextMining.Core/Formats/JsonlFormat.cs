@@ -42,49 +42,23 @@ public sealed partial class JsonlFormat : ICorpusFormat
 
     public IEnumerable<AnnotatedDocument> Read(string path, ReadOptions options, ReadReport report)
     {
-        var sink = new ProblemSink(path, options, report);
-        var lines = sink.OpenLines(path);
-        if (lines is null) yield break;
-
-        using (lines)
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        AnnotatedDocument Parse(byte[] bytes, int line)
         {
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            var any = false;
-            while (true)
-            {
-                AnnotatedDocument? doc = null;
-                int lineNo;
-                try
-                {
-                    if (!lines.TryReadLine(out var bytes)) break;
-                    lineNo = lines.LineNumber;
-                    if (IsBlank(bytes)) continue;
-                    any = true;
-                    doc = ParseLine(bytes, lineNo, options, report);
-                    if (!ids.Add(doc.Id))
-                        throw new RecordException(ErrorCodes.DuplicateId, $"document id '{doc.Id}' appears twice", lineNo, doc.Id);
-                }
-                catch (RecordException e)
-                {
-                    sink.Fail(e.At(lines.LineNumber, null));
-                    doc = null;
-                }
-                if (doc is not null) yield return doc;
-            }
-            if (!any) sink.Fail(ErrorCodes.EmptyInput, "no documents (the file is empty)");
+            var doc = ParseLine(bytes, line, options, report);
+            if (!ids.Add(doc.Id))
+                throw new RecordException(ErrorCodes.DuplicateId, $"document id '{doc.Id}' appears twice", line, doc.Id);
+            return doc;
         }
+
+        foreach (var doc in new ProblemSink(path, options, report).ByteLineRecords(Parse, "no documents (the file is empty)"))
+            yield return doc;
     }
 
     /// <summary>The reason given for a JSON string escape that is half of a UTF-16 pair.</summary>
     public const string LoneSurrogate = "a JSON string holds an escaped lone surrogate (\\uD800-\\uDFFF without its pair); text must be valid Unicode";
 
-    private static bool IsBlank(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes) if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r')) return false;
-        return true;
-    }
-
-    private static AnnotatedDocument ParseLine(ReadOnlySpan<byte> bytes, int line, ReadOptions options, ReadReport report)
+    private static AnnotatedDocument ParseLine(byte[] bytes, int line, ReadOptions options, ReadReport report)
     {
         if (bytes.IndexOf((byte)0) >= 0)
             throw new RecordException(ErrorCodes.InvalidEncoding, "binary content (NUL byte)", line);
@@ -94,7 +68,7 @@ public sealed partial class JsonlFormat : ICorpusFormat
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(bytes.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            json = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException e)
         {
@@ -109,8 +83,7 @@ public sealed partial class JsonlFormat : ICorpusFormat
                 if (root.ValueKind != JsonValueKind.Object)
                     throw new RecordException(ErrorCodes.MalformedRecord, $"expected a JSON object, found {root.ValueKind}", line);
 
-                var id = RequiredString(root, "id", line, null, "document");
-                if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "document \"id\" is empty", line);
+                var id = RequiredId(root, "document", line, null);
                 var text = RequiredString(root, "text", line, id, "document");
                 if (text.Length > options.MaxDocumentChars)
                     throw new RecordException(ErrorCodes.InputTooLarge, $"text has {text.Length:N0} characters, over the limit of {options.MaxDocumentChars:N0}", line, id);
@@ -181,66 +154,56 @@ public sealed partial class JsonlFormat : ICorpusFormat
         }
     }
 
+    private static readonly string[] EntityKeys = ["id", "start", "end", "label", "text"];
+    private static readonly string[] EntityStringKeys = ["concept", "section"];
+    private static readonly string[] RelationKeys = ["id", "label", "head", "tail"];
+    private static readonly string[] RelationStringKeys = ["head_concept", "tail_concept"];
+
     private static Entity ParseEntity(JsonElement e, string text, int line, string docId, ReadReport report)
     {
-        if (e.ValueKind != JsonValueKind.Object)
-            throw new RecordException(ErrorCodes.MalformedRecord, "each entity must be a JSON object", line, docId);
-        var id = RequiredString(e, "id", line, docId, "entity");
-        if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "entity \"id\" is empty", line, docId);
-        var what = $"entity {id}";
+        var (id, what) = Annotation(e, "entity", line, docId);
         var start = RequiredInt(e, "start", line, docId, what);
         var end = RequiredInt(e, "end", line, docId, what);
-        var label = RequiredString(e, "label", line, docId, what);
-        if (label.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has an empty \"label\"", line, docId);
+        var label = NonEmptyString(e, "label", line, docId, what);
         var surface = RequiredString(e, "text", line, docId, what);
         if (start < 0 || end < start || end > text.Length)
             throw new RecordException(ErrorCodes.OffsetsOutOfRange, $"{what} offsets [{start},{end}) do not fit in a text of {text.Length} characters", line, docId);
         if (!text.AsSpan(start, end - start).SequenceEqual(surface))
             throw new RecordException(ErrorCodes.TextMismatch, $"{what} text ({Clip(surface)}) differs from the text at [{start},{end})", line, docId);
 
-        var score = 1.0;
         var assertions = Assertions.None;
-        var source = AnnotationSource.Gold;
-        string? concept = null, section = null;
         ConceptLink? link = null;
-        foreach (var p in e.EnumerateObject())
+        var optional = ReadOptional(e, "entity", EntityKeys, EntityStringKeys, line, docId, what, report, p =>
         {
             switch (p.Name)
             {
-                case "id": case "start": case "end": case "label": case "text":
-                    break;
-                case "score":
-                    score = ScoreOf(p.Value, line, docId, what);
-                    break;
                 case "assertions":
-                    if (p.Value.ValueKind == JsonValueKind.Null) break;
-                    if (p.Value.ValueKind != JsonValueKind.Array)
-                        throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"assertions\" must be an array of strings", line, docId);
-                    foreach (var a in p.Value.EnumerateArray())
-                    {
-                        if (a.ValueKind != JsonValueKind.String || !AnnotationNames.TryParseAssertion(a.GetString()!, out var flag))
-                            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has unknown assertion {a.GetRawText()}; allowed: {AnnotationNames.AllowedAssertions}", line, docId);
-                        assertions |= flag;
-                    }
-                    break;
-                case "source":
-                    source = SourceOf(p.Value, line, docId, what);
-                    break;
-                case "concept":
-                    concept = OptionalString(p.Value, line, docId, what, "concept");
-                    break;
-                case "section":
-                    section = OptionalString(p.Value, line, docId, what, "section");
-                    break;
+                    assertions |= AssertionsOf(p.Value, line, docId, what);
+                    return true;
                 case "link":
                     link = LinkOf(p.Value, line, docId, what);
-                    break;
+                    return true;
                 default:
-                    report.Count($"jsonl: unknown entity key '{p.Name}' ignored");
-                    break;
+                    return false;
             }
+        });
+        return new Entity(id, new TextSpan(start, end), label, optional.Score, assertions, optional.Source,
+            optional.StringOf("concept"), optional.StringOf("section"), link);
+    }
+
+    private static Assertions AssertionsOf(JsonElement v, int line, string docId, string what)
+    {
+        var assertions = Assertions.None;
+        if (v.ValueKind == JsonValueKind.Null) return assertions;
+        if (v.ValueKind != JsonValueKind.Array)
+            throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"assertions\" must be an array of strings", line, docId);
+        foreach (var a in v.EnumerateArray())
+        {
+            if (a.ValueKind != JsonValueKind.String || !AnnotationNames.TryParseAssertion(a.GetString()!, out var flag))
+                throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has unknown assertion {a.GetRawText()}; allowed: {AnnotationNames.AllowedAssertions}", line, docId);
+            assertions |= flag;
         }
-        return new Entity(id, new TextSpan(start, end), label, score, assertions, source, concept, section, link);
+        return assertions;
     }
 
     private static ConceptLink? LinkOf(JsonElement v, int line, string docId, string what)
@@ -249,8 +212,7 @@ public sealed partial class JsonlFormat : ICorpusFormat
         if (v.ValueKind != JsonValueKind.Object)
             throw new RecordException(ErrorCodes.MalformedRecord, $"{what} \"link\" must be an object with id, vocabulary, name and score", line, docId);
         var linkWhat = what + " link";
-        var id = RequiredString(v, "id", line, docId, linkWhat);
-        if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, $"{linkWhat} has an empty \"id\"", line, docId);
+        var id = NonEmptyString(v, "id", line, docId, linkWhat);
         string? Optional(string key) => v.TryGetProperty(key, out var x) ? OptionalString(x, line, docId, linkWhat, key) : null;
         var score = v.TryGetProperty("score", out var s) ? ScoreOf(s, line, docId, linkWhat) : 1.0;
         return new ConceptLink(id, Optional("vocabulary") ?? "", Optional("name") ?? "", score, Optional("source_id"));
@@ -258,42 +220,41 @@ public sealed partial class JsonlFormat : ICorpusFormat
 
     private static Relation ParseRelation(JsonElement r, int line, string docId, ReadReport report)
     {
-        if (r.ValueKind != JsonValueKind.Object)
-            throw new RecordException(ErrorCodes.MalformedRecord, "each relation must be a JSON object", line, docId);
-        var id = RequiredString(r, "id", line, docId, "relation");
-        if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, "relation \"id\" is empty", line, docId);
-        var what = $"relation {id}";
-        var label = RequiredString(r, "label", line, docId, what);
-        if (label.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has an empty \"label\"", line, docId);
+        var (id, what) = Annotation(r, "relation", line, docId);
+        var label = NonEmptyString(r, "label", line, docId, what);
         var head = RequiredString(r, "head", line, docId, what);
         var tail = RequiredString(r, "tail", line, docId, what);
-        var score = 1.0;
-        var source = AnnotationSource.Gold;
-        string? headConcept = null, tailConcept = null;
-        foreach (var p in r.EnumerateObject())
+        var optional = ReadOptional(r, "relation", RelationKeys, RelationStringKeys, line, docId, what, report);
+        return new Relation(id, label, head, tail, optional.Score, optional.Source, optional.StringOf("head_concept"), optional.StringOf("tail_concept"));
+    }
+
+    /// <summary>The optional keys of an entity or a relation after its required ones.</summary>
+    private sealed class OptionalKeys
+    {
+        public double Score { get; set; } = 1.0;
+        public AnnotationSource Source { get; set; } = AnnotationSource.Gold;
+        public Dictionary<string, string?> Strings { get; } = new(StringComparer.Ordinal);
+        public string? StringOf(string key) => Strings.GetValueOrDefault(key);
+    }
+
+    /// <summary>
+    /// Reads, in order, the keys an entity and a relation share ("score", "source"), the string keys of its kind,
+    /// and through <paramref name="other"/> the keys only one kind has; a key none of them takes and that is
+    /// not <paramref name="required"/> (read before) is counted as ignored.
+    /// </summary>
+    private static OptionalKeys ReadOptional(JsonElement obj, string kind, string[] required, string[] stringKeys, int line, string docId, string what,
+        ReadReport report, Func<JsonProperty, bool>? other = null)
+    {
+        var keys = new OptionalKeys();
+        foreach (var p in obj.EnumerateObject())
         {
-            switch (p.Name)
-            {
-                case "id": case "label": case "head": case "tail":
-                    break;
-                case "score":
-                    score = ScoreOf(p.Value, line, docId, what);
-                    break;
-                case "source":
-                    source = SourceOf(p.Value, line, docId, what);
-                    break;
-                case "head_concept":
-                    headConcept = OptionalString(p.Value, line, docId, what, "head_concept");
-                    break;
-                case "tail_concept":
-                    tailConcept = OptionalString(p.Value, line, docId, what, "tail_concept");
-                    break;
-                default:
-                    report.Count($"jsonl: unknown relation key '{p.Name}' ignored");
-                    break;
-            }
+            if (required.Contains(p.Name)) continue;
+            if (p.Name == "score") keys.Score = ScoreOf(p.Value, line, docId, what);
+            else if (p.Name == "source") keys.Source = SourceOf(p.Value, line, docId, what);
+            else if (stringKeys.Contains(p.Name)) keys.Strings[p.Name] = OptionalString(p.Value, line, docId, what, p.Name);
+            else if (other is null || !other(p)) report.Count($"jsonl: unknown {kind} key '{p.Name}' ignored");
         }
-        return new Relation(id, label, head, tail, score, source, headConcept, tailConcept);
+        return keys;
     }
 
     private static Dictionary<string, string>? ParseMetadata(JsonElement m, int line, string docId)
@@ -313,6 +274,30 @@ public sealed partial class JsonlFormat : ICorpusFormat
             };
         }
         return dict;
+    }
+
+    /// <summary>An entity or relation object and its id, with the words that name it in errors ("entity T4").</summary>
+    private static (string Id, string What) Annotation(JsonElement obj, string kind, int line, string docId)
+    {
+        if (obj.ValueKind != JsonValueKind.Object)
+            throw new RecordException(ErrorCodes.MalformedRecord, $"each {kind} must be a JSON object", line, docId);
+        var id = RequiredId(obj, kind, line, docId);
+        return (id, $"{kind} {id}");
+    }
+
+    /// <summary>The "id" of a document, entity or relation: a string, not empty.</summary>
+    private static string RequiredId(JsonElement obj, string kind, int line, string? docId)
+    {
+        var id = RequiredString(obj, "id", line, docId, kind);
+        if (id.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, $"{kind} \"id\" is empty", line, docId);
+        return id;
+    }
+
+    private static string NonEmptyString(JsonElement obj, string name, int line, string docId, string what)
+    {
+        var value = RequiredString(obj, name, line, docId, what);
+        if (value.Length == 0) throw new RecordException(ErrorCodes.MalformedRecord, $"{what} has an empty \"{name}\"", line, docId);
+        return value;
     }
 
     private static string RequiredString(JsonElement obj, string name, int line, string? docId, string what)

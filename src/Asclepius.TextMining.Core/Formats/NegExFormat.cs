@@ -59,45 +59,29 @@ public sealed class NegExFormat : ICorpusFormat
     public IEnumerable<AnnotatedDocument> Read(string path, ReadOptions options, ReadReport report)
     {
         var sink = new ProblemSink(path, options, report);
-        var reader = sink.OpenLines(path);
-        if (reader is null) yield break;
-
-        using (reader)
+        Layout? layout = null;
+        var dataRow = 0;
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        AnnotatedDocument? Parse(string line, int n)
         {
-            Layout? layout = null;
-            var dataRow = 0;
-            var ids = new HashSet<string>(StringComparer.Ordinal);
-            while (true)
+            if (layout is null)
             {
-                AnnotatedDocument? doc = null;
-                try
-                {
-                    var line = reader.ReadLine();
-                    if (line is null) break;
-                    if (line.Trim().Length == 0) continue;
-                    if (layout is null)
-                    {
-                        layout = LayoutOf(line, out var header)
-                            ?? throw new RecordException(ErrorCodes.MalformedRecord,
-                                "not a NegEx/ConText kit: expected the header 'line number<TAB>Condition…' or 'Report No.<TAB>Concept…', or 7 tab-separated columns (genConText)", reader.LineNumber);
-                        if (header) continue;
-                    }
-                    dataRow++;
-                    doc = ParseRow(line, layout.Value, dataRow, reader.LineNumber, path, report);
-                    if (!ids.Add(doc.Id))
-                        throw new RecordException(ErrorCodes.DuplicateId, $"row id '{doc.Id}' appears twice", reader.LineNumber, doc.Id);
-                }
-                catch (RecordException e)
-                {
-                    doc = null;
-                    sink.Fail(e.At(reader.LineNumber, null));
-                    if (layout is null) yield break; // not this format at all: nothing more to read
-                }
-                if (doc is not null) yield return doc;
+                layout = LayoutOf(line, out var header)
+                    ?? throw new RecordException(ErrorCodes.MalformedRecord,
+                        "not a NegEx/ConText kit: expected the header 'line number<TAB>Condition…' or 'Report No.<TAB>Concept…', or 7 tab-separated columns (genConText)", n)
+                    { EndsFile = true }; // not this format at all: nothing more to read
+                if (header) return null;
             }
-            if (layout is null) sink.Fail(ErrorCodes.EmptyInput, "no rows (the file is empty)");
-            else if (dataRow == 0) sink.Fail(ErrorCodes.EmptyInput, "a header but no rows");
+            dataRow++;
+            var doc = ParseRow(line, layout.Value, dataRow, n, path, report);
+            if (!ids.Add(doc.Id))
+                throw new RecordException(ErrorCodes.DuplicateId, $"row id '{doc.Id}' appears twice", n, doc.Id);
+            return doc;
         }
+
+        foreach (var doc in sink.LineRecords(Parse, "no rows (the file is empty)"))
+            yield return doc;
+        if (layout is not null && dataRow == 0) sink.Fail(ErrorCodes.EmptyInput, "a header but no rows");
     }
 
     private static AnnotatedDocument ParseRow(string line, Layout layout, int dataRow, int lineNo, string path, ReadReport report)

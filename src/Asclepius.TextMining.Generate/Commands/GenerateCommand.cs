@@ -154,7 +154,7 @@ public static class GenerateCommand
             ExampleSource = examples,
         };
         var builder = new PromptBuilder(schema, PromptSet.Load(dataFolder), SeedBank.Load(schema, dataFolder),
-            StyleCatalog.Load(Path.Combine(dataFolder, "styles", "styles.json")), options.Prompting);
+            StyleCatalog.Load(Path.Combine(dataFolder, "styles", "styles.json")), options.Prompting, HardNegatives.Load(schema, dataFolder));
         return LlmSampleGenerator.Create(options, builder, schema);
     }
 }

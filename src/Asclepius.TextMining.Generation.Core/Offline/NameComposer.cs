@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Rules;
 using Asclepius.TextMining.Core.Schema;
 
 namespace Asclepius.TextMining.Generation.Offline;
@@ -17,37 +18,26 @@ namespace Asclepius.TextMining.Generation.Offline;
 public static class NameComposer
 {
     public const string Class = "composed";
-    private static readonly string[] Keys = ["count", "seed", "parts"];
 
     /// <summary>Label → composed names, or an empty map when the schema has no compose file.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Load(string path, LabelSchema schema, IReadOnlySet<string> knownSurfaces)
     {
         if (!File.Exists(path)) return new Dictionary<string, IReadOnlyList<string>>();
-        JsonElement root;
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            root = doc.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            throw new TextMiningException(ErrorCodes.MalformedRecord, $"not valid JSON: {ex.Message}", path, ex);
-        }
-        if (root.ValueKind != JsonValueKind.Object) throw Fail("must be a JSON object of entity labels", path);
+        // Bad JSON, unknown and duplicate keys: System.Text.Json through StrictJson (ATM101 naming the file and label).
+        var file = StrictJson.Deserialize<Dictionary<string, ComposeSpecJson?>>(StrictJson.ReadFile(path), path, ErrorCodes.MalformedRecord);
 
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var label in root.EnumerateObject())
+        foreach (var (label, spec) in file)
         {
-            var where = $"{path}: {label.Name}";
-            if (!schema.HasEntity(label.Name))
-                throw new TextMiningException(ErrorCodes.LabelNotInSchema, $"unknown label '{label.Name}'; schema '{schema.Name}' has: {string.Join(", ", schema.EntityLabels)}", path);
-            if (label.Value.ValueKind != JsonValueKind.Object) throw Fail("must be an object with count, seed, parts", where);
-            foreach (var p in label.Value.EnumerateObject())
-                if (!Keys.Contains(p.Name)) throw Fail($"unknown key '{p.Name}'; allowed keys: {string.Join(", ", Keys)}", where);
-            var count = Int(label.Value, "count", where);
-            var seed = Int(label.Value, "seed", where);
+            var where = $"{path}: {label}";
+            if (!schema.HasEntity(label))
+                throw new TextMiningException(ErrorCodes.LabelNotInSchema, $"unknown label '{label}'; schema '{schema.Name}' has: {string.Join(", ", schema.EntityLabels)}", path);
+            if (spec is null) throw Fail("must be an object with count, seed, parts", where);
+            var count = Int(spec.Count, "count", where);
+            var seed = Int(spec.Seed, "seed", where);
             if (count < 0) throw Fail("'count' must be >= 0", where);
-            if (!label.Value.TryGetProperty("parts", out var partsElement) || partsElement.ValueKind != JsonValueKind.Array || partsElement.GetArrayLength() == 0)
+            var partsElement = spec.Parts;
+            if (partsElement.ValueKind != JsonValueKind.Array || partsElement.GetArrayLength() == 0)
                 throw Fail("'parts' must be a non-empty array of string arrays", where);
             var parts = new List<string[]>();
             foreach (var part in partsElement.EnumerateArray())
@@ -56,7 +46,7 @@ public static class NameComposer
                     throw Fail($"parts[{parts.Count}] must be a non-empty array of strings", where);
                 parts.Add(part.EnumerateArray().Select(x => x.GetString()!).ToArray());
             }
-            result[label.Name] = Compose(parts, count, seed, knownSurfaces);
+            result[label] = Compose(parts, count, seed, knownSurfaces);
         }
         return result;
     }
@@ -79,8 +69,8 @@ public static class NameComposer
         return names;
     }
 
-    private static int Int(JsonElement o, string key, string where) =>
-        o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i)
+    private static int Int(JsonElement v, string key, string where) =>
+        v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i)
             ? i
             : throw Fail($"'{key}' must be an integer", where);
 

@@ -10,8 +10,9 @@ namespace Asclepius.TextMining.Generation.Prompts;
 /// <summary>
 /// Renders prompts from a request's seed: a style sampled from data/styles, seed names sampled from
 /// the schema's lexicons and, for relation prompts, (head, relation, tail) triples sampled first so
-/// that the labels are right by construction. Nothing but the schema, seed names, styles, examples
-/// and the template's instructions goes into a prompt: never text of a note.
+/// that the labels are right by construction, and, for templates with {{negatives}}, hard-negative
+/// words from data/lexicons/terms.tsv (<see cref="HardNegatives"/>). Nothing but the schema, seed names,
+/// non-entity terms, styles, examples and the template's instructions goes into a prompt: never text of a note.
 /// </summary>
 public sealed class PromptBuilder
 {
@@ -22,10 +23,13 @@ public sealed class PromptBuilder
     private readonly SeedBank _seeds;
     private readonly IReadOnlyList<WritingStyle> _styles;
     private readonly PromptBuilderOptions _options;
+    private readonly HardNegatives _negatives;
     private readonly string _schemaText;
 
-    public PromptBuilder(LabelSchema schema, PromptSet prompts, SeedBank seeds, IReadOnlyList<WritingStyle> styles, PromptBuilderOptions? options = null)
+    public PromptBuilder(LabelSchema schema, PromptSet prompts, SeedBank seeds, IReadOnlyList<WritingStyle> styles, PromptBuilderOptions? options = null,
+        HardNegatives? negatives = null)
     {
+        _negatives = negatives ?? HardNegatives.Empty;
         _schema = schema;
         _prompts = prompts;
         _seeds = seeds;
@@ -61,7 +65,10 @@ public sealed class PromptBuilder
             ["count"] = count.ToString(CultureInfo.InvariantCulture),
         };
         var template = relations ? _prompts.Relations : _prompts.Entities;
-        return new BuiltPrompt(template, template.Render(values), style, triples);
+        // Drawn last and only when the template lists them, so a template without {{negatives}} sees the same draws as before.
+        IReadOnlyList<string>? negatives = template.Uses.Contains("negatives") ? _negatives.Sample(_options.NegativesPerPrompt, rng, _options.VariantShare) : null;
+        values["negatives"] = negatives is { Count: > 0 } ? string.Join(", ", negatives) : "(none)";
+        return new BuiltPrompt(template, template.Render(values), style, triples, negatives);
     }
 
     /// <summary>The verify prompt: the candidates, numbered, with their entities and relations by index.</summary>
@@ -88,6 +95,7 @@ public sealed class PromptBuilder
             ["style"] = "",
             ["seeds"] = "",
             ["triples"] = "",
+            ["negatives"] = "",
         });
     }
 

@@ -13,4 +13,7 @@ public sealed record PromptBuilderOptions
 
     /// <summary>Most seed names per label in one prompt.</summary>
     public int MaxSeedsPerLabel { get; init; } = 8;
+
+    /// <summary>Hard negatives listed in a prompt whose template has {{negatives}}.</summary>
+    public int NegativesPerPrompt { get; init; } = 12;
 }

@@ -9,12 +9,12 @@ namespace Asclepius.TextMining.Generation.Prompts;
 /// <summary>
 /// A prompt template file of data/prompts ("generate-entities.v1.txt"): its id is the file name
 /// without ".txt", its sha256 is over the file's bytes; both go to run.json. Placeholders are
-/// {{schema}} {{style}} {{seeds}} {{triples}} {{examples}} {{count}}; any other is an error at load.
+/// {{schema}} {{style}} {{seeds}} {{triples}} {{examples}} {{count}} {{negatives}}; any other is an error at load.
 /// A changed prompt is a new file (".v2"), so an id always names one text.
 /// </summary>
 public sealed partial class PromptTemplate
 {
-    public static readonly IReadOnlyList<string> Placeholders = ["schema", "style", "seeds", "triples", "examples", "count"];
+    public static readonly IReadOnlyList<string> Placeholders = ["schema", "style", "seeds", "triples", "examples", "count", "negatives"];
 
     public PromptTemplate(string id, string text, string? sha256 = null, string location = "prompt")
     {

@@ -3,6 +3,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Ner.TokenWindow;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -95,7 +96,7 @@ public sealed class BiLstmCrfModel : CrfTaggerModel
             throw new TextMiningException(ErrorCodes.PackageMalformed, "the lexicon file holds no lexicon", $"{location}/{LexiconFile}");
         var torchDevice = TorchDevices.Resolve(device);
         var network = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options, lexicons?.Count ?? 0);
-        LoadWeights(network, File(WeightsFile), storedAs: null, torchDevice, "BiLSTM-CRF weights do not match its options and vocabulary", $"{location}/{WeightsFile}");
+        LoadWeights(network, File(WeightsFile), storage: null, torchDevice, "BiLSTM-CRF weights do not match its options and vocabulary", $"{location}/{WeightsFile}");
         return new BiLstmCrfModel(options with { Device = device }, vocabulary, network, torchDevice, training: null, lexicons);
     }
 

@@ -2,6 +2,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Encoders.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -73,16 +74,21 @@ public abstract class CrfTaggerModel : IDisposable
     /// Loads saved weights into <paramref name="network"/> (names and shapes must match exactly) and moves it to
     /// <paramref name="device"/>; weights that do not fit are a package error (the network is disposed).
     /// </summary>
-    /// <param name="storedAs">The dtype the weights were saved in when not float32 (the network is widened back after loading).</param>
+    /// <param name="storage">How the weights were saved (<see cref="ModuleWeights"/>); null: a plain Module.save of a float32 network.</param>
     /// <param name="mismatch">The error's first words ("BiLSTM-CRF weights do not match its options and vocabulary").</param>
-    private protected static void LoadWeights(CrfTaggerNetwork network, byte[] weights, ScalarType? storedAs, Device device, string mismatch, string location)
+    private protected static void LoadWeights(CrfTaggerNetwork network, byte[] weights, WeightStorage? storage, Device device, string mismatch, string location)
     {
         try
         {
-            if (storedAs is { } dtype) network.to(dtype);
-            using var stream = new MemoryStream(weights);
-            network.load(stream, strict: true);
-            if (storedAs is not null) network.to(ScalarType.Float32);
+            if (storage is { } stored)
+            {
+                ModuleWeights.Load(network, weights, stored);
+            }
+            else
+            {
+                using var stream = new MemoryStream(weights);
+                network.load(stream, strict: true);
+            }
         }
         catch (Exception ex) when (ex is not TextMiningException)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Encoders.Training;
 using static TorchSharp.torch;
 
 namespace Asclepius.TextMining.Ner.Training;

@@ -1,11 +1,13 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
 using Asclepius.TextMining.Encoders.Bert;
 using Asclepius.TextMining.Encoders.Tokenization;
+using Asclepius.TextMining.Encoders.Torch;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -94,7 +96,7 @@ public sealed class TransformerNerModel : CrfTaggerModel
             throw new TextMiningException(ErrorCodes.PackageMalformed, $"the vocabulary has {vocabulary.Count} pieces, encoder.json says {config.VocabularySize}", location);
         var torchDevice = TorchDevices.Resolve(device);
         var network = new TransformerNerNetwork(new BertEncoder(config), tags, options.Dropout);
-        LoadWeights(network, File(WeightsFile), options.WeightStorage == WeightStorage.Float16 ? ScalarType.Float16 : null, torchDevice,
+        LoadWeights(network, File(WeightsFile), options.WeightStorage, torchDevice,
             "transformer weights do not match encoder.json and tags.json", $"{location}/{WeightsFile}");
         return new TransformerNerModel(options with { Device = device }, vocabulary, tags, network, torchDevice, training: null);
     }
@@ -165,23 +167,6 @@ public sealed class TransformerNerModel : CrfTaggerModel
         return ConstrainedViterbi.Decode(emissions, 0, doc.TokenCount, Crf);
     }
 
-    /// <summary>
-    /// Module.save in the storage dtype. A float16 save converts the network there and back, which rounds its weights:
-    /// a no-op on every model that reaches here (the trainer rounds before its last dev score; a float16 package loads rounded).
-    /// </summary>
-    internal static byte[] SaveWeights(TransformerNerNetwork network, WeightStorage storage)
-    {
-        using var stream = new MemoryStream();
-        if (storage == WeightStorage.Float16)
-        {
-            network.to(ScalarType.Float16);
-            try { network.save(stream); }
-            finally { network.to(ScalarType.Float32); }
-        }
-        else
-        {
-            network.save(stream);
-        }
-        return stream.ToArray();
-    }
+    /// <summary>Module.save in the storage dtype (<see cref="ModuleWeights.Save"/>).</summary>
+    internal static byte[] SaveWeights(TransformerNerNetwork network, WeightStorage storage) => ModuleWeights.Save(network, storage);
 }

@@ -4,6 +4,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Lexicons;
 using Asclepius.TextMining.Core.Packaging;
+using Asclepius.TextMining.Core.Rules;
 using Asclepius.TextMining.Core.Text;
 
 namespace Asclepius.TextMining.Pipeline.Dictionary;
@@ -19,6 +20,7 @@ public sealed class DictionaryRecognizer : IEntityRecognizer
 {
     public const string ComponentKind = "Ner.Dictionary.v1";
     public const string LexiconFile = "lexicon.tsv";
+    public const string OptionsFile = "options.json";
 
     private readonly Node _root = new();
     private readonly StringComparer _comparer;
@@ -96,7 +98,7 @@ public sealed class DictionaryRecognizer : IEntityRecognizer
         return new Dictionary<string, byte[]>
         {
             [LexiconFile] = Encoding.UTF8.GetBytes(sb.ToString()),
-            ["options.json"] = Encoding.UTF8.GetBytes($"{{\"case_sensitive\": {(caseSensitive ? "true" : "false")}}}\n"),
+            [OptionsFile] = Encoding.UTF8.GetBytes($"{{\"case_sensitive\": {(caseSensitive ? "true" : "false")}}}\n"),
         };
     }
 
@@ -106,16 +108,12 @@ public sealed class DictionaryRecognizer : IEntityRecognizer
         var location = $"{package.Path}!{ModelPackage.ComponentEntry(component.Name, LexiconFile)}";
         var lexicon = ParseLexicon(package.ReadComponentText(component, LexiconFile), location);
         var caseSensitive = false;
-        if (component.Files.Contains("options.json"))
+        if (component.Files.Contains(OptionsFile))
         {
-            var json = System.Text.Json.Nodes.JsonNode.Parse(package.ReadComponentText(component, "options.json")) as System.Text.Json.Nodes.JsonObject
-                ?? throw new TextMiningException(ErrorCodes.PackageMalformed, "options.json must be an object", location);
-            foreach (var (key, value) in json)
-            {
-                if (key != "case_sensitive")
-                    throw new TextMiningException(ErrorCodes.PackageMalformed, $"unknown option '{key}' in options.json; allowed: case_sensitive", location);
-                caseSensitive = value?.GetValue<bool>() ?? false;
-            }
+            // Unknown and duplicate keys, a wrong type and bad JSON: System.Text.Json through StrictJson, naming options.json.
+            var where = $"{package.Path}!{ModelPackage.ComponentEntry(component.Name, OptionsFile)}";
+            var options = StrictJson.Deserialize<DictionaryOptionsJson>(package.ReadComponentText(component, OptionsFile), where, ErrorCodes.PackageMalformed);
+            caseSensitive = options.CaseSensitive ?? false;
         }
         var recognizer = new DictionaryRecognizer(lexicon, caseSensitive);
         package.CheckLabels(component, recognizer.Produces);

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Formats.Support;
 
@@ -16,14 +14,11 @@ namespace Asclepius.TextMining.Pipeline.Notes;
 /// number of fields, invalid UTF-8 or an oversized text is reported with the line it starts on; reading goes
 /// on with the next record. Memory stays bounded even when a quote is never closed.
 /// </summary>
-public sealed class CsvNoteReader : INoteReader
+public sealed class CsvNoteReader : LineFileNoteReader
 {
-    private readonly string _path;
     private readonly string? _idColumn;
     private readonly string? _textColumn;
-    private readonly int _maxChars;
     private readonly char _delimiter;
-    private Utf8LineReader? _lines;
 
     /// <summary>
     /// Columns taken for the note text and id when none is named, matched exactly. Narrower than the corpus
@@ -37,26 +32,17 @@ public sealed class CsvNoteReader : INoteReader
     public static readonly IReadOnlyList<string> IdColumnNames = ["note_id", "id"];
 
     public CsvNoteReader(string path, string? idColumn = null, string? textColumn = null, int maxChars = NoteText.DefaultMaxChars, char? delimiter = null)
+        : base(path, maxChars)
     {
-        if (!File.Exists(path)) throw new TextMiningException(ErrorCodes.UnreadableInput, "no such file", path);
-        _path = path;
         _idColumn = idColumn;
         _textColumn = textColumn;
-        _maxChars = maxChars;
         _delimiter = delimiter ?? (path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',');
-        Source = path;
-        ProgressTotal = new FileInfo(path).Length;
     }
 
-    public string Source { get; }
-    public long ProgressTotal { get; }
-    public long ProgressPosition => _lines?.Position ?? 0;
-    public string ProgressUnit => "bytes";
-
-    public IEnumerable<NoteInput> Read(CancellationToken cancellationToken = default)
+    public override IEnumerable<NoteInput> Read(CancellationToken cancellationToken = default)
     {
-        var cap = (int)Math.Min(int.MaxValue / 4, 2L * _maxChars + (1 << 20));
-        using var lines = _lines = new Utf8LineReader(_path, 3 * cap);
+        var cap = (int)Math.Min(int.MaxValue / 4, 2L * MaxChars + (1 << 20));
+        using var lines = OpenLines(3 * cap);
         var parser = new CsvRecordReader(lines, _delimiter, cap, strictQuotes: false);
         string[]? header = null;
         int textIndex = -1, idIndex = -1;
@@ -69,7 +55,7 @@ public sealed class CsvNoteReader : INoteReader
             if (header is null)
             {
                 if (record.Problem is not null)
-                    throw new TextMiningException(ErrorCodes.MalformedRecord, $"the header row is unreadable: {record.Problem.Reason}", $"{_path}:{record.Line}");
+                    throw new TextMiningException(ErrorCodes.MalformedRecord, $"the header row is unreadable: {record.Problem.Reason}", $"{Source}:{record.Line}");
                 header = record.Fields.Select((f, i) => i == 0 ? f.TrimStart('\uFEFF').Trim() : f.Trim()).ToArray();
                 textIndex = Resolve(header, _textColumn, TextColumnNames, "text", "--text-column");
                 idIndex = _idColumn is null && !header.Any(IdColumnNames.Contains) ? -1 : Resolve(header, _idColumn, IdColumnNames, "id", "--id-column");
@@ -98,20 +84,9 @@ public sealed class CsvNoteReader : INoteReader
                 yield return Bad(null, record.Line, ErrorCodes.MalformedRecord, $"the id column '{header[idIndex]}' is empty");
                 continue;
             }
-            var text = record.Fields[textIndex];
-            var bad = NoteText.Check(text, _maxChars, out var why);
-            if (bad is not null)
-            {
-                yield return Bad(id, record.Line, bad, why);
-                continue;
-            }
-            yield return NoteInput.Ok(new Document(id, text, new Dictionary<string, string>
-            {
-                ["source"] = _path,
-                ["line"] = record.Line.ToString(CultureInfo.InvariantCulture),
-            }));
+            yield return Note(id, record.Fields[textIndex], record.Line);
         }
-        if (header is null) throw new TextMiningException(ErrorCodes.EmptyInput, "the CSV file is empty (no header row)", _path);
+        if (header is null) throw new TextMiningException(ErrorCodes.EmptyInput, "the CSV file is empty (no header row)", Source);
     }
 
     /// <summary>
@@ -126,7 +101,7 @@ public sealed class CsvNoteReader : INoteReader
         if (asked is not null)
         {
             var i = Array.IndexOf(header, asked);
-            if (i < 0) throw new TextMiningException(ErrorCodes.MissingColumn, $"no column '{asked}' ({option}); the columns: {Redaction.Columns(header)}", _path);
+            if (i < 0) throw new TextMiningException(ErrorCodes.MissingColumn, $"no column '{asked}' ({option}); the columns: {Redaction.Columns(header)}", Source);
             return i;
         }
         foreach (var d in defaults)
@@ -134,8 +109,6 @@ public sealed class CsvNoteReader : INoteReader
             var i = Array.IndexOf(header, d);
             if (i >= 0) return i;
         }
-        throw new TextMiningException(ErrorCodes.MissingColumn, $"cannot tell which column holds the note {what}; pass {option} (the columns: {Redaction.Columns(header)})", _path);
+        throw new TextMiningException(ErrorCodes.MissingColumn, $"cannot tell which column holds the note {what}; pass {option} (the columns: {Redaction.Columns(header)})", Source);
     }
-
-    private NoteInput Bad(string? id, int line, string code, string reason) => NoteInput.Bad(new NoteProblem(id, _path, line, code, reason));
 }

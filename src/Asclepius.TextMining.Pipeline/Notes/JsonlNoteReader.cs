@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Formats;
-using Asclepius.TextMining.Core.Formats.Support;
 
 namespace Asclepius.TextMining.Pipeline.Notes;
 
@@ -12,42 +10,30 @@ namespace Asclepius.TextMining.Pipeline.Notes;
 /// (field "text" unless told). The native corpus JSONL reads this way too (its annotations are ignored:
 /// the model predicts). Each bad line is reported with its line number and the next one is read.
 /// </summary>
-public sealed class JsonlNoteReader : INoteReader
+public sealed class JsonlNoteReader : LineFileNoteReader
 {
-    private readonly string _path;
     private readonly string _idField;
     private readonly string _textField;
-    private readonly int _maxChars;
-    private Utf8LineReader? _lines;
 
     public JsonlNoteReader(string path, string? idField = null, string? textField = null, int maxChars = NoteText.DefaultMaxChars)
+        : base(path, maxChars)
     {
-        if (!File.Exists(path)) throw new TextMiningException(ErrorCodes.UnreadableInput, "no such file", path);
-        _path = path;
         _idField = idField ?? "id";
         _textField = textField ?? "text";
-        _maxChars = maxChars;
-        Source = path;
-        ProgressTotal = new FileInfo(path).Length;
     }
 
-    public string Source { get; }
-    public long ProgressTotal { get; }
-    public long ProgressPosition => _lines?.Position ?? 0;
-    public string ProgressUnit => "bytes";
-
-    public IEnumerable<NoteInput> Read(CancellationToken cancellationToken = default)
+    public override IEnumerable<NoteInput> Read(CancellationToken cancellationToken = default)
     {
         // JSON escapes can take up to 6 bytes per character ("\u00e9"); allow that plus room for other fields.
-        var maxLine = (int)Math.Min(int.MaxValue - 64, 6L * _maxChars + (1 << 20));
-        using var lines = _lines = new Utf8LineReader(_path, maxLine);
+        var maxLine = (int)Math.Min(int.MaxValue - 64, 6L * MaxChars + (1 << 20));
+        using var lines = OpenLines(maxLine);
         while (lines.TryReadLine(out var bytes, out var truncated))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var lineNo = lines.LineNumber;
             if (truncated)
             {
-                yield return Bad(null, lineNo, ErrorCodes.InputTooLarge, $"the line is longer than {maxLine:N0} bytes, over the note size limit (--max-note-chars {_maxChars:N0})");
+                yield return Bad(null, lineNo, ErrorCodes.InputTooLarge, $"the line is longer than {maxLine:N0} bytes, over the note size limit (--max-note-chars {MaxChars:N0})");
                 continue;
             }
             if (bytes.Trim((byte)'\r').Trim((byte)' ').Trim((byte)'\t').IsEmpty) continue;
@@ -98,15 +84,6 @@ public sealed class JsonlNoteReader : INoteReader
         if (string.IsNullOrWhiteSpace(id)) return Bad(null, lineNo, ErrorCodes.MalformedRecord, $"no \"{_idField}\" (the note id); pass --id-column to name the id field");
         if (!root.TryGetProperty(_textField, out var textElement) || textElement.ValueKind != JsonValueKind.String)
             return Bad(id, lineNo, ErrorCodes.MissingColumn, $"no string \"{_textField}\" (the note text); pass --text-column to name the text field");
-        var text = textElement.GetString()!;
-        var bad = NoteText.Check(text, _maxChars, out var why);
-        if (bad is not null) return Bad(id, lineNo, bad, why);
-        return NoteInput.Ok(new Document(id, text, new Dictionary<string, string>
-        {
-            ["source"] = _path,
-            ["line"] = lineNo.ToString(CultureInfo.InvariantCulture),
-        }));
+        return Note(id, textElement.GetString()!, lineNo);
     }
-
-    private NoteInput Bad(string? id, int line, string code, string reason) => NoteInput.Bad(new NoteProblem(id, _path, line, code, reason));
 }

@@ -32,6 +32,9 @@ public sealed class NameComposerTests : IDisposable
     [InlineData("""{"Disease":{"count":1,"seed":1,"parts":[["a", 2]]}}""", "parts[0] must be a non-empty array of strings")]
     [InlineData("""{"Disease":{"count":"many","seed":1,"parts":[["a"]]}}""", "'count' must be an integer")]
     [InlineData("""{"Disease":""", "not valid JSON")]
+    [InlineData("""{"Disease":{"count":1,"seed":1,"parts":[["a"]],"share":0.5}}""", "unknown key 'share'; allowed keys: count, seed, parts")]
+    [InlineData("""{"Disease":{"count":1,"count":2,"seed":1,"parts":[["a"]]}}""", "key 'count' appears twice")]
+    [InlineData("""{"Disease":null}""", "must be an object with count, seed, parts")]
     public void A_bad_compose_file_is_an_error_naming_it(string json, string reason)
     {
         File.WriteAllText(_file, json);

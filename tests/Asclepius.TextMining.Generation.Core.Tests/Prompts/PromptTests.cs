@@ -45,7 +45,7 @@ public sealed class PromptTests
         using var dir = new TempDir();
         var builder = MiniData.Builder(MiniData.Write(dir.Path), new PromptBuilderOptions { NoneShare = 0.5 });
         var p = builder.Build(10, true, new Random(3), []);
-        p.Template.Id.Should().Be("generate-relations.v1");
+        p.Template.Id.Should().Be("generate-relations.v2");
         p.Triples.Should().HaveCount(10);
         p.Triples!.Should().OnlyContain(t => t.HeadLabel == "Chemical" && t.TailLabel == "Disease");
         p.Triples!.Should().Contain(t => t.Relation == null).And.Contain(t => t.Relation == "CID");

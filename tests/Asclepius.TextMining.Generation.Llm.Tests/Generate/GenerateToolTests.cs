@@ -74,6 +74,9 @@ public sealed class GenerateToolTests
         manifest["provider"]!.GetValue<string>().Should().Be("openai");
         manifest["kept"]!.GetValue<int>().Should().Be(6);
         (run.Out + run.Error).Should().NotContain(h.Key);
+        // The shipped v2 prompts: note-shaped items, hard negatives drawn from data/lexicons/terms.tsv.
+        manifest["prompts"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).Should().Contain("generate-entities.v2");
+        h.Server.Requests.Should().OnlyContain(r => r.Prompt.Contains("MEDICATIONS:") && ListedNegatives(r.Prompt).Length >= 10);
     }
 
     [Fact]
@@ -108,5 +111,15 @@ public sealed class GenerateToolTests
         run.Out.Should().Contain("token_parameter").And.Contain("max_completion_tokens").And.Contain("endpoint default").And.Contain("json_schema").And.Contain("valid sentences");
         h.Server.Requests.Should().HaveCount(3, "one rejection for temperature, one for max_tokens, one answer");
         File.Exists(Path.Combine(Environment.CurrentDirectory, "run.json")).Should().BeFalse("--check writes nothing");
+    }
+
+    /// <summary>The words under the v2 prompts' HARD NEGATIVES heading (empty when the heading is missing or says "(none)").</summary>
+    private static string[] ListedNegatives(string prompt)
+    {
+        const string Heading = "NEVER label them:\n";
+        var start = prompt.IndexOf(Heading, StringComparison.Ordinal);
+        if (start < 0) return [];
+        var line = prompt[(start + Heading.Length)..].Split('\n')[0];
+        return line == "(none)" ? [] : line.Split(", ");
     }
 }

@@ -58,15 +58,18 @@ public sealed class PrivacyTests
         await h.RunAsync(options, count: 12);
 
         h.Server.Requests.Should().NotBeEmpty();
-        // No note text: see NoteTextPrivacyTests. Each prompt is the template's text plus schema, style, seed names and triples; nothing else.
+        // No note text: see NoteTextPrivacyTests. Each prompt is the template's text plus schema, style, seed names, term names and triples; nothing else.
         var lexicon = (MiniData.Chemicals + MiniData.Diseases).Split('\n').Skip(1).SelectMany(l => l.Split('\t').Take(2)).SelectMany(c => c.Split('|'))
             .Where(n => n.Length > 0 && n != "name" && n != "variants").ToHashSet();
+        var terms = MiniData.Terms.Split('\n').Skip(1).SelectMany(l => l.Split('\t').Take(2)).SelectMany(c => c.Split('|')).Where(n => n.Length > 0).ToHashSet();
         foreach (var r in h.Server.Requests.Where(r => !r.IsVerify))
         {
             var section = r.Prompt[(r.Prompt.IndexOf("SEEDS:\n", StringComparison.Ordinal) + 7)..r.Prompt.IndexOf("EXAMPLES:", StringComparison.Ordinal)];
             var seeds = section.Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .SelectMany(l => l[(l.IndexOf(':') + 2)..].Split(", "));
             seeds.Should().OnlyContain(s => lexicon.Contains(s));
+            var negatives = r.Prompt.Split('\n').Single(l => l.StartsWith("NEVER LABEL: ", StringComparison.Ordinal))["NEVER LABEL: ".Length..].Split(", ");
+            negatives.Should().OnlyContain(n => terms.Contains(n), "hard negatives are term names only");
         }
     }
 }

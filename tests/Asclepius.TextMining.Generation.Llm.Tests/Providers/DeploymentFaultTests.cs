@@ -104,7 +104,7 @@ public sealed class DeploymentFaultTests
         h.DataLines.Should().HaveCount(6).And.OnlyContain(l => !l.Contains("Example:"));
         var lines = File.ReadAllLines(Path.Combine(raw, RawAnswerLog.FileName)).Select(l => JsonNode.Parse(l)!).ToList();
         lines.Should().HaveCount(h.Server.Requests.Count);
-        lines.Should().OnlyContain(l => l["prompt_id"]!.GetValue<string>() == "generate-entities.v1" && l["status"]!.GetValue<string>() == "parsed"
+        lines.Should().OnlyContain(l => l["prompt_id"]!.GetValue<string>() == "generate-entities.v2" && l["status"]!.GetValue<string>() == "parsed"
             && l["bytes"]!.GetValue<int>() > 0 && l["content"]!.GetValue<string>().StartsWith("<think>"));
     }
 

@@ -36,7 +36,7 @@ public sealed class FakeServerBehaviourTests
             }
             doc["metadata"]!["provider"]!.GetValue<string>().Should().Be("openai");
             doc["metadata"]!["model"]!.GetValue<string>().Should().Be("fake-model");
-            doc["metadata"]!["prompt_id"]!.GetValue<string>().Should().Be("generate-entities.v1");
+            doc["metadata"]!["prompt_id"]!.GetValue<string>().Should().Be("generate-entities.v2");
             doc["metadata"]!["style"]!.GetValue<string>().Should().BeOneOf("case-report", "nursing-note");
             doc["metadata"]!["relations"]!.GetValue<string>().Should().Be(LlmSampleGenerator.RelationsNotAnnotated);
         }
@@ -46,7 +46,7 @@ public sealed class FakeServerBehaviourTests
         m.Provider.Should().Be("openai");
         m.Model.Should().Be("fake-model");
         m.Endpoint.Should().Be(h.Server.OpenAIEndpoint.Authority);
-        m.Prompts.Should().Contain(p => p.Id == "generate-entities.v1" && p.Sha256.Length == 64);
+        m.Prompts.Should().Contain(p => p.Id == "generate-entities.v2" && p.Sha256.Length == 64);
         m.Schema.Name.Should().Be("chemical-disease");
         m.Schema.Sha256.Should().Be(GenerationRunner.SchemaSha256(h.Schema));
         m.Seed.Should().Be(7);
@@ -304,7 +304,7 @@ public sealed class FakeServerBehaviourTests
             var head = d["entities"]!.AsArray().Single(e => e!["id"]!.GetValue<string>() == rel["head"]!.GetValue<string>())!;
             head["label"]!.GetValue<string>().Should().Be("Chemical");
         }
-        h.Manifest.Prompts.Select(p => p.Id).Should().Contain("generate-relations.v1");
+        h.Manifest.Prompts.Select(p => p.Id).Should().Contain("generate-relations.v2");
     }
 
     [Fact]
@@ -322,6 +322,28 @@ public sealed class FakeServerBehaviourTests
 
         result.Status.Should().Be(RunStatus.Completed);
         h.Manifest.Dropped.Should().Contain(LlmSampleGenerator.TripleMismatch, 1);
+    }
+
+    [Fact]
+    public async Task A_sentence_that_labels_a_listed_hard_negative_is_dropped_and_counted()
+    {
+        await using var h = await LlmHarness.StartAsync();
+        h.Server.Default = r =>
+        {
+            if (h.Server.Requests.Count > 1) return FakeAnswers.Good(r);
+            // The first answer labels the first word the prompt listed as never an entity.
+            var listed = r.Prompt.Split('\n').Single(l => l.StartsWith("NEVER LABEL: ", StringComparison.Ordinal))["NEVER LABEL: ".Length..].Split(", ")[0];
+            var word = FakeAnswers.NextWord();
+            return FakeReply.Answer(FakeAnswers.Wrap(
+                FakeAnswers.Sentence($"Patient {word} had a {listed} check and later hepatitis.", [(listed, "Disease"), ("hepatitis", "Disease")]),
+                FakeAnswers.Sentence($"Patient {word} took aspirin without a {listed} problem.", [("aspirin", "Chemical")])));
+        };
+        var result = await h.RunAsync(h.OpenAI(), count: 3);
+
+        result.Status.Should().Be(RunStatus.Completed);
+        h.Manifest.Dropped.Should().Contain(NegativeCheck.LabeledNegative, 1);
+        h.Server.Requests.First().Prompt.Should().Contain("NEVER LABEL: ").And.NotContain("NEVER LABEL: (none)");
+        h.DataLines.Should().HaveCount(3).And.Contain(l => l.Contains("without a"), "the sentence that left the negative unlabeled is kept");
     }
 
     [Fact]

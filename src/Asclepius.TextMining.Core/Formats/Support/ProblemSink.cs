@@ -50,6 +50,56 @@ internal sealed class ProblemSink
         }
     }
 
+    /// <summary>
+    /// The records of this sink's file, one a line: every non-blank line (strict UTF-8) and its number go to
+    /// <paramref name="parse"/>, which returns the record, null for a line that holds none (a header), or throws
+    /// a <see cref="RecordException"/>. Such a problem, or a line that is not text, is failed at its line (strict
+    /// mode throws; lenient reports it and reads on, unless it <see cref="RecordException.EndsFile"/>). A file that
+    /// cannot be opened fails as a file; one without a non-blank line fails with ATM105 <paramref name="emptyReason"/>.
+    /// </summary>
+    public IEnumerable<T> LineRecords<T>(Func<string, int, T?> parse, string emptyReason) where T : class =>
+        Records((bytes, n) => Utf8LineReader.Decode(bytes, n) is var line && line.Trim().Length > 0 ? line : null, parse, emptyReason);
+
+    /// <summary>
+    /// <see cref="LineRecords{T}"/> for a parser that reads the line's UTF-8 bytes itself (JSON): a line of spaces,
+    /// tabs and CRs is blank; decoding and its errors are the parser's.
+    /// </summary>
+    public IEnumerable<T> ByteLineRecords<T>(Func<byte[], int, T?> parse, string emptyReason) where T : class =>
+        Records((bytes, _) => bytes.ContainsAnyExcept((byte)' ', (byte)'\t', (byte)'\r') ? bytes.ToArray() : null, parse, emptyReason);
+
+    private delegate TLine? LineReading<TLine>(ReadOnlySpan<byte> bytes, int number);
+
+    private IEnumerable<TRecord> Records<TLine, TRecord>(LineReading<TLine> read, Func<TLine, int, TRecord?> parse, string emptyReason)
+        where TLine : class where TRecord : class
+    {
+        var lines = OpenLines(File);
+        if (lines is null) yield break;
+        using (lines)
+        {
+            var any = false;
+            while (true)
+            {
+                TRecord? record;
+                try
+                {
+                    if (!lines.TryReadLine(out var bytes)) break;
+                    var line = read(bytes, lines.LineNumber);
+                    if (line is null) continue;
+                    any = true;
+                    record = parse(line, lines.LineNumber);
+                }
+                catch (RecordException e)
+                {
+                    Fail(e.At(lines.LineNumber, null));
+                    if (e.EndsFile) yield break;
+                    continue;
+                }
+                if (record is not null) yield return record;
+            }
+            if (!any) Fail(ErrorCodes.EmptyInput, emptyReason);
+        }
+    }
+
     public static string Location(string file, int? line, string? documentId) =>
         file + (line is { } l ? $":{l}" : "") + (documentId is null ? "" : $" (document {documentId})");
 }

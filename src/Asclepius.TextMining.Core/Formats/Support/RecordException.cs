@@ -20,7 +20,10 @@ internal sealed class RecordException : Exception
     public int? Line { get; }
     public string? DocumentId { get; }
 
+    /// <summary>The rest of the file cannot be read either (its first line is not of this format): reading stops after it.</summary>
+    public bool EndsFile { get; init; }
+
     /// <summary>The same problem with the line and document filled in where they were unknown.</summary>
     public RecordException At(int? line, string? documentId) =>
-        new(Code, Reason, Line ?? line, DocumentId ?? documentId);
+        new(Code, Reason, Line ?? line, DocumentId ?? documentId) { EndsFile = EndsFile };
 }
