@@ -8,27 +8,8 @@ namespace Asclepius.TextMining.Ner.Transformer;
 /// TokenPositions [B,T] (each token's first piece, [CLS] counted; 0 on padding), TokenMask [B,T], LastIndex [B],
 /// Tags [B,T] when gold tags are known. Create inside a dispose scope.
 /// </summary>
-internal sealed class WindowBatch
+internal sealed record WindowBatch(Tensor Ids, Tensor AttentionMask, Tensor TypeIds, Tensor TokenPositions, Tensor TokenMask, Tensor LastIndex, Tensor? Tags)
 {
-    private WindowBatch(Tensor ids, Tensor attentionMask, Tensor typeIds, Tensor tokenPositions, Tensor tokenMask, Tensor lastIndex, Tensor? tags)
-    {
-        Ids = ids;
-        AttentionMask = attentionMask;
-        TypeIds = typeIds;
-        TokenPositions = tokenPositions;
-        TokenMask = tokenMask;
-        LastIndex = lastIndex;
-        Tags = tags;
-    }
-
-    public Tensor Ids { get; }
-    public Tensor AttentionMask { get; }
-    public Tensor TypeIds { get; }
-    public Tensor TokenPositions { get; }
-    public Tensor TokenMask { get; }
-    public Tensor LastIndex { get; }
-    public Tensor? Tags { get; }
-
     /// <param name="windows">Per window: its pieces, each token's first piece relative to the window, and tag ids when training.</param>
     public static WindowBatch Build(IReadOnlyList<Window> windows, int cls, int sep, int pad, Device device)
     {
