@@ -107,8 +107,6 @@ public static class NerTrainRun
             throw new UsageException("--device applies to bilstm-crf and transformer: token-window trains and labels on the CPU");
         if (r.Backend != NerTrainRequest.Transformer && r.Encoder != NerTrainRequest.MiniLm)
             throw new UsageException("--encoder applies to --backend transformer only");
-        if (r.Backend == NerTrainRequest.Transformer && r.Lexicons is not null)
-            throw new UsageException("--lexicons is not supported by --backend transformer yet (token-window and bilstm-crf take it)");
         CorpusOptions.EnsureNotAnInput(r.Out, "--out", r.Train, r.Dev, r.Test);
         CorpusOptions.EnsureNotAnInput(r.LastPath, "--out", r.Train, r.Dev, r.Test);
     }
@@ -162,6 +160,8 @@ public static class NerTrainRun
             Epochs = r.Epochs ?? defaults.Epochs,
             Threads = r.Threads ?? defaults.Threads,
             BatchSize = r.BatchSize ?? defaults.BatchSize,
+            // As given: the lexicons go into the package (see TrainBiLstmCrf).
+            LexiconFolder = r.Lexicons,
         };
         var encoder = EncoderSources.Resolve(r.Encoder);
         var model = view.Run($"transformer {encoder.Name} ({options.Device})", p => TransformerNerTrainer.Train(train.Documents, dev?.Documents ?? [], options, encoder, p, ct));

@@ -26,7 +26,6 @@ public sealed class BiLstmCrfModel : CrfTaggerModel
     public const string OptionsFile = "options.json";
     public const string VocabularyFile = "vocab.json";
     public const string WeightsFile = "weights.bin";
-    public const string LexiconFile = "lexicons.json";
 
     /// <summary>Sentences per forward pass at prediction time, at most.</summary>
     private const int PredictBatchSentences = 64;
@@ -38,11 +37,8 @@ public sealed class BiLstmCrfModel : CrfTaggerModel
     private const int PredictBatchTokens = 1024;
 
     internal BiLstmCrfModel(BiLstmCrfOptions options, BiLstmCrfVocabulary vocabulary, BiLstmCrfNetwork network, Device device, BiLstmCrfTrainingReport? training, LexiconSet? lexicons = null)
-        : base(network, device)
+        : base(network, device, lexicons)
     {
-        if ((lexicons?.Count ?? 0) != network.LexiconCount)
-            throw new ArgumentException($"the network was built for {network.LexiconCount} lexicons, the model has {lexicons?.Count ?? 0}");
-        Lexicons = lexicons is { Count: > 0 } ? lexicons : null;
         Options = options;
         Vocabulary = vocabulary;
         Network = network;
@@ -55,8 +51,6 @@ public sealed class BiLstmCrfModel : CrfTaggerModel
     public override IReadOnlyList<string> Tags => Vocabulary.Tags;
     /// <summary>Set on a freshly trained model; null on a loaded one.</summary>
     public BiLstmCrfTrainingReport? Training { get; }
-    /// <summary>The lexicons whose matches are a token feature; null when trained without.</summary>
-    public LexiconSet? Lexicons { get; }
 
     internal BiLstmCrfVocabulary Vocabulary { get; }
     internal BiLstmCrfNetwork Network { get; }
@@ -89,11 +83,7 @@ public sealed class BiLstmCrfModel : CrfTaggerModel
         var File = FileReader(files, "BiLSTM-CRF", location);
         var options = BiLstmCrfOptions.FromJson(Encoding.UTF8.GetString(File(OptionsFile)), $"{location}/{OptionsFile}");
         var vocabulary = BiLstmCrfVocabulary.FromJson(File(VocabularyFile), $"{location}/{VocabularyFile}");
-        var lexicons = files.TryGetValue(LexiconFile, out var lexBytes) ? LexiconSet.FromJson(lexBytes, $"{location}/{LexiconFile}") : null;
-        if (lexicons is null && options.LexiconFolder is not null)
-            throw new TextMiningException(ErrorCodes.PackageMalformed, $"the model was trained with lexicons ({options.LexiconFolder}) but '{LexiconFile}' is missing", location);
-        if (lexicons is { Count: 0 })
-            throw new TextMiningException(ErrorCodes.PackageMalformed, "the lexicon file holds no lexicon", $"{location}/{LexiconFile}");
+        var lexicons = ReadLexicons(files, options.LexiconFolder, location);
         var torchDevice = TorchDevices.Resolve(device);
         var network = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options, lexicons?.Count ?? 0);
         LoadWeights(network, File(WeightsFile), storage: null, torchDevice, "BiLSTM-CRF weights do not match its options and vocabulary", $"{location}/{WeightsFile}");
@@ -136,29 +126,7 @@ public sealed class BiLstmCrfModel : CrfTaggerModel
             chars[i] = EncodeChars(token);
         }
         var tagIds = tags is null ? null : TagIds(tags, first, count);
-        return new EncodedSentence(first, words, casing, chars, tagIds, Lexicons is null ? null : MatchLexicons(text, first, count));
-    }
-
-    /// <summary>Lexicon ids per token and lexicon (layout in <see cref="EncodedSentence"/>), from the token-window's matcher.</summary>
-    private int[] MatchLexicons(TokenizedText text, int first, int count)
-    {
-        var lexicons = Lexicons!;
-        var l = lexicons.Count;
-        var lower = new ulong[count];
-        var exact = new ulong[count];
-        for (var i = 0; i < count; i++)
-        {
-            var token = text.Tokens[first + i].Text;
-            lower[i] = LexiconSet.LowerHash(token);
-            exact[i] = FeatureHash.Of(token);
-        }
-        var positions = new byte[l * count];
-        lexicons.Match(lower, exact, positions); // positions[lexicon * n + t]: 0 none, 1 B, 2 I, 3 L, 4 U
-        var ids = new int[count * l];
-        for (var x = 0; x < l; x++)
-            for (var t = 0; t < count; t++)
-                if (positions[x * count + t] is var p and > 0) ids[t * l + x] = 1 + 4 * x + (p - 1);
-        return ids;
+        return new EncodedSentence(first, words, casing, chars, tagIds, Lexicons?.PositionIds(text, first, count));
     }
 
     /// <summary>Best valid tag sequence per sentence. Thread-safe: no module state changes, gradients off on this thread.</summary>

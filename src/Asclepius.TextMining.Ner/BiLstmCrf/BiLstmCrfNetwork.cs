@@ -55,8 +55,6 @@ internal sealed class BiLstmCrfNetwork : CrfTaggerNetwork
         if (_lexiconEmbedding is not null) register_module("lexicon_embedding", _lexiconEmbedding);
     }
 
-    public int LexiconCount { get; }
-
     /// <summary>Deterministic initialization from <paramref name="generator"/> (not the global torch RNG).</summary>
     public void Initialize(Generator generator)
     {

@@ -3,6 +3,7 @@ using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
 using Asclepius.TextMining.Encoders.Training;
+using Asclepius.TextMining.Ner.TokenWindow;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,11 +17,17 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// </summary>
 public abstract class CrfTaggerModel : IDisposable
 {
+    /// <summary>Only when trained with lexicons: { "lexicon name": ["phrase", ...] } (<see cref="LexiconSet"/>).</summary>
+    public const string LexiconFile = "lexicons.json";
+
     private readonly CrfTaggerNetwork _network;
     private CrfWeights _crf;
 
-    private protected CrfTaggerModel(CrfTaggerNetwork network, Device device)
+    private protected CrfTaggerModel(CrfTaggerNetwork network, Device device, LexiconSet? lexicons)
     {
+        if ((lexicons?.Count ?? 0) != network.LexiconCount)
+            throw new ArgumentException($"the network was built for {network.LexiconCount} lexicons, the model has {lexicons?.Count ?? 0}");
+        Lexicons = lexicons is { Count: > 0 } ? lexicons : null;
         _network = network;
         Device = device;
         network.eval();
@@ -33,6 +40,8 @@ public abstract class CrfTaggerModel : IDisposable
     /// <summary>The BILOU tags, in the order of the network's outputs.</summary>
     public abstract IReadOnlyList<string> Tags { get; }
     public long ParameterCount => _network.parameters().Sum(p => p.numel());
+    /// <summary>The lexicons whose matches are a token feature; null when trained without.</summary>
+    public LexiconSet? Lexicons { get; }
 
     internal Device Device { get; }
     /// <summary>CRF scores for <see cref="ConstrainedViterbi"/>, as of the last <see cref="RefreshCrf"/>.</summary>
@@ -69,6 +78,20 @@ public abstract class CrfTaggerModel : IDisposable
         name => files.TryGetValue(name, out var data)
             ? data
             : throw new TextMiningException(ErrorCodes.PackageMalformed, $"{what} file '{name}' is missing", location);
+
+    /// <summary>
+    /// The lexicons a model was trained with (<see cref="LexiconFile"/>), or null when it has none; a package whose
+    /// options name a lexicon folder but lacks the file, or whose file holds no lexicon, is refused.
+    /// </summary>
+    private protected static LexiconSet? ReadLexicons(IReadOnlyDictionary<string, byte[]> files, string? lexiconFolder, string location)
+    {
+        var lexicons = files.TryGetValue(LexiconFile, out var bytes) ? LexiconSet.FromJson(bytes, $"{location}/{LexiconFile}") : null;
+        if (lexicons is null && lexiconFolder is not null)
+            throw new TextMiningException(ErrorCodes.PackageMalformed, $"the model was trained with lexicons ({lexiconFolder}) but '{LexiconFile}' is missing", location);
+        if (lexicons is { Count: 0 })
+            throw new TextMiningException(ErrorCodes.PackageMalformed, "the lexicon file holds no lexicon", $"{location}/{LexiconFile}");
+        return lexicons;
+    }
 
     /// <summary>
     /// Loads saved weights into <paramref name="network"/> (names and shapes must match exactly) and moves it to

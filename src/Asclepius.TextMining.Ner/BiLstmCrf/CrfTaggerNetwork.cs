@@ -22,6 +22,8 @@ internal abstract class CrfTaggerNetwork : nn.Module
     protected CrfTaggerNetwork(string name, IReadOnlyList<string> tags) : base(name) => _masks = new BilouCrfMasks(tags);
 
     public int TagCount => _masks.TagCount;
+    /// <summary>Lexicons whose match positions are a token feature (0: none).</summary>
+    public int LexiconCount { get; protected init; }
 
     /// <summary>Summed negative log-likelihood of the gold tags of a batch.</summary>
     public Tensor CrfLossSum(Tensor emissions, Tensor tags, Tensor mask, Tensor lastIndex) =>

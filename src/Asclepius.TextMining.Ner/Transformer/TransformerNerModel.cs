@@ -23,7 +23,9 @@ namespace Asclepius.TextMining.Ner.Transformer;
 ///   tags.json    — the BILOU tags, in the order of the classifier's outputs,
 ///   weights.bin  — TorchSharp's Module.save of the whole network (encoder, classifier, CRF) in the dtype
 ///                  options.json's weight_storage names (float16 by default: half the size; the trainer rounds the
-///                  model to it before its last dev score, so the stored model is the scored one).
+///                  model to it before its last dev score, so the stored model is the scored one),
+///   lexicons.json — only when trained with lexicons (<see cref="CrfTaggerModel.LexiconFile"/>): their match positions
+///                  are embedded beside each token's vector; its presence adds the lexicon embedding to the network.
 /// Tokens come from the clinical tokenizer (as for every NER backend, so spans are the same units); each token is
 /// split into word pieces with character offsets, and its first piece's vector is what is labeled. Texts longer
 /// than a window are cut into overlapping windows (<see cref="PieceWindows"/>) and stitched back before decoding.
@@ -39,8 +41,8 @@ public sealed class TransformerNerModel : CrfTaggerModel
     public const string TagsFile = "tags.json";
     public const string WeightsFile = "weights.bin";
 
-    internal TransformerNerModel(TransformerNerOptions options, IReadOnlyList<string> vocabulary, IReadOnlyList<string> tags, TransformerNerNetwork network, Device device, TransformerNerTrainingReport? training)
-        : base(network, device)
+    internal TransformerNerModel(TransformerNerOptions options, IReadOnlyList<string> vocabulary, IReadOnlyList<string> tags, TransformerNerNetwork network, Device device, TransformerNerTrainingReport? training, TokenWindow.LexiconSet? lexicons = null)
+        : base(network, device, lexicons)
     {
         Options = options;
         Tokenizer = new WordPieceTokenizer(vocabulary);
@@ -62,14 +64,19 @@ public sealed class TransformerNerModel : CrfTaggerModel
     internal TransformerNerNetwork Network { get; }
 
     /// <summary>The component files (name → bytes) for a model package.</summary>
-    public IReadOnlyDictionary<string, byte[]> ToFiles() => new Dictionary<string, byte[]>(StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, byte[]> ToFiles()
     {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
         [OptionsFile] = Encoding.UTF8.GetBytes(Options.ToJson()),
         [EncoderFile] = Encoding.UTF8.GetBytes(BertConfigJson.Write(EncoderConfig)),
         [VocabularyFile] = Encoding.UTF8.GetBytes(string.Join("\n", Tokenizer.Vocabulary) + "\n"),
         [TagsFile] = JsonSerializer.SerializeToUtf8Bytes(Tags),
         [WeightsFile] = SaveWeights(Network, Options.WeightStorage),
-    };
+        };
+        if (Lexicons is not null) files[LexiconFile] = Lexicons.ToJson();
+        return files;
+    }
 
     /// <summary>Rebuilds a model from its component files.</summary>
     /// <param name="device">Where to run it: "cpu" (default) or "cuda"; the device it was trained on does not matter.</param>
@@ -95,10 +102,11 @@ public sealed class TransformerNerModel : CrfTaggerModel
         if (vocabulary.Count != config.VocabularySize)
             throw new TextMiningException(ErrorCodes.PackageMalformed, $"the vocabulary has {vocabulary.Count} pieces, encoder.json says {config.VocabularySize}", location);
         var torchDevice = TorchDevices.Resolve(device);
-        var network = new TransformerNerNetwork(new BertEncoder(config), tags, options.Dropout);
+        var lexicons = ReadLexicons(files, options.LexiconFolder, location);
+        var network = new TransformerNerNetwork(new BertEncoder(config), tags, options.Dropout, lexicons?.Count ?? 0, options.LexiconDim);
         LoadWeights(network, File(WeightsFile), options.WeightStorage, torchDevice,
             "transformer weights do not match encoder.json and tags.json", $"{location}/{WeightsFile}");
-        return new TransformerNerModel(options with { Device = device }, vocabulary, tags, network, torchDevice, training: null);
+        return new TransformerNerModel(options with { Device = device }, vocabulary, tags, network, torchDevice, training: null, lexicons);
     }
 
     public TransformerNerRecognizer CreateRecognizer() => new(this);
@@ -131,7 +139,8 @@ public sealed class TransformerNerModel : CrfTaggerModel
             for (var i = 0; i < own.Count && i < Options.MaxPiecesPerToken; i++) pieces.Add(own[i].Id);
         }
         var windows = PieceWindows.Split(first, pieces.Count, Options.WindowPieces, Options.WindowOverlap);
-        return new EncodedDocument(pieces.ToArray(), first, tags, windows, PieceWindows.Owners(first, pieces.Count, windows));
+        return new EncodedDocument(pieces.ToArray(), first, tags, windows, PieceWindows.Owners(first, pieces.Count, windows),
+            Lexicons?.PositionIds(text, 0, tokens.Count));
     }
 
     /// <summary>One window's network input; tag ids when the document has tags (closed at the window's edges).</summary>
@@ -142,7 +151,8 @@ public sealed class TransformerNerModel : CrfTaggerModel
         var firstPiece = new int[count];
         for (var t = 0; t < count; t++) firstPiece[t] = doc.FirstPiece[firstToken + t] - pieces.Offset;
         var tagIds = doc.Tags is null ? null : TagIds(doc.Tags, firstToken, count);
-        return new WindowBatch.Window(pieces, firstPiece, tagIds);
+        var lexicon = doc.Lexicon is null ? null : doc.Lexicon.AsSpan(firstToken * Lexicons!.Count, count * Lexicons.Count).ToArray();
+        return new WindowBatch.Window(pieces, firstPiece, tagIds, lexicon);
     }
 
     internal WindowBatch BuildBatch(IReadOnlyList<WindowBatch.Window> windows) =>

@@ -7,6 +7,7 @@ using Asclepius.TextMining.Encoders.Checkpoints;
 using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.BiLstmCrf;
+using Asclepius.TextMining.Ner.TokenWindow;
 using Asclepius.TextMining.Ner.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -45,16 +46,18 @@ public static class TransformerNerTrainer
         var labels = corpus.Labels;
         var tags = TagCodec.TagsFor(labels, TagScheme.Bilou);
 
+        var lexicons = options.LexiconFolder is null ? null : LexiconSet.LoadFolder(options.LexiconFolder);
+
         torch.set_num_threads(options.Threads);
         torch.manual_seed(options.Seed);
         TransformerNerNetwork network;
         using (var init = new Generator((ulong)options.Seed))
         {
-            network = new TransformerNerNetwork(encoder.Create(init), tags, options.Dropout);
+            network = new TransformerNerNetwork(encoder.Create(init), tags, options.Dropout, lexicons?.Count ?? 0, options.LexiconDim);
             network.InitializeHead(init);
         }
         network.to(device);
-        var model = new TransformerNerModel(options, encoder.Vocabulary, tags, network, device, training: null);
+        var model = new TransformerNerModel(options, encoder.Vocabulary, tags, network, device, training: null, lexicons);
 
         var windows = new List<WindowBatch.Window>();
         var trainTokens = 0;
@@ -135,7 +138,7 @@ public static class TransformerNerTrainer
             DevEntities = devSet.Gold.Length,
             Parameters = model.ParameterCount,
         }, clock.Elapsed);
-        return new TransformerNerModel(options, encoder.Vocabulary, tags, network, device, report);
+        return new TransformerNerModel(options, encoder.Vocabulary, tags, network, device, report, lexicons);
     }
 
     /// <summary>Epoch progress shown as every backend's progress is (<see cref="EpochProgress.ToNerTrainingProgress"/>).</summary>
