@@ -17,7 +17,7 @@ public sealed class TransformerNerLexiconTests : IDisposable
     [Fact]
     public void Lexicon_matches_reach_every_window_and_the_model_round_trips_without_the_folder()
     {
-        var lexicons = WriteLexicons();
+        var lexicons = BiLstmCrfLexiconTests.WriteLexicons(_folder);
         using var model = TransformerNerTrainer.Train(NerCorpus.Train(20), [], TinyEncoder.Options with { Epochs = 2, LexiconFolder = lexicons }, TinyEncoder.Source());
         model.Lexicons!.Names.Should().Equal("chemicals", "diseases");
 
@@ -49,14 +49,5 @@ public sealed class TransformerNerLexiconTests : IDisposable
         model.Lexicons.Should().BeNull();
         model.ToFiles().Should().NotContainKey(TransformerNerModel.LexiconFile);
         model.Network.named_parameters().Select(p => p.name).Should().NotContain(n => n.StartsWith("lexicon", StringComparison.Ordinal));
-    }
-
-    private string WriteLexicons()
-    {
-        var folder = Path.Combine(_folder, "lexicons");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "chemicals.tsv"), "name\tvariants\tclass\nibuprofen\tAdvil\tanalgesic\naspirin\t\tanalgesic\ncisplatin\t\tantineoplastic\n");
-        File.WriteAllText(Path.Combine(folder, "diseases.tsv"), "name\tvariants\tclass\nacute kidney injury\tAKI\trenal\nrenal failure\t\trenal\nheadache\t\tneuro\n");
-        return folder;
     }
 }
