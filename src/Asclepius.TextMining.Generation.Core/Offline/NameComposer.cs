@@ -10,7 +10,8 @@ namespace Asclepius.TextMining.Generation.Offline;
 /// "composed". Lexicon names are what the hand-written lexicons (and a model's lexicon features) know; real
 /// text is full of names they do not know. Composed names ("hepatic fibrosis", "ableazole") teach a model to
 /// recognise a mention from its shape, its parts and its context, not from having seen it in a lexicon.
-/// Layout: <c>{ "LABEL": { "count": N, "seed": S, "parts": [["hepatic", "renal"], [" "], ["necrosis", "fibrosis"]] } }</c>;
+/// Layout: <c>{ "LABEL": { "count": N, "seed": S, "parts": [["hepatic", "renal"], [" "], ["necrosis", "fibrosis"]] } }</c>,
+/// or for a label an array of such composers (their names joined in order, duplicates dropped);
 /// a name is one item of each part list, concatenated. Composition is deterministic (seed); names that are
 /// a surface of any lexicon are skipped. Loaded strictly: unknown keys and labels are errors naming the file.
 /// </summary>
@@ -38,27 +39,41 @@ public static class NameComposer
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var label in root.EnumerateObject())
         {
-            var where = $"{path}: {label.Name}";
             if (!schema.HasEntity(label.Name))
                 throw new TextMiningException(ErrorCodes.LabelNotInSchema, $"unknown label '{label.Name}'; schema '{schema.Name}' has: {string.Join(", ", schema.EntityLabels)}", path);
-            if (label.Value.ValueKind != JsonValueKind.Object) throw Fail("must be an object with count, seed, parts", where);
-            foreach (var p in label.Value.EnumerateObject())
-                if (!Keys.Contains(p.Name)) throw Fail($"unknown key '{p.Name}'; allowed keys: {string.Join(", ", Keys)}", where);
-            var count = Int(label.Value, "count", where);
-            var seed = Int(label.Value, "seed", where);
-            if (count < 0) throw Fail("'count' must be >= 0", where);
-            if (!label.Value.TryGetProperty("parts", out var partsElement) || partsElement.ValueKind != JsonValueKind.Array || partsElement.GetArrayLength() == 0)
-                throw Fail("'parts' must be a non-empty array of string arrays", where);
-            var parts = new List<string[]>();
-            foreach (var part in partsElement.EnumerateArray())
-            {
-                if (part.ValueKind != JsonValueKind.Array || part.GetArrayLength() == 0 || part.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
-                    throw Fail($"parts[{parts.Count}] must be a non-empty array of strings", where);
-                parts.Add(part.EnumerateArray().Select(x => x.GetString()!).ToArray());
-            }
-            result[label.Name] = Compose(parts, count, seed, knownSurfaces);
+            // One composer, or an array of them whose names are joined in order ("organ + process" and
+            // "site + symptom" are different shapes of disease name; one parts list cannot make both).
+            if (label.Value.ValueKind == JsonValueKind.Array && label.Value.GetArrayLength() == 0) throw Fail("must be a composer object or a non-empty array of them", $"{path}: {label.Name}");
+            var composers = label.Value.ValueKind == JsonValueKind.Array
+                ? label.Value.EnumerateArray().Select((c, i) => (c, $"{path}: {label.Name}[{i}]")).ToList()
+                : [(label.Value, $"{path}: {label.Name}")];
+            var names = new List<string>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (composer, where) in composers)
+                names.AddRange(ComposeOne(composer, where, knownSurfaces).Where(seen.Add));
+            result[label.Name] = names;
         }
         return result;
+    }
+
+    private static IReadOnlyList<string> ComposeOne(JsonElement composer, string where, IReadOnlySet<string> knownSurfaces)
+    {
+        if (composer.ValueKind != JsonValueKind.Object) throw Fail("must be an object with count, seed, parts", where);
+        foreach (var p in composer.EnumerateObject())
+            if (!Keys.Contains(p.Name)) throw Fail($"unknown key '{p.Name}'; allowed keys: {string.Join(", ", Keys)}", where);
+        var count = Int(composer, "count", where);
+        var seed = Int(composer, "seed", where);
+        if (count < 0) throw Fail("'count' must be >= 0", where);
+        if (!composer.TryGetProperty("parts", out var partsElement) || partsElement.ValueKind != JsonValueKind.Array || partsElement.GetArrayLength() == 0)
+            throw Fail("'parts' must be a non-empty array of string arrays", where);
+        var parts = new List<string[]>();
+        foreach (var part in partsElement.EnumerateArray())
+        {
+            if (part.ValueKind != JsonValueKind.Array || part.GetArrayLength() == 0 || part.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
+                throw Fail($"parts[{parts.Count}] must be a non-empty array of strings", where);
+            parts.Add(part.EnumerateArray().Select(x => x.GetString()!).ToArray());
+        }
+        return Compose(parts, count, seed, knownSurfaces);
     }
 
     /// <summary>Up to <paramref name="count"/> distinct names (fewer when the parts cannot make that many new ones).</summary>
