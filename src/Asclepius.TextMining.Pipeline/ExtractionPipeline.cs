@@ -3,6 +3,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Encoders.Torch;
 
 namespace Asclepius.TextMining.Pipeline;
 
@@ -67,7 +68,7 @@ public sealed class ExtractionPipeline
 
     private static void CheckDevice(string device)
     {
-        if (device != "cpu") Ner.BiLstmCrf.TorchDevices.Resolve(device);
+        if (device != "cpu") TorchDevices.Resolve(device);
     }
 
     /// <summary>

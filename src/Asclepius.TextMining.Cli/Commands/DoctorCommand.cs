@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Asclepius.TextMining.Cli.Infrastructure;
+using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 
 namespace Asclepius.TextMining.Cli.Commands;

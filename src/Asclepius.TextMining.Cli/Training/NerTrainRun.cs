@@ -5,11 +5,12 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Evaluation;
 using Asclepius.TextMining.Core.Schema;
 using Asclepius.TextMining.Core.Tagging;
+using Asclepius.TextMining.Encoders.Checkpoints;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Ner.Packaging;
 using Asclepius.TextMining.Ner.TokenWindow;
-using Asclepius.TextMining.Ner.Transformer;
 using Asclepius.TextMining.Ner.Training;
+using Asclepius.TextMining.Ner.Transformer;
 using Asclepius.TextMining.Pipeline;
 using Spectre.Console;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Rules;
 using Asclepius.TextMining.Core.Schema;
 
 namespace Asclepius.TextMining.Generation.Offline;
@@ -18,16 +19,17 @@ namespace Asclepius.TextMining.Generation.Offline;
 public static class NameComposer
 {
     public const string Class = "composed";
-    private static readonly string[] Keys = ["count", "seed", "parts"];
 
     /// <summary>Label → composed names, or an empty map when the schema has no compose file.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Load(string path, LabelSchema schema, IReadOnlySet<string> knownSurfaces)
     {
         if (!File.Exists(path)) return new Dictionary<string, IReadOnlyList<string>>();
+        // The labels are read here (a label's value may be an object or an array); each composer is then read as a
+        // ComposeSpecJson through StrictJson (ATM101: unknown and duplicate keys, naming the label and index).
         JsonElement root;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            using var doc = JsonDocument.Parse(StrictJson.ReadFile(path));
             root = doc.RootElement.Clone();
         }
         catch (JsonException ex)
@@ -37,21 +39,23 @@ public static class NameComposer
         if (root.ValueKind != JsonValueKind.Object) throw Fail("must be a JSON object of entity labels", path);
 
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var label in root.EnumerateObject())
+        foreach (var property in root.EnumerateObject())
         {
-            if (!schema.HasEntity(label.Name))
-                throw new TextMiningException(ErrorCodes.LabelNotInSchema, $"unknown label '{label.Name}'; schema '{schema.Name}' has: {string.Join(", ", schema.EntityLabels)}", path);
+            var (label, value) = (property.Name, property.Value);
+            if (result.ContainsKey(label)) throw Fail($"key '{label}' appears twice", path);
+            if (!schema.HasEntity(label))
+                throw new TextMiningException(ErrorCodes.LabelNotInSchema, $"unknown label '{label}'; schema '{schema.Name}' has: {string.Join(", ", schema.EntityLabels)}", path);
             // One composer, or an array of them whose names are joined in order ("organ + process" and
             // "site + symptom" are different shapes of disease name; one parts list cannot make both).
-            if (label.Value.ValueKind == JsonValueKind.Array && label.Value.GetArrayLength() == 0) throw Fail("must be a composer object or a non-empty array of them", $"{path}: {label.Name}");
-            var composers = label.Value.ValueKind == JsonValueKind.Array
-                ? label.Value.EnumerateArray().Select((c, i) => (c, $"{path}: {label.Name}[{i}]")).ToList()
-                : [(label.Value, $"{path}: {label.Name}")];
+            if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0) throw Fail("must be a composer object or a non-empty array of them", $"{path}: {label}");
+            var composers = value.ValueKind == JsonValueKind.Array
+                ? value.EnumerateArray().Select((c, i) => (c, $"{path}: {label}[{i}]")).ToList()
+                : [(value, $"{path}: {label}")];
             var names = new List<string>();
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var (composer, where) in composers)
                 names.AddRange(ComposeOne(composer, where, knownSurfaces).Where(seen.Add));
-            result[label.Name] = names;
+            result[label] = names;
         }
         return result;
     }
@@ -59,12 +63,12 @@ public static class NameComposer
     private static IReadOnlyList<string> ComposeOne(JsonElement composer, string where, IReadOnlySet<string> knownSurfaces)
     {
         if (composer.ValueKind != JsonValueKind.Object) throw Fail("must be an object with count, seed, parts", where);
-        foreach (var p in composer.EnumerateObject())
-            if (!Keys.Contains(p.Name)) throw Fail($"unknown key '{p.Name}'; allowed keys: {string.Join(", ", Keys)}", where);
-        var count = Int(composer, "count", where);
-        var seed = Int(composer, "seed", where);
+        var spec = StrictJson.Deserialize<ComposeSpecJson>(composer.GetRawText(), where, ErrorCodes.MalformedRecord);
+        var count = Int(spec.Count, "count", where);
+        var seed = Int(spec.Seed, "seed", where);
         if (count < 0) throw Fail("'count' must be >= 0", where);
-        if (!composer.TryGetProperty("parts", out var partsElement) || partsElement.ValueKind != JsonValueKind.Array || partsElement.GetArrayLength() == 0)
+        var partsElement = spec.Parts;
+        if (partsElement.ValueKind != JsonValueKind.Array || partsElement.GetArrayLength() == 0)
             throw Fail("'parts' must be a non-empty array of string arrays", where);
         var parts = new List<string[]>();
         foreach (var part in partsElement.EnumerateArray())
@@ -94,8 +98,8 @@ public static class NameComposer
         return names;
     }
 
-    private static int Int(JsonElement o, string key, string where) =>
-        o.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i)
+    private static int Int(JsonElement v, string key, string where) =>
+        v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i)
             ? i
             : throw Fail($"'{key}' must be an integer", where);
 

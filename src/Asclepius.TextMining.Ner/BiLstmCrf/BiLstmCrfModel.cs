@@ -3,6 +3,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Ner.TokenWindow;
 using TorchSharp;
 using static TorchSharp.torch;

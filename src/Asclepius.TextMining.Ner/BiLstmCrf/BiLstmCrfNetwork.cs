@@ -1,5 +1,6 @@
-using TorchSharp;
+using Asclepius.TextMining.Encoders.Torch;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asclepius.TextMining.Ner.BiLstmCrf;

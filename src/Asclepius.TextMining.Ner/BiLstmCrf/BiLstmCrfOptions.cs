@@ -1,4 +1,6 @@
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Packaging;
+using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Ner.Training;
 
 namespace Asclepius.TextMining.Ner.BiLstmCrf;

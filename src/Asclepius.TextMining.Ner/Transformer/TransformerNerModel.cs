@@ -1,11 +1,13 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
 using Asclepius.TextMining.Encoders.Bert;
 using Asclepius.TextMining.Encoders.Tokenization;
+using Asclepius.TextMining.Encoders.Torch;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -103,10 +105,7 @@ public sealed class TransformerNerModel : IDisposable
         var network = new TransformerNerNetwork(new BertEncoder(config), tags, options.Dropout);
         try
         {
-            if (options.WeightStorage == WeightStorage.Float16) network.to(ScalarType.Float16);
-            using var weights = new MemoryStream(File(WeightsFile));
-            network.load(weights, strict: true);
-            network.to(ScalarType.Float32);
+            ModuleWeights.Load(network, File(WeightsFile), options.WeightStorage);
         }
         catch (Exception ex) when (ex is not TextMiningException)
         {
@@ -198,25 +197,8 @@ public sealed class TransformerNerModel : IDisposable
 
     public void Dispose() => Network.Dispose();
 
-    /// <summary>
-    /// Module.save in the storage dtype. A float16 save converts the network there and back, which rounds its weights:
-    /// a no-op on every model that reaches here (the trainer rounds before its last dev score; a float16 package loads rounded).
-    /// </summary>
-    internal static byte[] SaveWeights(TransformerNerNetwork network, WeightStorage storage)
-    {
-        using var stream = new MemoryStream();
-        if (storage == WeightStorage.Float16)
-        {
-            network.to(ScalarType.Float16);
-            try { network.save(stream); }
-            finally { network.to(ScalarType.Float32); }
-        }
-        else
-        {
-            network.save(stream);
-        }
-        return stream.ToArray();
-    }
+    /// <summary>Module.save in the storage dtype (<see cref="ModuleWeights.Save"/>).</summary>
+    internal static byte[] SaveWeights(TransformerNerNetwork network, WeightStorage storage) => ModuleWeights.Save(network, storage);
 
     private static int IndexOf(IReadOnlyList<string> list, string value)
     {

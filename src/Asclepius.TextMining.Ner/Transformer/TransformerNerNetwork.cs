@@ -1,7 +1,8 @@
 using Asclepius.TextMining.Encoders.Bert;
+using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Ner.BiLstmCrf;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asclepius.TextMining.Ner.Transformer;

@@ -1,4 +1,7 @@
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Packaging;
+using Asclepius.TextMining.Encoders.Torch;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Ner.Training;
 

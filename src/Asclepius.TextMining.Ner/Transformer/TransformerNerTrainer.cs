@@ -4,6 +4,8 @@ using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
 using Asclepius.TextMining.Encoders.Checkpoints;
+using Asclepius.TextMining.Encoders.Torch;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Ner.Training;
 using TorchSharp;
@@ -143,12 +145,8 @@ public static class TransformerNerTrainer
             using var stream = new MemoryStream(best);
             network.load(stream);
         }
-        if (options.WeightStorage == WeightStorage.Float16)
-        {
-            // Round to what the package stores, so the model returned (and scored on dev by packaging) is the saved one.
-            network.to(ScalarType.Float16);
-            network.to(ScalarType.Float32);
-        }
+        // Round to what the package stores, so the model returned (and scored on dev by packaging) is the saved one.
+        ModuleWeights.Round(network, options.WeightStorage);
         network.eval();
         model.RefreshCrf();
         var report = new TransformerNerTrainingReport

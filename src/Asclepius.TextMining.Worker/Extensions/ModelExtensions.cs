@@ -1,3 +1,4 @@
+using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Worker.Labeling;
 using Asclepius.TextMining.Worker.Model;

@@ -32,6 +32,9 @@ public sealed class NameComposerTests : IDisposable
     [InlineData("""{"Disease":{"count":1,"seed":1,"parts":[["a", 2]]}}""", "parts[0] must be a non-empty array of strings")]
     [InlineData("""{"Disease":{"count":"many","seed":1,"parts":[["a"]]}}""", "'count' must be an integer")]
     [InlineData("""{"Disease":""", "not valid JSON")]
+    [InlineData("""{"Disease":{"count":1,"seed":1,"parts":[["a"]],"share":0.5}}""", "unknown key 'share'; allowed keys: count, seed, parts")]
+    [InlineData("""{"Disease":{"count":1,"count":2,"seed":1,"parts":[["a"]]}}""", "key 'count' appears twice")]
+    [InlineData("""{"Disease":null}""", "must be an object with count, seed, parts")]
     public void A_bad_compose_file_is_an_error_naming_it(string json, string reason)
     {
         File.WriteAllText(_file, json);
@@ -58,14 +61,16 @@ public sealed class NameComposerTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"Disease":[]}""", "non-empty array")]
-    [InlineData("""{"Disease":[{"count":1,"seed":1,"parts":[["a"]]}, {"count":1,"seed":1,"parts":[["b"]],"share":1}]}""", "Disease[1]: unknown key 'share'")]
-    [InlineData("""{"Disease":[{"count":1,"seed":1,"parts":[["a"]]}, 3]}""", "Disease[1]: must be an object")]
-    public void A_bad_composer_in_an_array_is_an_error_naming_its_index(string json, string reason)
+    [InlineData("""{"Disease":[]}""", "non-empty array", "Disease")]
+    [InlineData("""{"Disease":{"count":1,"seed":1,"parts":[["a"]]},"Disease":[{"count":1,"seed":1,"parts":[["b"]]}]}""", "key 'Disease' appears twice", "Disease")]
+    [InlineData("""{"Disease":[{"count":1,"seed":1,"parts":[["a"]]}, {"count":1,"seed":1,"parts":[["b"]],"share":1}]}""", "unknown key 'share'", "Disease[1]")]
+    [InlineData("""{"Disease":[{"count":1,"seed":1,"parts":[["a"]]}, 3]}""", "must be an object with count, seed, parts", "Disease[1]")]
+    [InlineData("""{"Disease":[{"count":1,"seed":1,"parts":[["a"]]}, {"count":-1,"seed":1,"parts":[["b"]]}]}""", "'count' must be >= 0", "Disease[1]")]
+    public void A_bad_composer_in_an_array_is_an_error_naming_its_index(string json, string reason, string where)
     {
         File.WriteAllText(_file, json);
         var act = () => NameComposer.Load(_file, OfflineFixtures.Schema, new HashSet<string>());
-        act.Should().Throw<TextMiningException>().Where(e => e.Message.Contains(_file) && e.Message.Contains(reason));
+        act.Should().Throw<TextMiningException>().Where(e => e.Message.Contains(_file) && e.Message.Contains(reason) && e.Message.Contains(where));
     }
 
     [Fact]

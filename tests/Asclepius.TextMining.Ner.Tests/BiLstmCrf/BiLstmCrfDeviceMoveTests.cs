@@ -1,6 +1,7 @@
 using System.Reflection.Emit;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.TestKit;
 using TorchSharp;

@@ -2,6 +2,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.TestKit;
 

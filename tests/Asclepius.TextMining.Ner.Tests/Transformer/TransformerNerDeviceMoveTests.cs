@@ -2,6 +2,8 @@ using System.Reflection.Emit;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Text;
 using Asclepius.TextMining.Encoders.Bert;
+using Asclepius.TextMining.Encoders.Torch;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Ner.Tests.BiLstmCrf;
 using Asclepius.TextMining.Ner.Transformer;

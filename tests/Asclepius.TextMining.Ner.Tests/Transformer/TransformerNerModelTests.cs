@@ -1,5 +1,6 @@
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.Tests.BiLstmCrf;
 using Asclepius.TextMining.Ner.Training;
 using Asclepius.TextMining.Ner.Transformer;

@@ -1,7 +1,7 @@
 using Asclepius.TextMining.Core.Errors;
 using TorchSharp;
 
-namespace Asclepius.TextMining.Ner.BiLstmCrf;
+namespace Asclepius.TextMining.Encoders.Torch;
 
 /// <summary>Turns "cpu" / "cuda" / "cuda:N" into a torch device, failing clearly when CUDA is not there.</summary>
 public static class TorchDevices

@@ -1,7 +1,7 @@
-namespace Asclepius.TextMining.Ner.Training;
+namespace Asclepius.TextMining.Encoders.Training;
 
 /// <summary>Mini-batches of similar length in a different order every epoch, drawn from a seeded <see cref="Random"/>.</summary>
-internal static class LengthBatches
+public static class LengthBatches
 {
     /// <summary>
     /// Shuffle, then sort by length (ties stay shuffled), cut into batches, shuffle the batch order: little padding,

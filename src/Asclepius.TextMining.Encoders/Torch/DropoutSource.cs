@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Asclepius.TextMining.Ner.BiLstmCrf;
+namespace Asclepius.TextMining.Encoders.Torch;
 
 /// <summary>
 /// The one source of dropout randomness in training: keep-masks are drawn from a seeded generator that
@@ -10,7 +10,7 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 /// is ever made there (a test scans this assembly for one). Side effect worth having: for a seed, the GPU sees
 /// exactly the masks the CPU would. Not thread-safe: one per training worker.
 /// </summary>
-internal sealed class DropoutSource : IDisposable
+public sealed class DropoutSource : IDisposable
 {
     private readonly Generator _generator;
 

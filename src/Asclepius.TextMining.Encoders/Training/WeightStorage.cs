@@ -1,4 +1,4 @@
-namespace Asclepius.TextMining.Ner.Transformer;
+namespace Asclepius.TextMining.Encoders.Training;
 
 /// <summary>How a transformer model's weights are stored in its package.</summary>
 public enum WeightStorage

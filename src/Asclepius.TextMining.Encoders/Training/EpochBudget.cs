@@ -1,7 +1,7 @@
-namespace Asclepius.TextMining.Ner.Training;
+namespace Asclepius.TextMining.Encoders.Training;
 
 /// <summary>Time left for a trainer that runs epochs under an optional wall-clock budget (for progress displays).</summary>
-internal static class EpochBudget
+public static class EpochBudget
 {
     /// <summary>Assumes every remaining epoch runs as fast as the ones so far; capped by the time limit. Null before any progress.</summary>
     public static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, int epochs, TimeSpan? timeLimit)

@@ -2,13 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asclepius.TextMining.Core.Errors;
 
-namespace Asclepius.TextMining.Ner.Training;
+namespace Asclepius.TextMining.Core.Packaging;
 
 /// <summary>
 /// A backend's options.json (snake_case keys, enums as snake_case strings): missing keys keep their defaults, so
 /// older files load; unknown keys are errors that list the allowed ones.
 /// </summary>
-internal static class OptionsJson
+public static class OptionsJson
 {
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -1,7 +1,6 @@
 using Asclepius.TextMining.Core.Errors;
-using Asclepius.TextMining.Encoders.Checkpoints;
 
-namespace Asclepius.TextMining.Ner.Transformer;
+namespace Asclepius.TextMining.Encoders.Checkpoints;
 
 /// <summary>Turns what a user names with --encoder into an <see cref="EncoderSource"/>.</summary>
 public static class EncoderSources
