@@ -91,7 +91,7 @@ internal sealed class PairEncoder(WordPieceTokenizer tokenizer, EntityMarkers ma
         }
         var half = _maxPieces / 2;
         var firstFrom = Math.Max(0, lo - lead);
-        var secondFrom = Math.Max(firstFrom + half, hi - lead);
+        var secondFrom = Math.Max(firstFrom + half, Math.Min(hi - lead, ids.Count - half)); // a full stretch, also at the end
         var secondCount = Math.Min(half, ids.Count - secondFrom);
         var joined = ids.GetRange(firstFrom, half).Concat(ids.GetRange(secondFrom, secondCount)).ToArray();
         var loAt = lo - firstFrom;

@@ -122,6 +122,8 @@ public sealed class TransformerRelationModel : IDisposable
         {
             throw new TextMiningException(ErrorCodes.PackageMalformed, ex.Message, location, ex);
         }
+        if (options.MaxPieces < 1 || options.MaxPieces > config.MaxPositions - 2)
+            throw new TextMiningException(ErrorCodes.PackageMalformed, $"max_pieces {options.MaxPieces} does not fit the encoder's {config.MaxPositions} positions", $"{location}/{OptionsFile}");
         var vocabulary = WordPieceTokenizer.Load(new MemoryStream(File(VocabularyFile))).Vocabulary;
         if (vocabulary.Count != config.VocabularySize)
             throw new TextMiningException(ErrorCodes.PackageMalformed, $"the vocabulary has {vocabulary.Count} pieces, encoder.json says {config.VocabularySize}", location);

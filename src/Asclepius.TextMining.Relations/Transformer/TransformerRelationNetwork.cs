@@ -44,6 +44,12 @@ internal sealed class TransformerRelationNetwork : nn.Module
     public Tensor Logits(PairBatch batch, DropoutSource? dropout)
     {
         var hidden = _encoder.call(batch.Ids, batch.AttentionMask, batch.TypeIds); // [B,P,H]
+        return PairLogits(hidden, batch, dropout);
+    }
+
+    /// <summary>The head on top of the encoder's output [B,P,H]: start-marker vectors → dropout → label scores.</summary>
+    internal Tensor PairLogits(Tensor hidden, PairBatch batch, DropoutSource? dropout)
+    {
         var pair = torch.cat([Gather(hidden, batch.HeadMarker), Gather(hidden, batch.TailMarker)], 1); // [B,2H]
         return _output.call(dropout is null ? pair : dropout.Apply(pair, _dropout));
     }

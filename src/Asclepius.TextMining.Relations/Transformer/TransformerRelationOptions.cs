@@ -40,7 +40,10 @@ public sealed record TransformerRelationOptions
     /// <summary>Dropout on the pair vector before the classifier.</summary>
     public double Dropout { get; init; } = 0.1;
     public double GradientClip { get; init; } = 1.0;
-    /// <summary>Word pieces shown per pair, markers included, [CLS]/[SEP] not; longer contexts keep the text around each mention.</summary>
+    /// <summary>
+    /// Word pieces shown per pair, markers included, [CLS]/[SEP] not; longer contexts keep the text around each mention.
+    /// Capped by the encoder's positions when training starts (the cap is what options.json then holds).
+    /// </summary>
     public int MaxPieces { get; init; } = 256;
     public WeightStorage WeightStorage { get; init; } = WeightStorage.Float16;
     public int Seed { get; init; } = 42;
@@ -71,7 +74,8 @@ public sealed record TransformerRelationOptions
         Require(Dropout is >= 0 and < 1, $"dropout must be in [0, 1) (got {Dropout})");
         Require(GradientClip > 0, $"gradient clip must be > 0 (got {GradientClip})");
         Require(Threshold is >= 0 and <= 1, $"threshold must be in [0, 1] (got {Threshold})");
-        Require(MaxPieces >= 8 && MaxPieces <= maxPositions - 2, $"max pieces must be in [8, {maxPositions - 2}] for this encoder (got {MaxPieces})");
+        Require(MaxPieces >= 8, $"max pieces must be >= 8 (got {MaxPieces})");
+        Require(maxPositions - 2 >= 8, $"the encoder has {maxPositions} positions; pairs need at least 10");
         Require(Threads >= 1, $"threads must be >= 1 (got {Threads})");
         DocumentAggregation.Validate(Aggregation, TopK);
         TorchDevices.CheckName(Device);

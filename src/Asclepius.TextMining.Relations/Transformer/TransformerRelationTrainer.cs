@@ -36,8 +36,8 @@ public static class TransformerRelationTrainer
     {
         if (train.Count == 0) throw new TextMiningException(ErrorCodes.TrainingDataInvalid, "the training corpus has no documents");
         if (!schema.Relations.Any()) throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"schema '{schema.Name}' defines no relations to learn");
-        options = options with { Encoder = encoder.Name };
         options.Validate(encoder.Config.MaxPositions);
+        options = options with { Encoder = encoder.Name, MaxPieces = Math.Min(options.MaxPieces, encoder.Config.MaxPositions - 2) };
         var device = TorchDevices.Resolve(options.Device);
         var clock = Stopwatch.StartNew();
         progress?.Report(new TransformerRelationProgress("prepare", 0, options.Epochs, null, null, null, clock.Elapsed, null, $"candidate pairs; encoder {encoder.Name}"));
@@ -108,21 +108,11 @@ public static class TransformerRelationTrainer
         var decoder = new RelationDecoder(labels, schema);
 
         var (encoderParameters, headParameters) = network.ParameterGroups();
-        var groups = new[]
-        {
-            new TorchSharp.Modules.AdamW.ParamGroup(encoderParameters, options.LearningRate, weight_decay: options.WeightDecay),
-            new TorchSharp.Modules.AdamW.ParamGroup(headParameters, options.HeadLearningRate, weight_decay: 0),
-        };
-        using var optimizer = optim.AdamW(groups, options.LearningRate);
-        var allParameters = encoderParameters.Concat(headParameters).ToArray();
-        var peaks = new[] { options.LearningRate, options.HeadLearningRate };
+        var batchCount = (examples.Count + options.BatchSize - 1) / options.BatchSize;
+        using var optimizer = new FineTuningOptimizer(encoderParameters, headParameters, options.LearningRate, options.HeadLearningRate,
+            options.WeightDecay, options.GradientClip, batchCount * options.Epochs, options.WarmupFraction);
         var shuffle = new Random(options.Seed);
         using var dropout = new DropoutSource((ulong)options.Seed + 1);
-
-        var batchCount = (examples.Count + options.BatchSize - 1) / options.BatchSize;
-        var totalSteps = Math.Max(1, batchCount * options.Epochs);
-        var warmup = (int)Math.Round(totalSteps * options.WarmupFraction);
-        var step = 0;
         var reportEvery = Math.Max(1, batchCount / 20);
         var history = new List<TransformerRelationEpoch>();
         byte[]? best = null;
@@ -138,17 +128,9 @@ public static class TransformerRelationTrainer
             for (var b = 0; b < batches.Count; b++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var scale = WarmupDecay.Scale(step++, warmup, totalSteps);
-                var g = 0;
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = peaks[g++] * scale;
                 using var scope = torch.NewDisposeScope();
                 var batch = model.BuildBatch(batches[b]);
-                var loss = network.Loss(network.Logits(batch, dropout), batch);
-                optimizer.zero_grad();
-                loss.backward();
-                nn.utils.clip_grad_norm_(allParameters, options.GradientClip);
-                optimizer.step();
-                lossSum += loss.item<float>();
+                lossSum += optimizer.Step(network.Loss(network.Logits(batch, dropout), batch));
                 if ((b + 1) % reportEvery == 0 && b + 1 < batches.Count)
                     progress?.Report(new TransformerRelationProgress("train", epoch, options.Epochs, lossSum / (b + 1), null, bestF1, clock.Elapsed,
                         Remaining(clock.Elapsed, epoch - 1 + (b + 1.0) / batches.Count, options), $"batch {b + 1}/{batches.Count}"));
