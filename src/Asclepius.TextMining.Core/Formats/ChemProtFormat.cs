@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -203,11 +202,7 @@ public sealed class ChemProtFormat : ICorpusFormat
 
     public void Write(IEnumerable<AnnotatedDocument> documents, string path, ReadReport report)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using var json = new Utf8JsonWriter(buffer, WriterOptions);
+        using var lines = new JsonLinesWriter(path, WriterOptions);
         foreach (var doc in documents)
         {
             if (doc.Relations.Count == 0) report.Count("chemprot: document without relations not written (ChemProt lines are pairs)");
@@ -230,17 +225,15 @@ public sealed class ChemProtFormat : ICorpusFormat
                         $"relation {r.Id}: {(r.Label.Length == 0 ? "an empty label" : "the text holds a marker string itself, or both arguments are the same span")}; not written"));
                     continue;
                 }
-                buffer.ResetWrittenCount();
-                json.Reset(buffer);
-                json.WriteStartObject();
-                json.WriteString("text", marked);
-                json.WriteString("label", r.Label);
-                json.WriteStartArray("metadata");
-                json.WriteEndArray();
-                json.WriteEndObject();
-                json.Flush();
-                stream.Write(buffer.WrittenSpan);
-                stream.WriteByte((byte)'\n');
+                lines.WriteLine(json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteString("text", marked);
+                    json.WriteString("label", r.Label);
+                    json.WriteStartArray("metadata");
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                });
             }
         }
     }

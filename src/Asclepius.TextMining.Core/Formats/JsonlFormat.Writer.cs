@@ -20,20 +20,8 @@ public sealed partial class JsonlFormat
 
     public void Write(IEnumerable<AnnotatedDocument> documents, string path, ReadReport report)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using var json = new Utf8JsonWriter(buffer, WriterOptions);
-        foreach (var doc in documents)
-        {
-            buffer.ResetWrittenCount();
-            json.Reset(buffer);
-            WriteDocument(json, doc);
-            json.Flush();
-            stream.Write(buffer.WrittenSpan);
-            stream.WriteByte((byte)'\n');
-        }
+        using var lines = new JsonLinesWriter(path, WriterOptions);
+        foreach (var doc in documents) lines.WriteLine(json => WriteDocument(json, doc));
     }
 
     /// <summary>

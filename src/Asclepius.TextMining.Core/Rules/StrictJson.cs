@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -17,8 +19,10 @@ namespace Asclepius.TextMining.Core.Rules;
 /// What System.Text.Json does not say, kept here: its exception for an unknown key names the key and the path
 /// but not the keys allowed there, and its messages name .NET types ("could not be converted to Rule"). So
 /// <see cref="Explain"/> reads the path of the exception, walks the record's JSON contract to the object it
-/// points into, and words the error as before (the allowed keys are that contract's property names). The kind
-/// of failure is told by the exception's message (unknown key, duplicate key, wrong type; anything else is a
+/// points into, and words the error as before (the allowed keys are that contract's property names; a record with
+/// [Description("relation")] is named: "unknown key 'why' in a relation"; a [JsonRequired] key that is absent is
+/// "missing key 'x'", listing the required keys). The kind
+/// of failure is told by the exception's message (unknown, duplicate or missing key, wrong type; anything else is a
 /// syntax error); a newer runtime that rewords those messages makes the error generic, never silent. Values
 /// (non-empty strings, ranges, required lists) are checked after reading by the helpers below.
 /// </remarks>
@@ -125,7 +129,14 @@ public static partial class StrictJson
         {
             var container = Walk(root, segments.SkipLast(1));
             var allowed = container is null ? "" : string.Join(", ", Options.GetTypeInfo(container).Properties.Select(p => p.Name));
-            return Fail($"unknown key '{segments[^1]}'; allowed keys: {allowed}", Where(location, segments.SkipLast(1)));
+            return Fail($"unknown key '{segments[^1]}'{InA(container)}; allowed keys: {allowed}", Where(location, segments.SkipLast(1)));
+        }
+        if (message.StartsWith("JSON deserialization for type '", StringComparison.Ordinal) && MissingKeys().Match(message) is { Success: true } missing)
+        {
+            // [JsonRequired] members: the path points at the object that lacks them.
+            var container = Walk(root, segments);
+            var required = container is null ? "" : string.Join(", ", Options.GetTypeInfo(container).Properties.Where(p => p.IsRequired).Select(p => p.Name));
+            return Fail($"missing key '{missing.Groups["key"].Value}'{InA(container)}; required keys: {required}", Where(location, segments));
         }
         if (message.StartsWith("Duplicate propert", StringComparison.Ordinal) && segments.Count > 0) // "property 'x'" (objects), "properties" (dictionaries)
             return Fail($"key '{segments[^1]}' appears twice", Where(location, segments.SkipLast(1)));
@@ -141,6 +152,10 @@ public static partial class StrictJson
         var where = ex.LineNumber is { } line ? $"{location}:{line + 1}" : location;
         return Fail($"not valid JSON: {message}", where);
     }
+
+    /// <summary>" in a relation" for a record that says what it is with [Description("relation")], else nothing.</summary>
+    private static string InA(Type? record) =>
+        record?.GetCustomAttribute<DescriptionAttribute>()?.Description is { Length: > 0 } what ? $" in a {what}" : "";
 
     private static string Where(string location, IEnumerable<string> segments)
     {
@@ -179,4 +194,7 @@ public static partial class StrictJson
 
     [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<quoted>(?:[^']|'')*)'\]|\[(?<index>\d+)\]")]
     private static partial Regex PathSegment();
+
+    [GeneratedRegex(@"missing required properties including: '(?<key>[^']*)'")]
+    private static partial Regex MissingKeys();
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Rules;
 
 namespace Asclepius.TextMining.Generation.Offline;
 
@@ -14,8 +14,6 @@ namespace Asclepius.TextMining.Generation.Offline;
 /// </summary>
 public static class TemplateParser
 {
-    public static readonly IReadOnlyList<string> Keys = ["id", "schema", "style", "relation", "text", "relations", "context"];
-    private static readonly string[] RelationKeys = ["label", "head", "tail"];
     private static readonly string[] SlotOptions = ["class=a,b", "alt"];
 
     public static IReadOnlyList<SentenceTemplate> Load(string path, TemplateVocabulary vocabulary)
@@ -45,50 +43,31 @@ public static class TemplateParser
 
     public static SentenceTemplate ParseLine(string line, string where, TemplateVocabulary vocabulary)
     {
-        JsonElement root;
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            root = doc.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            throw Fail(ErrorCodes.MalformedRecord, $"not valid JSON: {ex.Message}", where);
-        }
-        if (root.ValueKind != JsonValueKind.Object) throw Fail(ErrorCodes.MalformedRecord, "a template must be a JSON object", where);
-        CheckKeys(root, Keys, where, "template");
+        // Bad JSON, unknown, duplicate and missing keys, wrong types: System.Text.Json through StrictJson, naming file:line.
+        var json = StrictJson.Deserialize<TemplateJson>(line, where, ErrorCodes.MalformedRecord);
 
         var schema = vocabulary.Schema;
-        var id = RequiredString(root, "id", where);
-        var schemaName = RequiredString(root, "schema", where);
+        var id = RequiredString(json.Id, "id", where);
+        var schemaName = RequiredString(json.Schema, "schema", where);
         if (schemaName != schema.Name)
             throw Fail(ErrorCodes.SchemaInvalid, $"template '{id}' is for schema '{schemaName}', but this file is loaded for '{schema.Name}'", where);
-        var style = RequiredString(root, "style", where);
+        var style = RequiredString(json.Style, "style", where);
         if (vocabulary.StyleIds is { } styles && !styles.Contains(style))
             throw Fail(ErrorCodes.MalformedRecord, $"unknown style '{style}'; known styles: {string.Join(", ", styles.Order(StringComparer.Ordinal))}", where);
-        var context = RequiredString(root, "context", where);
+        var context = RequiredString(json.Context, "context", where);
         if (!TemplateVocabulary.Contexts.Contains(context))
             throw Fail(ErrorCodes.MalformedRecord, $"unknown context '{context}'; allowed: {string.Join(", ", TemplateVocabulary.Contexts)}", where);
 
-        string? relation = null;
-        var relElement = root.GetProperty("relation");
-        if (relElement.ValueKind == JsonValueKind.String)
-        {
-            relation = relElement.GetString()!;
-            if (schema.FindRelation(relation) is null)
-                throw Fail(ErrorCodes.LabelNotInSchema, $"unknown relation '{relation}'; schema '{schema.Name}' has: {string.Join(", ", schema.RelationLabels)}", where);
-        }
-        else if (relElement.ValueKind != JsonValueKind.Null)
-        {
-            throw Fail(ErrorCodes.MalformedRecord, "'relation' must be a relation label or null", where);
-        }
+        var relation = json.Relation;
+        if (relation is not null && schema.FindRelation(relation) is null)
+            throw Fail(ErrorCodes.LabelNotInSchema, $"unknown relation '{relation}'; schema '{schema.Name}' has: {string.Join(", ", schema.RelationLabels)}", where);
 
-        var parts = ParseText(RequiredString(root, "text", where), where, vocabulary);
+        var parts = ParseText(RequiredString(json.Text, "text", where), where, vocabulary);
         var slots = parts.Where(p => p.Slot is not null).Select(p => p.Slot!).ToList();
         // A template with no entity slot (fillers only, or plain text) is a companion: it joins other
         // templates in a document, never alone.
 
-        var relations = ParseRelations(root, where, vocabulary, slots);
+        var relations = ParseRelations(json.Relations, where, vocabulary, slots);
         if (relation is not null && relations.All(r => r.Label != relation))
             throw Fail(ErrorCodes.MalformedRecord, $"'relation' is '{relation}' but no entry of 'relations' has that label", where);
         if (context == "negated" && relation is not null)
@@ -194,22 +173,19 @@ public static class TemplateParser
         return new TemplateSlot(key, name, number, isEntity, classes, alt);
     }
 
-    private static IReadOnlyList<TemplateRelation> ParseRelations(JsonElement root, string where, TemplateVocabulary vocabulary, IReadOnlyList<TemplateSlot> slots)
+    private static IReadOnlyList<TemplateRelation> ParseRelations(IReadOnlyList<TemplateRelationJson?>? array, string where, TemplateVocabulary vocabulary, IReadOnlyList<TemplateSlot> slots)
     {
-        var array = root.GetProperty("relations");
-        if (array.ValueKind != JsonValueKind.Array) throw Fail(ErrorCodes.MalformedRecord, "'relations' must be an array", where);
+        if (array is null) throw Fail(ErrorCodes.MalformedRecord, "'relations' must be an array", where);
         var schema = vocabulary.Schema;
         var labels = slots.Where(s => s.IsEntity).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         var result = new List<TemplateRelation>();
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
+        for (var index = 0; index < array.Count; index++)
         {
-            var at = $"{where}: relations[{index++}]";
-            if (item.ValueKind != JsonValueKind.Object) throw Fail(ErrorCodes.MalformedRecord, "each relation must be an object", at);
-            CheckKeys(item, RelationKeys, at, "relation");
-            var label = RequiredString(item, "label", at);
-            var head = RequiredString(item, "head", at);
-            var tail = RequiredString(item, "tail", at);
+            var at = $"{where}: relations[{index}]";
+            var item = array[index] ?? throw Fail(ErrorCodes.MalformedRecord, "each relation must be an object", at);
+            var label = RequiredString(item.Label, "label", at);
+            var head = RequiredString(item.Head, "head", at);
+            var tail = RequiredString(item.Tail, "tail", at);
             var type = schema.FindRelation(label)
                 ?? throw Fail(ErrorCodes.LabelNotInSchema, $"unknown relation '{label}'; schema '{schema.Name}' has: {string.Join(", ", schema.RelationLabels)}", at);
             if (!labels.TryGetValue(head, out var headLabel))
@@ -229,23 +205,8 @@ public static class TemplateParser
     private static bool SameClasses(IReadOnlyList<string>? a, IReadOnlyList<string> b) =>
         a is not null && a.Order(StringComparer.Ordinal).SequenceEqual(b.Order(StringComparer.Ordinal), StringComparer.Ordinal);
 
-    private static void CheckKeys(JsonElement obj, IReadOnlyList<string> allowed, string where, string what)
-    {
-        foreach (var p in obj.EnumerateObject())
-            if (!allowed.Contains(p.Name))
-                throw Fail(ErrorCodes.MalformedRecord, $"unknown key '{p.Name}' in a {what}; allowed keys: {string.Join(", ", allowed)}", where);
-        foreach (var key in allowed)
-            if (!obj.TryGetProperty(key, out _))
-                throw Fail(ErrorCodes.MalformedRecord, $"missing key '{key}' in a {what}; required keys: {string.Join(", ", allowed)}", where);
-    }
-
-    private static string RequiredString(JsonElement obj, string key, string where)
-    {
-        var v = obj.GetProperty(key);
-        if (v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString()))
-            throw Fail(ErrorCodes.MalformedRecord, $"'{key}' must be a non-empty string", where);
-        return v.GetString()!;
-    }
+    private static string RequiredString(string? value, string key, string where) =>
+        string.IsNullOrWhiteSpace(value) ? throw Fail(ErrorCodes.MalformedRecord, $"'{key}' must be a non-empty string", where) : value;
 
     private static TextMiningException Fail(string code, string reason, string where) => new(code, reason, where);
 }

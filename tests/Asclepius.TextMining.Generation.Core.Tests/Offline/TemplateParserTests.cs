@@ -58,6 +58,10 @@ public sealed class TemplateParserTests
     [InlineData("""{"id":"t","schema":"mini","style":"case-report","relation":null,"text":"{Chemical:1} {Disease:1}.","relations":[{"label":"CID","head":"Chemical:1","tail":"Disease:1","why":"x"}],"context":"affirmed"}""", "unknown key 'why' in a relation")]
     [InlineData("""{"id":"t","schema":"mini","style":"case-report","relation":null,"text":"{Chemical:1} {~dis:1}.","relations":[{"label":"CID","head":"Chemical:1","tail":"~dis:1"}],"context":"affirmed"}""", "tail '~dis:1' is not an entity slot")]
     [InlineData("""{"id":"t","schema":"mini","style":"case-report","relation":null,"text":"{Chemical:1}.","relations":[],""", "not valid JSON")]
+    [InlineData("""{"id":"t","schema":"mini","style":"case-report","relation":null,"text":"{Chemical:1}.","relations":[],"context":"affirmed","note":"x"}""", "unknown key 'note' in a template; allowed keys: id, schema, style, relation, text, relations, context")]
+    [InlineData("""{"id":"t","schema":"mini","style":"case-report","relation":null,"text":"{Chemical:1} {Disease:1}.","relations":[{"label":"CID","head":"Chemical:1"}],"context":"affirmed"}""", "missing key 'tail' in a relation; required keys: label, head, tail")]
+    [InlineData("""{"id":"t","schema":"mini","style":"case-report","relation":null,"text":"{Chemical:1}.","relations":[],"context":"affirmed","id":"u"}""", "key 'id' appears twice")]
+    [InlineData("""{"id":"t","schema":"mini","style":"case-report","relation":7,"text":"{Chemical:1}.","relations":[],"context":"affirmed"}""", "'relation' must be a string")]
     public void Bad_template_lines_are_errors_naming_file_and_line(string line, string reason)
     {
         var act = () => TemplateParser.Parse([OfflineFixtures.Line("{Chemical:1} and {Disease:1}.", id: "ok"), line], "mini.jsonl", OfflineFixtures.Vocabulary());
