@@ -4,6 +4,7 @@ using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Ner.TokenWindow;
 using Asclepius.TextMining.Ner.Transformer;
 using Asclepius.TextMining.Relations.PairClassifier;
+using Asclepius.TextMining.Relations.Transformer;
 
 namespace Asclepius.TextMining.Pipeline;
 
@@ -15,6 +16,7 @@ public static class ComponentCatalog
         new(SectionAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadSections(package, component)),
         new(ContextAnnotator.ComponentKind, (package, component) => ClinicalContext.LoadAssertions(package, component)),
         new(PairClassifierExtractor.ComponentKind, PairClassifierExtractor.Load),
+        new(TransformerRelationModel.Kind, (package, component, device) => TransformerRelationExtractor.Load(package, component, device)),
         new(BiLstmCrfModel.Kind, (package, component, device) => BiLstmCrfRecognizer.Load(package, component, device)),
         new(TransformerNerModel.Kind, (package, component, device) => TransformerNerRecognizer.Load(package, component, device)),
         new(Dictionary.DictionaryRecognizer.ComponentKind, Dictionary.DictionaryRecognizer.Load),

@@ -3,19 +3,24 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Asclepius.TextMining.Cli.Infrastructure;
+using Asclepius.TextMining.Cli.Training;
 using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Schema;
+using Asclepius.TextMining.Encoders.Checkpoints;
+using Asclepius.TextMining.Encoders.Torch;
+using Asclepius.TextMining.Ner.Training;
 using Asclepius.TextMining.Pipeline;
 using Asclepius.TextMining.Relations.PairClassifier;
+using Asclepius.TextMining.Relations.Transformer;
 using Spectre.Console;
 
 namespace Asclepius.TextMining.Cli.Commands;
 
 /// <summary>
-/// `asclepius train re --train PATH [--dev PATH] --out MODEL.zip [--base NER.zip]`: trains
-/// `Rel.PairClassifier.v1` and writes it into a copy of the base package (or a package of its own).
-/// With --dev, the decision threshold is tuned on the dev corpus with gold entities, and for document-level
-/// relations the dev mentions join the concept dictionary.
+/// `asclepius train re --train PATH [--dev PATH] --out MODEL.zip [--base NER.zip] [--backend pair-classifier|transformer]`:
+/// trains `Rel.PairClassifier.v1` (default) or `Rel.Transformer.v1` and writes it into a copy of the base package (or a
+/// package of its own). With --dev, the decision threshold is tuned on the dev corpus with gold entities (the transformer
+/// also keeps its best epoch by it), and for document-level relations the dev mentions join the concept dictionary.
 /// </summary>
 public static class TrainRelationsCommand
 {
@@ -35,9 +40,16 @@ public static class TrainRelationsCommand
         var threads = new Option<int>("--threads") { Description = "Training threads (1 is bit-for-bit reproducible).", DefaultValueFactory = _ => 1 };
         var synonyms = new Option<string?>("--synonyms") { Description = "Lexicon folder (e.g. data/lexicons): name/variant groups extend the concept dictionary of document-level relations, so more predicted mentions reach a concept.", HelpName = "dir" };
         var lenient = CorpusOptions.Lenient();
+        var backend = new Option<string>("--backend") { Description = "pair-classifier (ML.NET, sparse features, seconds) or transformer (a fine-tuned pretrained encoder with typed entity markers).", DefaultValueFactory = _ => PairClassifierBackend };
+        backend.AcceptOnlyFromAmong(PairClassifierBackend, TransformerBackend);
+        var encoderOption = new Option<string?>("--encoder") { Description = "transformer only: minilm (built in, offline) or a Hugging Face BERT folder.", HelpName = "minilm|DIR" };
+        var epochs = new Option<int?>("--epochs") { Description = "transformer only: epochs (default 3; the best by dev F1 is kept when --dev is given)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "transformer only: candidate pairs per step (default 16)." };
+        var device = new Option<string>("--device") { Description = "transformer only: cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "transformer only: stop after the epoch that crosses this many minutes.", HelpName = "minutes" };
 
-        var command = new Command("re", "Train the relation extractor (Rel.PairClassifier.v1) and add it to a model package.");
-        foreach (var o in new Option[] { train, dev, format, output, basePackage, schemaPath, window, trainer, seed, threads, synonyms, lenient }) command.Add(o);
+        var command = new Command("re", "Train the relation extractor (Rel.PairClassifier.v1 or Rel.Transformer.v1) and add it to a model package.");
+        foreach (var o in new Option[] { train, dev, format, output, basePackage, schemaPath, window, trainer, seed, threads, synonyms, lenient, backend, encoderOption, epochs, batchSize, device, timeLimit }) command.Add(o);
 
         command.SetAction(parse => CommandAction.Run(() =>
         {
@@ -55,6 +67,15 @@ public static class TrainRelationsCommand
                 throw new UsageException($"{trainInput.Path} holds no relations and the schema defines none: nothing to train");
 
             var documentLevel = trainInput.Documents.Any(d => d.Relations.Any(r => r.IsConceptLevel));
+            if (parse.GetValue(backend) == TransformerBackend)
+            {
+                var request = new TransformerRequest(parse.GetValue(encoderOption) ?? EncoderSources.MiniLm, parse.GetValue(epochs), parse.GetValue(batchSize),
+                    parse.GetValue(device)!, parse.GetValue(timeLimit), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(window), parse.GetValue(synonyms));
+                return TrainTransformer(console, trainInput, devInput, baseModel, schema, documentLevel, request, outPath);
+            }
+            foreach (var (name, given) in new (string, bool)[] { ("--encoder", parse.GetValue(encoderOption) is not null), ("--epochs", parse.GetValue(epochs) is not null),
+                         ("--batch-size", parse.GetValue(batchSize) is not null), ("--device", parse.GetValue(device) != "cpu"), ("--time-limit", parse.GetValue(timeLimit) is not null) })
+                if (given) throw new UsageException($"{name} applies to --backend transformer only");
             var options = new PairClassifierOptions
             {
                 Trainer = parse.GetValue(trainer)!,
@@ -127,6 +148,89 @@ public static class TrainRelationsCommand
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    public const string PairClassifierBackend = "pair-classifier";
+    public const string TransformerBackend = "transformer";
+
+    private sealed record TransformerRequest(string Encoder, int? Epochs, int? BatchSize, string Device, double? TimeLimitMinutes, int Seed, int Threads, int? Window, string? Synonyms);
+
+    private static int TrainTransformer(IAnsiConsole console, CorpusInput trainInput, CorpusInput? devInput, ModelPackage? baseModel, LabelSchema schema,
+        bool documentLevel, TransformerRequest r, string outPath)
+    {
+        if (r.Threads < 1) throw new UsageException("--threads must be at least 1");
+        if (r.Epochs is < 1) throw new UsageException("--epochs must be at least 1");
+        if (r.BatchSize is < 1) throw new UsageException("--batch-size must be at least 1");
+        if (r.TimeLimitMinutes is <= 0) throw new UsageException("--time-limit must be more than 0 minutes");
+        if (r.Window is < 0) throw new UsageException("--window must be 0 or more with --backend transformer: a whole document does not fit the encoder");
+        TorchDevices.Resolve(r.Device);
+        var encoder = EncoderSources.Resolve(r.Encoder);
+        var defaults = new TransformerRelationOptions();
+        var options = defaults with
+        {
+            Epochs = r.Epochs ?? defaults.Epochs,
+            BatchSize = r.BatchSize ?? defaults.BatchSize,
+            Device = r.Device,
+            TimeLimit = r.TimeLimitMinutes is { } m ? TimeSpan.FromMinutes(m) : null,
+            Seed = r.Seed,
+            Threads = r.Threads,
+        };
+        if (documentLevel) options = options.ForDocumentLevel();
+        if (r.Window is { } w) options = options with { SentenceWindow = w };
+
+        var view = new TrainingProgressView(console);
+        using var model = view.Run($"transformer relations {encoder.Name} ({options.Device})", progress => TransformerRelationTrainer.Train(
+            trainInput.Documents, devInput?.Documents ?? [], schema, options, encoder,
+            new SyncProgress<TransformerRelationProgress>(p => progress.Report(new NerTrainingProgress(p.Stage, p.Epoch, p.Epochs, p.Loss, p.DevF1, p.BestDevF1, p.Elapsed, p.Remaining, p.Message)))));
+        var report = model.Training!;
+        console.MarkupLineInterpolated($"trained on {report.Candidates} candidate pairs ({string.Join(", ", report.PositivesByLabel.Select(p => $"{p.Key}: {p.Value}"))}) in {report.Elapsed.TotalSeconds:F0}s, kept epoch {report.BestEpoch} of {report.History.Count} ({report.StopReason}); {report.GoldUnreachable} of {report.GoldRelations} gold relations were outside the candidate window");
+        if (report.BestDevF1 is { } f1) console.MarkupLineInterpolated($"threshold {model.Options.Threshold:F2} (dev F1 with gold entities {f1:F4})");
+
+        var synonymsAdded = 0;
+        if (model.DocumentLevel && r.Synonyms is { } synonymFolder)
+        {
+            synonymsAdded = model.Concepts.AddSynonyms(ConceptDictionary.ReadSynonyms(synonymFolder, schema.Entities.Select(e => e.Label)));
+            console.MarkupLineInterpolated($"concept dictionary: {model.Concepts.Count} names, {synonymsAdded} from {synonymFolder}");
+        }
+
+        var builder = baseModel is null
+            ? new ModelPackageBuilder(Path.GetFileNameWithoutExtension(outPath), schema)
+            : ModelPackageBuilder.From(baseModel).WithSchema(schema);
+        builder.RemoveComponent(ComponentName);
+        builder.AddComponent(ComponentName, TransformerRelationModel.Kind, model.ToFiles());
+        builder.WithProducer("TorchSharp", typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "?");
+        builder.SetJson("training/relations-options.json", JsonNode.Parse(model.Options.ToJson())!);
+        builder.SetJson("training/relations-data.json", new JsonObject
+        {
+            ["train"] = Describe(trainInput),
+            ["dev"] = devInput is null ? null : Describe(devInput),
+            ["candidates"] = report.Candidates,
+            ["positives"] = new JsonObject(report.PositivesByLabel.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+            ["gold_relations"] = report.GoldRelations,
+            ["gold_unreachable"] = report.GoldUnreachable,
+            ["word_pieces"] = report.TrainPieces,
+            ["parameters"] = report.Parameters,
+            ["train_seconds"] = Math.Round(report.Elapsed.TotalSeconds, 1),
+            ["best_epoch"] = report.BestEpoch,
+            ["stop_reason"] = report.StopReason,
+            ["concept_names"] = model.Concepts.Count,
+            ["concept_names_from_synonyms"] = synonymsAdded,
+        });
+        var history = new JsonArray(report.History.Select(e => (JsonNode)new JsonObject
+        {
+            ["epoch"] = e.Epoch, ["loss"] = e.Loss, ["dev_f1"] = e.DevF1, ["threshold"] = e.Threshold, ["seconds"] = Math.Round(e.Elapsed.TotalSeconds, 1),
+        }).ToArray());
+        if (devInput is not null)
+            builder.SetJson(ModelPackage.MetricsEntry, MergeMetrics(baseModel, new JsonObject
+            {
+                ["threshold"] = model.Options.Threshold,
+                ["dev_gold_entities_f1"] = report.BestDevF1,
+                ["threshold_curve"] = new JsonArray(report.ThresholdCurve.Select(c => (JsonNode)new JsonObject { ["threshold"] = c.Threshold, ["f1"] = c.F1 }).ToArray()),
+                ["history"] = history,
+            }));
+        builder.Save(outPath);
+        console.MarkupLineInterpolated($"wrote {outPath}");
+        return CliApp.Ok;
     }
 
     private static JsonObject Describe(CorpusInput input) => new()

@@ -19,14 +19,14 @@ public sealed class PairClassifierExtractor : IRelationExtractor
     public const string ComponentKind = "Rel.PairClassifier.v1";
 
     private readonly PairClassifierModel _model;
-    private readonly LabelSchema _schema;
+    private readonly RelationDecoder _decoder;
     private readonly CandidateFinder _finder;
     private readonly PairFeaturizer _featurizer;
 
     public PairClassifierExtractor(PairClassifierModel model, LabelSchema schema)
     {
         _model = model;
-        _schema = schema;
+        _decoder = new RelationDecoder(model.Labels, schema);
         _finder = new CandidateFinder(schema, model.Options.SentenceWindow);
         _featurizer = new PairFeaturizer(model.Hasher);
     }
@@ -44,42 +44,8 @@ public sealed class PairClassifierExtractor : IRelationExtractor
 
     public IReadOnlyList<Relation> Extract(Document document, TokenizedText tokens, IReadOnlyList<Entity> entities)
     {
-        var relations = new List<Relation>();
-        if (!_model.DocumentLevel)
-        {
-            foreach (var (c, label, p) in Score(tokens, entities))
-                relations.Add(new Relation($"R{relations.Count + 1}", label, c.Head.Id, c.Tail.Id, p, AnnotationSource.Predicted));
-            return relations;
-        }
-
-        var byConcepts = new Dictionary<(string Head, string Tail), List<(RelationCandidate C, float[] P)>>();
-        foreach (var (c, probs) in ScoreCandidates(tokens, entities))
-        {
-            var key = (ConceptOf(document, c.Head), ConceptOf(document, c.Tail));
-            if (!byConcepts.TryGetValue(key, out var list)) byConcepts[key] = list = new();
-            list.Add((c, probs));
-        }
-
-        var found = new List<(string Head, string Tail, string Label, RelationCandidate C, float P)>();
         var o = _model.Options;
-        foreach (var ((h, t), pairs) in byConcepts)
-        {
-            var bestK = -1;
-            var bestP = 0f;
-            for (var k = 1; k < _model.Labels.Count; k++)
-            {
-                var allowed = pairs.Where(x => _schema.FindRelation(_model.Labels[k])?.Allows(x.C.Head.Label, x.C.Tail.Label) ?? false).Select(x => x.P[k]).ToArray();
-                if (allowed.Length == 0) continue;
-                var p = DocumentAggregation.Combine(allowed, o.Aggregation, o.TopK);
-                if (bestK < 0 || p > bestP) (bestK, bestP) = (k, p);
-            }
-            if (bestK <= 0 || bestP < o.Threshold) continue;
-            var representative = pairs.MaxBy(x => x.P[bestK]).C;
-            found.Add((h, t, _model.Labels[bestK], representative, bestP));
-        }
-        foreach (var (h, t, label, c, p) in found.OrderBy(x => x.C.HeadFirst).ThenBy(x => x.C.TailFirst))
-            relations.Add(new Relation($"R{relations.Count + 1}", label, c.Head.Id, c.Tail.Id, p, AnnotationSource.Predicted, h, t));
-        return relations;
+        return _decoder.Decode(document, ScoreCandidates(tokens, entities), new RelationDecision(_model.DocumentLevel, o.Threshold, o.Aggregation, o.TopK), ConceptOf);
     }
 
     /// <summary>
@@ -97,24 +63,6 @@ public sealed class PairClassifierExtractor : IRelationExtractor
         {
             if (scoring is >= 0 && c.SentenceDistance > scoring) continue;
             result.Add((c, _model.Probabilities(_featurizer.Featurize(tokens, c, mentions))));
-        }
-        return result;
-    }
-
-    /// <summary>Every candidate with its best allowed label and probability, where that passes the threshold.</summary>
-    internal List<(RelationCandidate Candidate, string Label, float Probability)> Score(TokenizedText tokens, IReadOnlyList<Entity> entities)
-    {
-        var result = new List<(RelationCandidate, string, float)>();
-        foreach (var (c, probs) in ScoreCandidates(tokens, entities))
-        {
-            var bestK = -1;
-            for (var k = 1; k < probs.Length; k++)
-            {
-                if (!_schema.FindRelation(_model.Labels[k])?.Allows(c.Head.Label, c.Tail.Label) ?? true) continue;
-                if (bestK < 0 || probs[k] > probs[bestK]) bestK = k;
-            }
-            if (bestK > 0 && probs[bestK] >= _model.Options.Threshold && probs[bestK] >= probs[0])
-                result.Add((c, _model.Labels[bestK], probs[bestK]));
         }
         return result;
     }

@@ -1,14 +1,14 @@
 using System.Reflection;
 using System.Reflection.Emit;
 
-namespace Asclepius.TextMining.Ner.Tests.BiLstmCrf;
+namespace Asclepius.TextMining.TestKit;
 
 /// <summary>
 /// Finds every <c>newobj</c> of a type's constructors in an assembly's IL (lambdas, iterators and async
 /// state machines included: they are compiler-made types of the same assembly) and records the opcode that
 /// pushed the last argument, e.g. <c>ldnull</c> when an optional argument was left at its null default.
 /// </summary>
-internal static class IlScan
+public static class IlScan
 {
     private static readonly Dictionary<short, OpCode> Codes = typeof(OpCodes)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
