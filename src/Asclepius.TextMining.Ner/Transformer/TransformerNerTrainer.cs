@@ -73,20 +73,12 @@ public static class TransformerNerTrainer
         var devSet = new DevDocuments(dev);
 
         var (encoderParameters, headParameters) = network.ParameterGroups();
-        var groups = new[]
-        {
-            new TorchSharp.Modules.AdamW.ParamGroup(encoderParameters, options.LearningRate, weight_decay: options.WeightDecay),
-            new TorchSharp.Modules.AdamW.ParamGroup(headParameters, options.HeadLearningRate, weight_decay: 0),
-        };
-        using var optimizer = optim.AdamW(groups, options.LearningRate);
-        var allParameters = encoderParameters.Concat(headParameters).ToArray();
-        var peaks = new[] { options.LearningRate, options.HeadLearningRate };
+        var batchCount = (windows.Count + options.BatchSize - 1) / options.BatchSize;
+        // Linear warm-up to the peak rates, then linear decay to 0 at the last step of the last epoch.
+        using var optimizer = new FineTuningOptimizer(encoderParameters, headParameters, options.LearningRate, options.HeadLearningRate,
+            options.WeightDecay, options.GradientClip, batchCount * options.Epochs, options.WarmupFraction);
         using var dropout = new DropoutSource((ulong)options.Seed + 1);
 
-        var batchCount = (windows.Count + options.BatchSize - 1) / options.BatchSize;
-        var totalSteps = Math.Max(1, batchCount * options.Epochs);
-        var warmup = (int)Math.Round(totalSteps * options.WarmupFraction);
-        var step = 0;
         var loop = new EpochLoop<WindowBatch.Window>
         {
             Items = windows,
@@ -95,21 +87,11 @@ public static class TransformerNerTrainer
             BeginEpoch = _ => network.train(),
             Step = windowBatch =>
             {
-                // Linear warm-up to the peak rates, then linear decay to 0 at the last step of the last epoch.
-                var scale = step < warmup ? (step + 1.0) / (warmup + 1) : Math.Max(0, (double)(totalSteps - step) / Math.Max(1, totalSteps - warmup));
-                var g = 0;
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = peaks[g++] * scale;
-                step++;
                 using var scope = torch.NewDisposeScope();
                 var batch = model.BuildBatch(windowBatch);
                 var emissions = network.Emissions(batch, dropout);
                 using var batchSize = ((double)windowBatch.Length).ToScalar(); // explicit scalars: see BiLstmCrfNetwork.Emissions
-                var loss = network.LossSum(emissions, batch).div(batchSize);
-                optimizer.zero_grad();
-                loss.backward();
-                nn.utils.clip_grad_norm_(allParameters, options.GradientClip);
-                optimizer.step();
-                return loss.item<float>();
+                return optimizer.Step(network.LossSum(emissions, batch).div(batchSize));
             },
             EndEpoch = () =>
             {
