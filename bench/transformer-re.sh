@@ -12,7 +12,8 @@
 # epoch and fold under load). Without a dev split nothing is tuned on them: the threshold stays 0.5 and the last epoch
 # is kept. ChemProt (train → test, dev.jsonl tunes the threshold and keeps the best epoch) and BC5CDR CID (train →
 # test with gold entities, CDR_DevelopmentSet tunes; document level, same-sentence mention pairs aggregated per
-# concept pair by max, as the pair classifier) use their dev splits. THREADS=1: with 2 libtorch threads on a loaded
+# concept pair by max, as the pair classifier) use their dev splits; CID_DOCS=N takes the first N abstracts of each
+# split and also runs the pair classifier on the same files, so a subset row has its own baseline. THREADS=1: with 2 libtorch threads on a loaded
 # 2-core machine an EU-ADR epoch took 219 s wall / 99 CPU-s, with 1 thread 67 s / 24 CPU-s.
 # Env: DATA (default ../shared/data), CLI (a published asclepius; default: publish to /tmp/asclepius-re-bench, never
 # into bin/ that a running bench uses), EPOCHS (2), BATCH (16), THREADS (1), FOLDS, OUT (bench/out/transformer-re).
@@ -32,14 +33,18 @@ if [[ -z "${CLI:-}" ]]; then
 fi
 COMMIT=${BENCH_COMMIT:-$(git rev-parse --short HEAD)}
 
-# run NAME TRAIN DEV TEST: train, evaluate with gold entities, record times, load and the scores.
+# run NAME TRAIN DEV TEST [BACKEND]: train, evaluate with gold entities, record times, load and the scores.
+# BACKEND pair-classifier runs the sparse-feature baseline on the same files (for subsets the older tables do not cover).
 run() {
-  local name=$1 train=$2 dev=$3 test=$4 start load0
+  local name=$1 train=$2 dev=$3 test=$4 backend=${5:-transformer} start load0
   start=$(date -u +%FT%TZ); load0=$(cut -d' ' -f1-3 /proc/loadavg)
-  echo "== $name ($EPOCHS epochs, batch $BATCH, $THREADS threads)"
-  local devArgs=(); [[ -n "$dev" ]] && devArgs=(--dev "$dev")
-  /usr/bin/time -v -o "$OUT/$name.train.time" nice -n 10 "$CLI" train re --backend transformer --encoder minilm --train "$train" "${devArgs[@]}" \
-    --out "$OUT/$name.zip" --epochs "$EPOCHS" --batch-size "$BATCH" --threads "$THREADS" --seed 1 > "$OUT/$name.train.log" 2>&1 || { tail -20 "$OUT/$name.train.log"; return 1; }
+  echo "== $name ($backend; $EPOCHS epochs, batch $BATCH, $THREADS threads)"
+  local args=(--train "$train"); [[ -n "$dev" ]] && args+=(--dev "$dev")
+  if [[ $backend == transformer ]]; then
+    args+=(--backend transformer --encoder minilm --epochs "$EPOCHS" --batch-size "$BATCH" --threads "$THREADS")
+  fi
+  /usr/bin/time -v -o "$OUT/$name.train.time" nice -n 10 "$CLI" train re "${args[@]}" \
+    --out "$OUT/$name.zip" --seed 1 > "$OUT/$name.train.log" 2>&1 || { tail -20 "$OUT/$name.train.log"; return 1; }
   /usr/bin/time -v -o "$OUT/$name.test.time" nice -n 10 "$CLI" evaluate --model "$OUT/$name.zip" --gold "$test" --threads "$THREADS" \
     --json "$OUT/$name.test.json" > "$OUT/$name.test.log" 2>&1 || { tail -20 "$OUT/$name.test.log"; return 1; }
   printf 'commit=%s\tstart=%s\tend=%s\tload_start=%s\tload_end=%s\tcores=%s\tepochs=%s\tbatch=%s\tthreads=%s\n' \
@@ -71,7 +76,11 @@ for step in $STEPS; do
   case $step in
     gad|euadr) for k in $FOLDS; do run "$step-fold$k" "$DATA/$step/fold_$k/train.tsv" "" "$DATA/$step/fold_$k/test.tsv"; done ;;
     chemprot)  run chemprot "$DATA/chemprot/train.jsonl" "$DATA/chemprot/dev.jsonl" "$DATA/chemprot/test.jsonl" ;;
-    cid)       run cid "$P/CDR_TrainingSet.PubTator.txt" "$P/CDR_DevelopmentSet.PubTator.txt" "$P/CDR_TestSet.PubTator.txt" ;;
+    cid)       # CID_DOCS=N: the first N abstracts of each split (PubTator documents are blank-line separated); 500 = all.
+               n=${CID_DOCS:-500}
+               for f in CDR_TrainingSet CDR_DevelopmentSet CDR_TestSet; do awk -v n="$n" 'BEGIN { RS = ""; ORS = "\n\n" } NR <= n' "$P/$f.PubTator.txt" > "$OUT/$f.$n.txt"; done
+               run "cid-$n" "$OUT/CDR_TrainingSet.$n.txt" "$OUT/CDR_DevelopmentSet.$n.txt" "$OUT/CDR_TestSet.$n.txt"
+               run "cid-$n-pair-classifier" "$OUT/CDR_TrainingSet.$n.txt" "$OUT/CDR_DevelopmentSet.$n.txt" "$OUT/CDR_TestSet.$n.txt" pair-classifier ;;
     *) echo "unknown step $step" >&2; exit 2 ;;
   esac
 done
