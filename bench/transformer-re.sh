@@ -4,13 +4,13 @@
 # "gold_entities" scores are relation classification with the gold entities given), fixed epoch budgets, the RE part of
 # the transformer benchmark (bench/transformer.sh is the NER part).
 #
-#   bash bench/transformer-re.sh [STEP...]   steps: gad euadr chemprot cid (default: all)
+#   bash bench/transformer-re.sh [STEP...]   steps: gad euadr chemprot cid gad-pair euadr-pair (default: gad euadr chemprot cid)
 #   FOLDS="1 4" EPOCHS=2 THREADS=1 bash bench/transformer-re.sh gad
 #
 # GAD and EU-ADR have 10 folds and no dev split: FOLDS (default "1 4") are the folds run — the two folds the issue's
 # GPU probe measured, so the figures compare; 10 folds of GAD do not fit a session on 2 shared cores (~15 min per
 # epoch and fold under load). Without a dev split nothing is tuned on them: the threshold stays 0.5 and the last epoch
-# is kept. ChemProt (train → test, dev.jsonl tunes the threshold and keeps the best epoch) and BC5CDR CID (train →
+# is kept; HOLDOUT=N makes every Nth training line a dev set instead (the best epoch and the threshold are chosen there). ChemProt (train → test, dev.jsonl tunes the threshold and keeps the best epoch) and BC5CDR CID (train →
 # test with gold entities, CDR_DevelopmentSet tunes; document level, same-sentence mention pairs aggregated per
 # concept pair by max, as the pair classifier) use their dev splits; CID_DOCS=N takes the first N abstracts of each
 # split and also runs the pair classifier on the same files, so a subset row has its own baseline. THREADS=1: with 2 libtorch threads on a loaded
@@ -74,7 +74,19 @@ PY
 
 for step in $STEPS; do
   case $step in
-    gad|euadr) for k in $FOLDS; do run "$step-fold$k" "$DATA/$step/fold_$k/train.tsv" "" "$DATA/$step/fold_$k/test.tsv"; done ;;
+    gad|euadr)
+      for k in $FOLDS; do
+        if [[ -n "${HOLDOUT:-}" ]]; then
+          # HOLDOUT=N: every Nth line of the fold's training file becomes a dev set (best epoch and threshold chosen on it).
+          awk -v n="$HOLDOUT" 'NR % n != 0' "$DATA/$step/fold_$k/train.tsv" > "$OUT/$step-fold$k.train.tsv"
+          awk -v n="$HOLDOUT" 'NR % n == 0' "$DATA/$step/fold_$k/train.tsv" > "$OUT/$step-fold$k.dev.tsv"
+          run "$step-fold$k-holdout$HOLDOUT-e$EPOCHS" "$OUT/$step-fold$k.train.tsv" "$OUT/$step-fold$k.dev.tsv" "$DATA/$step/fold_$k/test.tsv"
+        else
+          run "$step-fold$k" "$DATA/$step/fold_$k/train.tsv" "" "$DATA/$step/fold_$k/test.tsv"
+        fi
+      done ;;
+    # The pair classifier on the same folds through the same CLI path, for a same-fold comparison.
+    gad-pair|euadr-pair) c=${step%-pair}; for k in $FOLDS; do run "$c-fold$k-pair-classifier" "$DATA/$c/fold_$k/train.tsv" "" "$DATA/$c/fold_$k/test.tsv" pair-classifier; done ;;
     chemprot)  run chemprot "$DATA/chemprot/train.jsonl" "$DATA/chemprot/dev.jsonl" "$DATA/chemprot/test.jsonl" ;;
     cid)       # CID_DOCS=N: the first N abstracts of each split (PubTator documents are blank-line separated); 500 = all.
                n=${CID_DOCS:-500}
