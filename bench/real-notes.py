@@ -14,6 +14,11 @@
   precision SHEET                precision per label with a 95% Wilson interval from a judged sheet
   render SHEET OUT.html          the HTML page of a (judged) sheet
   summary OUT                    one table of the scores in OUT (ade/negex JSON from `asclepius evaluate`)
+  sitespans LABELED              Disease predictions of a symptom word ("pain", "weakness", ...) after a body-site
+                                 word: how many spans take the site in ("hip pain") and how many leave it out
+                                 ("hip [pain]"), the largest span-error kind of the audits; and Disease spans that
+                                 start with a pronoun, determiner, conjunction or severity word ("[his pain]",
+                                 "[mild stenosis]": words BC5CDR leaves out); counts only
 
 The split is by document: sha256(seed:set:document id) decides, so a document is never in both parts and
 the split does not depend on the order of the files. Settings are chosen on dev; test is reported.
@@ -249,6 +254,44 @@ def summary(out):
                 print(f"{name}\t{part}\t{label}\t{strict['precision']:.4f}\t{strict['recall']:.4f}\t{strict['f1']:.4f}\t{lenient['recall']:.4f}")
 
 
+# Symptom heads and body-site words for `sitespans` (written for this check, independent of data/compose).
+SYMPTOMS = r"(?:pain|pains|weakness|numbness|swelling|tenderness|stiffness|cramps|cramping|tingling|paresthesias?|spasms?|ache|aches)"
+SITES = (r"(?:knee|knees|hip|hips|shoulder|shoulders|neck|back|low back|lower back|upper back|mid back|lumbar|thoracic|cervical|"
+         r"ankle|ankles|wrist|wrists|elbow|elbows|hand|hands|foot|feet|leg|legs|arm|arms|ear|ears|jaw|flank|groin|pelvic|"
+         r"rectal|epigastric|suprapubic|quadrant|chest wall|facial|face|eye|eyes|heel|thigh|thighs|calf|calves|buttock|"
+         r"rib|testicular|breast|perineal|scrotal|toe|toes|finger|fingers|thumb|incisional|forearm|extremity|extremities|"
+         r"sacroiliac|coccyx|gluteal|shin|radicular|retrosternal|substernal|periorbital|dental|tooth|throat|sinus|"
+         r"temporal|occipital|frontal|vaginal|penile|anal|bladder|kidney|muscle|joint|abdominal|chest|head|bone|nerve)")
+
+
+LEADING = re.compile(r"(?i)^(?:his|her|their|its|the|a|an|any|some|no|and|or|of|in|had|has|with|more|less|mild|mildly|moderate|"
+                     r"moderately|severe|severely|significant|minimal|slight|marked|worsening|increasing|persistent|"
+                     r"intermittent|occasional|ongoing|continued|new|dull|sharp|negative|positive|possible|probable)\s")
+
+
+def sitespans(labeled):
+    whole = bare = symptoms = leading = diseases = 0
+    head = re.compile(r"(?i)^(?:.*\s)?" + SYMPTOMS + r"$")
+    site_in = re.compile(r"(?i)\b" + SITES + r"\b")
+    site_before = re.compile(r"(?i)\b" + SITES + r"\s+$")
+    for d, e in predictions(labeled):
+        if e["label"] != "Disease":
+            continue
+        surface = d["text"][e["start"]:e["end"]]
+        diseases += 1
+        leading += bool(LEADING.match(surface))
+        if not head.match(surface):
+            continue
+        symptoms += 1
+        if site_in.search(surface):
+            whole += 1
+        elif site_before.search(d["text"][max(0, e["start"] - 40):e["start"]]):
+            bare += 1
+    print(f"Disease predictions ending in a symptom word: {symptoms}; with a body site inside the span: {whole}; "
+          f"a bare symptom right after a body-site word (site left out): {bare}")
+    print(f"Disease predictions: {diseases}; starting with a pronoun, determiner, conjunction or severity word: {leading}")
+
+
 def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     if cmd == "prepare" and len(argv) == 5:
@@ -264,6 +307,8 @@ def main(argv):
         precision(argv[2])
     elif cmd == "summary" and len(argv) == 3:
         summary(argv[2])
+    elif cmd == "sitespans" and len(argv) == 3:
+        sitespans(argv[2])
     else:
         sys.exit(__doc__)
 

@@ -9,13 +9,16 @@
 #   bash bench/transformer.sh                                        # the subset run in docs/BENCHMARKS.md
 #   TRAIN_DOCS=500 DEV_DOCS=500 TEST_DOCS=500 EPOCHS=3 bash bench/transformer.sh   # the whole corpus
 #   DEVICE=cuda bash bench/transformer.sh                            # on a GPU (README, section "GPU")
+#   LEXICONS=data/lexicons bash bench/transformer.sh                  # with the lexicon feature (--lexicons)
+#   CLI=/tmp/cli/asclepius OUT=/tmp/run bash bench/transformer.sh     # a CLI published elsewhere (no build), own output folder
 #
 # Needs: .NET 10 SDK, GNU time (/usr/bin/time), the corpus at ../shared/data/bc5cdr (or DATA=/path/to/data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 P=$DATA/bc5cdr/pubtator
-OUT=bench/out/transformer
+OUT=${OUT:-bench/out/transformer}
+LEXICONS=${LEXICONS:-}
 TRAIN_DOCS=${TRAIN_DOCS:-200} DEV_DOCS=${DEV_DOCS:-50} TEST_DOCS=${TEST_DOCS:-100} EPOCHS=${EPOCHS:-1}
 DEVICE=${DEVICE:-cpu} THREADS=${THREADS:-2} ENCODER=${ENCODER:-minilm} BATCH=${BATCH:-4}
 mkdir -p "$OUT"
@@ -27,13 +30,15 @@ first "$P/CDR_TrainingSet.PubTator.txt" "$TRAIN_DOCS" > "$OUT/train.txt"
 first "$P/CDR_DevelopmentSet.PubTator.txt" "$DEV_DOCS" > "$OUT/dev.txt"
 first "$P/CDR_TestSet.PubTator.txt" "$TEST_DOCS" > "$OUT/test.txt"
 
-echo "== build"
-dotnet build src/Asclepius.TextMining.Cli -c Release -v q -nologo > "$OUT/build.log" 2>&1 || { tail -20 "$OUT/build.log"; exit 1; }
-CLI=src/Asclepius.TextMining.Cli/bin/Release/net10.0/asclepius
+if [ -z "${CLI:-}" ]; then
+  echo "== build"
+  dotnet build src/Asclepius.TextMining.Cli -c Release -v q -nologo > "$OUT/build.log" 2>&1 || { tail -20 "$OUT/build.log"; exit 1; }
+  CLI=src/Asclepius.TextMining.Cli/bin/Release/net10.0/asclepius
+fi
 cut -d' ' -f1-3 /proc/loadavg > "$OUT/loadavg.start"
 
-echo "== train ($TRAIN_DOCS train docs, $DEV_DOCS dev docs, $EPOCHS epochs, batch $BATCH, $ENCODER, $DEVICE, $THREADS threads)"
-/usr/bin/time -v -o "$OUT/train.time" $CLI train ner --backend transformer --encoder "$ENCODER" --device "$DEVICE" \
+echo "== train ($TRAIN_DOCS train docs, $DEV_DOCS dev docs, $EPOCHS epochs, batch $BATCH, $ENCODER, $DEVICE, $THREADS threads, lexicons: ${LEXICONS:-none})"
+/usr/bin/time -v -o "$OUT/train.time" $CLI train ner --backend transformer --encoder "$ENCODER" --device "$DEVICE" ${LEXICONS:+--lexicons "$LEXICONS"} \
   --train "$OUT/train.txt" --dev "$OUT/dev.txt" --out "$OUT/model.zip" --epochs "$EPOCHS" --batch-size "$BATCH" --threads "$THREADS" --seed 1 > "$OUT/train.log" 2>&1 \
   || { tail -30 "$OUT/train.log"; exit 1; }
 

@@ -7,6 +7,7 @@ using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Schema;
 using Asclepius.TextMining.Core.Text;
 using Asclepius.TextMining.Ner.BiLstmCrf;
+using Asclepius.TextMining.Ner.Training;
 
 // Trains Ner.BiLstmCrf.v1 on BC5CDR train (early stopping on dev), scores strict entity micro F1 on test,
 // and measures labeling throughput, package size and peak RSS. Usage: see README.md beside this file.
@@ -116,9 +117,9 @@ sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     public void Report(T value) => report(value);
 }
 
-sealed class ConsoleProgress : IProgress<BiLstmCrfProgress>
+sealed class ConsoleProgress : IProgress<EpochProgress>
 {
-    public void Report(BiLstmCrfProgress p)
+    public void Report(EpochProgress p)
     {
         if (!p.EpochCompleted) return;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -43,7 +43,7 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed, data and threads give the same model.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu or cuda (bilstm-crf and transformer).", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int?>("--threads") { Description = "Training threads (default: the backend's deterministic choice)." };
-        var lexicons = new Option<string?>("--lexicons") { Description = "Folder of lexicon .tsv files (name, variants, class) whose phrase matches become token features (both backends); the model carries them.", HelpName = "dir" };
+        var lexicons = new Option<string?>("--lexicons") { Description = "Folder of lexicon .tsv files (name, variants, class) whose phrase matches become token features (every backend); the model carries them.", HelpName = "dir" };
         var name = new Option<string?>("--name") { Description = "Model name in the package manifest (default: the --out file name)." };
         var schema = new Option<string?>("--schema") { Description = "Label schema JSON (default: inferred from the training labels).", HelpName = "file" };
         var lenient = CorpusOptions.Lenient();

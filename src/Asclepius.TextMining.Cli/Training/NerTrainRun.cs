@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Asclepius.TextMining.Cli.Evaluation;
 using Asclepius.TextMining.Cli.Infrastructure;
+using Asclepius.TextMining.Core.Components;
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Evaluation;
 using Asclepius.TextMining.Core.Schema;
@@ -106,8 +107,6 @@ public static class NerTrainRun
             throw new UsageException("--device applies to bilstm-crf and transformer: token-window trains and labels on the CPU");
         if (r.Backend != NerTrainRequest.Transformer && r.Encoder != NerTrainRequest.MiniLm)
             throw new UsageException("--encoder applies to --backend transformer only");
-        if (r.Backend == NerTrainRequest.Transformer && r.Lexicons is not null)
-            throw new UsageException("--lexicons is not supported by --backend transformer yet (token-window and bilstm-crf take it)");
         CorpusOptions.EnsureNotAnInput(r.Out, "--out", r.Train, r.Dev, r.Test);
         CorpusOptions.EnsureNotAnInput(r.LastPath, "--out", r.Train, r.Dev, r.Test);
     }
@@ -147,14 +146,8 @@ public static class NerTrainRun
             LexiconFolder = r.Lexicons,
         };
         var model = view.Run($"bilstm-crf ({options.Device})", p => BiLstmCrfTrainer.Train(train.Documents, dev?.Documents ?? [], options,
-            new SyncProgress<BiLstmCrfProgress>(b => p.Report(new NerTrainingProgress(
-                "train", b.Epoch, b.Epochs, b.Loss, b.DevF1, b.BestDevF1, b.Elapsed, b.Remaining,
-                b.EpochCompleted ? $"epoch done (best {b.BestEpoch})" : $"batch {b.Batch}/{b.Batches}"))), ct));
-        var history = EpochHistory((model.Training?.History ?? []).Select(e => (e.Epoch, e.Loss, e.DevPrecision, e.DevRecall, e.DevF1, e.Elapsed)));
-        var request = BiLstmCrfPackaging.Request(model, train, dev, name, ct);
-        // The BiLSTM-CRF trainer keeps only its best epoch's weights, so there is no separate last model to write.
-        return new NerTrainOutcome(request, model.CreateRecognizer(), null, history,
-            "bilstm-crf keeps its best epoch only (early stopping on dev F1): no MODEL.last.zip", model);
+            new SyncProgress<EpochProgress>(e => p.Report(e.ToNerTrainingProgress())), ct));
+        return EpochTrained("bilstm-crf", model, model.Training, BiLstmCrfPackaging.Request(model, train, dev, name, ct), model.CreateRecognizer());
     }
 
     private static NerTrainOutcome TrainTransformer(NerTrainRequest r, NerTrainingSet train, NerTrainingSet? dev, string name, TrainingProgressView view, CancellationToken ct)
@@ -167,18 +160,22 @@ public static class NerTrainRun
             Epochs = r.Epochs ?? defaults.Epochs,
             Threads = r.Threads ?? defaults.Threads,
             BatchSize = r.BatchSize ?? defaults.BatchSize,
+            // As given: the lexicons go into the package (see TrainBiLstmCrf).
+            LexiconFolder = r.Lexicons,
         };
         var encoder = EncoderSources.Resolve(r.Encoder);
         var model = view.Run($"transformer {encoder.Name} ({options.Device})", p => TransformerNerTrainer.Train(train.Documents, dev?.Documents ?? [], options, encoder, p, ct));
-        var history = EpochHistory((model.Training?.History ?? []).Select(e => (e.Epoch, e.Loss, e.DevPrecision, e.DevRecall, e.DevF1, e.Elapsed)));
-        var request = TransformerNerPackaging.Request(model, train, dev, name, ct);
-        return new NerTrainOutcome(request, model.CreateRecognizer(), null, history,
-            "transformer keeps its best epoch only (early stopping on dev F1): no MODEL.last.zip", model);
+        return EpochTrained("transformer", model, model.Training, TransformerNerPackaging.Request(model, train, dev, name, ct), model.CreateRecognizer());
     }
 
-    /// <summary>The training curve of an epoch-based backend, as metrics.json and `evaluate --report` read it.</summary>
-    private static JsonArray EpochHistory(IEnumerable<(int Epoch, double Loss, double? DevPrecision, double? DevRecall, double? DevF1, TimeSpan Elapsed)> epochs) =>
-        new(epochs.Select(e => (JsonNode)new JsonObject
+    /// <summary>
+    /// The outcome of an epoch-trained backend (BiLSTM-CRF, transformer). They keep their best epoch's weights only,
+    /// so there is no separate last model to write. The history is the training curve as metrics.json and
+    /// `evaluate --report` read it.
+    /// </summary>
+    private static NerTrainOutcome EpochTrained(string backend, CrfTaggerModel model, EpochTrainingReport? report, NerPackageRequest request, IEntityRecognizer recognizer)
+    {
+        var history = new JsonArray((report?.History ?? []).Select(e => (JsonNode)new JsonObject
         {
             ["epoch"] = e.Epoch,
             ["loss"] = e.Loss,
@@ -187,6 +184,9 @@ public static class NerTrainRun
             ["dev_f1"] = e.DevF1,
             ["seconds"] = Math.Round(e.Elapsed.TotalSeconds, 1),
         }).ToArray());
+        return new NerTrainOutcome(request, recognizer, null, history,
+            $"{backend} keeps its best epoch only (early stopping on dev F1): no MODEL.last.zip", model);
+    }
 
     private static string Counts(NerTrainingSet set) =>
         string.Join(", ", set.EntitiesByLabel.Select(p => $"{p.Key} {p.Value}"));

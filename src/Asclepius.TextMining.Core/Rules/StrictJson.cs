@@ -120,12 +120,24 @@ public static partial class StrictJson
         return r.ReadToEnd();
     }
 
+    /// <summary>
+    /// The key System.Text.Json refused as unknown (<see cref="JsonUnmappedMemberHandling.Disallow"/>), or null when
+    /// <paramref name="ex"/> is another failure. Told by the exception's message, as <see cref="Explain"/> does.
+    /// </summary>
+    public static string? UnknownKey(JsonException ex) => IsUnmapped(ex) && Segments(ex) is { Count: > 0 } segments ? segments[^1] : null;
+
+    private static bool IsUnmapped(JsonException ex) =>
+        ex.Message.StartsWith("The JSON property '", StringComparison.Ordinal) && ex.Message.Contains("could not be mapped", StringComparison.Ordinal);
+
+    private static List<string> Segments(JsonException ex) =>
+        PathSegment().Matches(ex.Path ?? "$").Select(m => m.Groups["name"].Success ? m.Groups["name"].Value
+            : m.Groups["quoted"].Success ? m.Groups["quoted"].Value.Replace("''", "'") : $"[{m.Groups["index"].Value}]").ToList();
+
     private static TextMiningException Explain(JsonException ex, Type root, string location)
     {
-        var segments = PathSegment().Matches(ex.Path ?? "$").Select(m => m.Groups["name"].Success ? m.Groups["name"].Value
-            : m.Groups["quoted"].Success ? m.Groups["quoted"].Value.Replace("''", "'") : $"[{m.Groups["index"].Value}]").ToList();
+        var segments = Segments(ex);
         var message = ex.Message;
-        if (message.StartsWith("The JSON property '", StringComparison.Ordinal) && message.Contains("could not be mapped", StringComparison.Ordinal) && segments.Count > 0)
+        if (IsUnmapped(ex) && segments.Count > 0)
         {
             var container = Walk(root, segments.SkipLast(1));
             var allowed = container is null ? "" : string.Join(", ", Options.GetTypeInfo(container).Properties.Select(p => p.Name));

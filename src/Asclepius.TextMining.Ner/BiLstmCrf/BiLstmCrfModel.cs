@@ -20,13 +20,12 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 ///                   its presence adds the lexicon embedding to the network, so older packages (without it) load unchanged.
 /// Prediction never changes it, so one instance can serve many threads (<see cref="CreateRecognizer"/>).
 /// </summary>
-public sealed class BiLstmCrfModel : IDisposable
+public sealed class BiLstmCrfModel : CrfTaggerModel
 {
     public const string Kind = "Ner.BiLstmCrf.v1";
     public const string OptionsFile = "options.json";
     public const string VocabularyFile = "vocab.json";
     public const string WeightsFile = "weights.bin";
-    public const string LexiconFile = "lexicons.json";
 
     /// <summary>Sentences per forward pass at prediction time, at most.</summary>
     private const int PredictBatchSentences = 64;
@@ -37,34 +36,24 @@ public sealed class BiLstmCrfModel : IDisposable
     /// </summary>
     private const int PredictBatchTokens = 1024;
 
-    private CrfWeights _crf;
-
     internal BiLstmCrfModel(BiLstmCrfOptions options, BiLstmCrfVocabulary vocabulary, BiLstmCrfNetwork network, Device device, BiLstmCrfTrainingReport? training, LexiconSet? lexicons = null)
+        : base(network, device, lexicons)
     {
-        if ((lexicons?.Count ?? 0) != network.LexiconCount)
-            throw new ArgumentException($"the network was built for {network.LexiconCount} lexicons, the model has {lexicons?.Count ?? 0}");
-        Lexicons = lexicons is { Count: > 0 } ? lexicons : null;
         Options = options;
         Vocabulary = vocabulary;
         Network = network;
-        Device = device;
         Training = training;
-        network.eval();
-        _crf = network.CrfWeights();
     }
 
+    public override string ComponentKind => Kind;
     public BiLstmCrfOptions Options { get; }
-    public IReadOnlyList<string> Labels => Vocabulary.Labels;
-    public IReadOnlyList<string> Tags => Vocabulary.Tags;
+    public override IReadOnlyList<string> Labels => Vocabulary.Labels;
+    public override IReadOnlyList<string> Tags => Vocabulary.Tags;
     /// <summary>Set on a freshly trained model; null on a loaded one.</summary>
     public BiLstmCrfTrainingReport? Training { get; }
-    /// <summary>The lexicons whose matches are a token feature; null when trained without.</summary>
-    public LexiconSet? Lexicons { get; }
-    public long ParameterCount => Network.parameters().Sum(p => p.numel());
 
     internal BiLstmCrfVocabulary Vocabulary { get; }
     internal BiLstmCrfNetwork Network { get; }
-    internal Device Device { get; }
 
     /// <summary>The component files (name → bytes) for a model package.</summary>
     public IReadOnlyDictionary<string, byte[]> ToFiles()
@@ -91,36 +80,20 @@ public sealed class BiLstmCrfModel : IDisposable
     public static BiLstmCrfModel FromFiles(IReadOnlyDictionary<string, byte[]> files, string device = "cpu", string location = Kind, int threads = 1)
     {
         torch.set_num_threads(Math.Max(1, threads));
-        byte[] File(string name) => files.TryGetValue(name, out var data)
-            ? data
-            : throw new TextMiningException(ErrorCodes.PackageMalformed, $"BiLSTM-CRF file '{name}' is missing", location);
+        var File = FileReader(files, "BiLSTM-CRF", location);
         var options = BiLstmCrfOptions.FromJson(Encoding.UTF8.GetString(File(OptionsFile)), $"{location}/{OptionsFile}");
         var vocabulary = BiLstmCrfVocabulary.FromJson(File(VocabularyFile), $"{location}/{VocabularyFile}");
-        var lexicons = files.TryGetValue(LexiconFile, out var lexBytes) ? LexiconSet.FromJson(lexBytes, $"{location}/{LexiconFile}") : null;
-        if (lexicons is null && options.LexiconFolder is not null)
-            throw new TextMiningException(ErrorCodes.PackageMalformed, $"the model was trained with lexicons ({options.LexiconFolder}) but '{LexiconFile}' is missing", location);
-        if (lexicons is { Count: 0 })
-            throw new TextMiningException(ErrorCodes.PackageMalformed, "the lexicon file holds no lexicon", $"{location}/{LexiconFile}");
+        var lexicons = ReadLexicons(files, options.LexiconFolder, location);
         var torchDevice = TorchDevices.Resolve(device);
         var network = new BiLstmCrfNetwork(vocabulary.Words.Count, vocabulary.Chars.Count, vocabulary.Tags, options, lexicons?.Count ?? 0);
-        try
-        {
-            using var weights = new MemoryStream(File(WeightsFile));
-            network.load(weights, strict: true);
-        }
-        catch (Exception ex) when (ex is not TextMiningException)
-        {
-            network.Dispose();
-            throw new TextMiningException(ErrorCodes.PackageMalformed, $"BiLSTM-CRF weights do not match its options and vocabulary: {ex.Message}", $"{location}/{WeightsFile}", ex);
-        }
-        network.to(torchDevice);
+        LoadWeights(network, File(WeightsFile), storage: null, torchDevice, "BiLSTM-CRF weights do not match its options and vocabulary", $"{location}/{WeightsFile}");
         return new BiLstmCrfModel(options with { Device = device }, vocabulary, network, torchDevice, training: null, lexicons);
     }
 
     public BiLstmCrfRecognizer CreateRecognizer() => new(this);
 
     /// <summary>Finds entities in many documents at once (sentences of all of them share batches: fastest for evaluation and bulk labeling).</summary>
-    public IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents)
+    public override IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents)
     {
         var pieces = new List<(int Doc, EncodedSentence Sentence)>();
         for (var d = 0; d < documents.Count; d++)
@@ -135,9 +108,7 @@ public sealed class BiLstmCrfModel : IDisposable
             var tokens = documents[d].Tokens.Tokens;
             var slice = new Token[sentence.Length];
             for (var j = 0; j < slice.Length; j++) slice[j] = tokens[sentence.FirstToken + j];
-            var names = tags[i].Select(t => Vocabulary.Tags[t]).ToArray();
-            foreach (var span in TagCodec.Decode(slice, names, TagScheme.Bilou))
-                results[d].Add(new Entity($"T{results[d].Count + 1}", span.Span, span.Label, Source: AnnotationSource.Predicted));
+            AddEntities(results[d], slice, tags[i]);
         }
         return results;
     }
@@ -154,40 +125,8 @@ public sealed class BiLstmCrfModel : IDisposable
             casing[i] = WordFeatures.Casing(token);
             chars[i] = EncodeChars(token);
         }
-        int[]? tagIds = null;
-        if (tags is not null)
-        {
-            var piece = SentencePieces.Slice(tags, first, count);
-            tagIds = new int[count];
-            for (var i = 0; i < count; i++)
-            {
-                var id = IndexOf(Vocabulary.Tags, piece[i]);
-                tagIds[i] = id < 0 ? 0 : id;
-            }
-        }
-        return new EncodedSentence(first, words, casing, chars, tagIds, Lexicons is null ? null : MatchLexicons(text, first, count));
-    }
-
-    /// <summary>Lexicon ids per token and lexicon (layout in <see cref="EncodedSentence"/>), from the token-window's matcher.</summary>
-    private int[] MatchLexicons(TokenizedText text, int first, int count)
-    {
-        var lexicons = Lexicons!;
-        var l = lexicons.Count;
-        var lower = new ulong[count];
-        var exact = new ulong[count];
-        for (var i = 0; i < count; i++)
-        {
-            var token = text.Tokens[first + i].Text;
-            lower[i] = LexiconSet.LowerHash(token);
-            exact[i] = FeatureHash.Of(token);
-        }
-        var positions = new byte[l * count];
-        lexicons.Match(lower, exact, positions); // positions[lexicon * n + t]: 0 none, 1 B, 2 I, 3 L, 4 U
-        var ids = new int[count * l];
-        for (var x = 0; x < l; x++)
-            for (var t = 0; t < count; t++)
-                if (positions[x * count + t] is var p and > 0) ids[t * l + x] = 1 + 4 * x + (p - 1);
-        return ids;
+        var tagIds = tags is null ? null : TagIds(tags, first, count);
+        return new EncodedSentence(first, words, casing, chars, tagIds, Lexicons?.PositionIds(text, first, count));
     }
 
     /// <summary>Best valid tag sequence per sentence. Thread-safe: no module state changes, gradients off on this thread.</summary>
@@ -212,15 +151,10 @@ public sealed class BiLstmCrfModel : IDisposable
             var t = (int)emissions.shape[1];
             var values = emissions.data<float>().ToArray();
             for (var b = 0; b < ids.Length; b++)
-                result[ids[b]] = ConstrainedViterbi.Decode(values, b * t * k, sentences[ids[b]].Length, _crf);
+                result[ids[b]] = ConstrainedViterbi.Decode(values, b * t * k, sentences[ids[b]].Length, Crf);
         }
         return result;
     }
-
-    /// <summary>Refreshes the cached CRF scores after the trainer changed the weights.</summary>
-    internal void RefreshCrf() => _crf = Network.CrfWeights();
-
-    public void Dispose() => Network.Dispose();
 
     private int[] EncodeChars(string token)
     {
@@ -238,11 +172,5 @@ public sealed class BiLstmCrfModel : IDisposable
             for (var i = head; i < max; i++) ids[i] = Vocabulary.CharId(token[token.Length - (max - i)]);
         }
         return ids;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++) if (list[i] == value) return i;
-        return -1;
     }
 }

@@ -15,11 +15,10 @@ namespace Asclepius.TextMining.Ner.BiLstmCrf;
 ///
 /// Device and dtype moves (<c>.to(cuda)</c>, <c>.to(float64)</c>, and <c>load</c> on a non-CPU module) replace
 /// every parameter tensor; TorchSharp updates a C# field only when its name equals the registered name. So this class keeps no tensor of its own in a field:
-/// the CRF parameters are looked up by their registered names when used, submodules (whose own properties
-/// TorchSharp does update) are the only fields, and the constant BILOU masks are plain arrays turned into
-/// tensors on the device and dtype of the emissions they meet.
+/// submodules (whose own properties TorchSharp does update) are the only fields, and the CRF part
+/// (<see cref="CrfTaggerNetwork"/>) reads its parameters by their registered names.
 /// </summary>
-internal sealed class BiLstmCrfNetwork : nn.Module
+internal sealed class BiLstmCrfNetwork : CrfTaggerNetwork
 {
     private readonly Embedding _wordEmbedding;
     private readonly Embedding _casingEmbedding;
@@ -28,18 +27,12 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     private readonly Conv1d _charConv;
     private readonly LSTM _lstm;
     private readonly Linear _output;
-    private const string TransitionsName = "transitions";
-    private const string StartName = "start_transitions";
-    private const string EndName = "end_transitions";
-
-    private readonly BilouCrfMasks _masks;
     private readonly double _dropout;
 
     /// <param name="lexicons">Number of lexicons (0: no lexicon feature, the network of models trained without one).</param>
-    public BiLstmCrfNetwork(int words, int chars, IReadOnlyList<string> tags, BiLstmCrfOptions o, int lexicons = 0) : base("BiLstmCrf")
+    public BiLstmCrfNetwork(int words, int chars, IReadOnlyList<string> tags, BiLstmCrfOptions o, int lexicons = 0) : base("BiLstmCrf", tags)
     {
         var k = tags.Count;
-        TagCount = k;
         _dropout = o.Dropout;
         _wordEmbedding = nn.Embedding(words, o.WordDim, padding_idx: BiLstmCrfVocabulary.Pad);
         _casingEmbedding = nn.Embedding(WordFeatures.CasingCount, o.CasingDim, padding_idx: 0);
@@ -50,7 +43,6 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         if (lexicons > 0) _lexiconEmbedding = nn.Embedding(1 + 4 * lexicons, o.LexiconDim, padding_idx: 0);
         _lstm = nn.LSTM(o.WordDim + o.CharFilters + o.CasingDim + lexicons * o.LexiconDim, o.HiddenSize, batchFirst: true, bidirectional: true);
         _output = nn.Linear(2 * o.HiddenSize, k);
-        _masks = new BilouCrfMasks(tags);
 
         register_module("word_embedding", _wordEmbedding);
         register_module("casing_embedding", _casingEmbedding);
@@ -58,15 +50,10 @@ internal sealed class BiLstmCrfNetwork : nn.Module
         register_module("char_conv", _charConv);
         register_module("lstm", _lstm);
         register_module("output", _output);
-        register_parameter(TransitionsName, nn.Parameter(torch.zeros(k, k)));
-        register_parameter(StartName, nn.Parameter(torch.zeros(k)));
-        register_parameter(EndName, nn.Parameter(torch.zeros(k)));
+        RegisterCrf();
         // Registered last, so a model without lexicons has exactly the parameters (and initial values) it had before.
         if (_lexiconEmbedding is not null) register_module("lexicon_embedding", _lexiconEmbedding);
     }
-
-    public int TagCount { get; }
-    public int LexiconCount { get; }
 
     /// <summary>Deterministic initialization from <paramref name="generator"/> (not the global torch RNG).</summary>
     public void Initialize(Generator generator)
@@ -85,7 +72,7 @@ internal sealed class BiLstmCrfNetwork : nn.Module
                 var bound = 1.0 / Math.Sqrt(p.shape[0] / 4.0); // PyTorch's default: 1/sqrt(hidden)
                 p.uniform_(-bound, bound, generator);
             }
-            else if (name is TransitionsName or StartName or EndName)
+            else if (IsCrfParameter(name))
             {
                 p.zero_();
             }
@@ -149,22 +136,7 @@ internal sealed class BiLstmCrfNetwork : nn.Module
     }
 
     /// <summary>Summed negative log-likelihood of the gold tags of the batch.</summary>
-    public Tensor LossSum(Tensor emissions, SentenceBatch batch) =>
-        LinearChainCrf.NegativeLogLikelihoodSum(emissions, batch.Tags!, batch.Mask, batch.LastIndex, ConstrainedScores(emissions));
-
-    /// <summary>CRF scores with forbidden moves at −∞, on the CPU, for <see cref="ConstrainedViterbi"/>.</summary>
-    public CrfWeights CrfWeights() => _masks.Weights(Registered(TransitionsName), Registered(StartName), Registered(EndName));
-
-    /// <summary>
-    /// The CRF parameters plus the scheme's masks, the masks made on the device and in the dtype of
-    /// <paramref name="emissions"/> (they are constants: nothing to move, nothing to go stale).
-    /// </summary>
-    internal (Tensor Transitions, Tensor Start, Tensor End) ConstrainedScores(Tensor emissions) =>
-        _masks.Constrain(Registered(TransitionsName), Registered(StartName), Registered(EndName), emissions);
-
-    /// <summary>A parameter by its registered name: the tensor in use now, whatever moves replaced it.</summary>
-    private Parameter Registered(string name) =>
-        get_parameter(name) ?? throw new InvalidOperationException($"parameter '{name}' is not registered");
+    public Tensor LossSum(Tensor emissions, SentenceBatch batch) => CrfLossSum(emissions, batch.Tags!, batch.Mask, batch.LastIndex);
 
     private Tensor Dropout(Tensor x, DropoutSource? source) => source is null ? x : source.Apply(x, _dropout);
 }

@@ -13,7 +13,7 @@ public static class BiLstmCrfPackaging
     public static NerPackageRequest Request(BiLstmCrfModel model, NerTrainingSet train, NerTrainingSet? dev, string name, CancellationToken cancellationToken = default)
     {
         var report = model.Training;
-        var summary = EpochTrainedPackaging.Summary(report?.BestEpoch, report?.History.Count, report?.Elapsed, report?.StopReason, report?.Parameters);
+        var summary = EpochTrainedPackaging.Summary(report);
         return EpochTrainedPackaging.Request(name, BiLstmCrfModel.Kind, model.ToFiles(), model.Options.ToJson(), model.CreateRecognizer, train, dev, summary, cancellationToken);
     }
 }

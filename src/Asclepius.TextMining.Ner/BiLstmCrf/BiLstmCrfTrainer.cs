@@ -30,7 +30,7 @@ public static class BiLstmCrfTrainer
         IReadOnlyList<AnnotatedDocument> train,
         IReadOnlyList<AnnotatedDocument> dev,
         BiLstmCrfOptions options,
-        IProgress<BiLstmCrfProgress>? progress = null,
+        IProgress<EpochProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         options.Validate();
@@ -41,7 +41,6 @@ public static class BiLstmCrfTrainer
         var clock = Stopwatch.StartNew();
 
         // Corpus → tokens → BILOU tags.
-        var tokenizer = ClinicalTokenizer.Default;
         var corpus = BilouCorpus.Tag(train, cancellationToken);
         var (trainTagged, problems, examples, labels) = (corpus.Documents, corpus.Problems, corpus.Examples, corpus.Labels);
 
@@ -88,10 +87,8 @@ public static class BiLstmCrfTrainer
                 trainTokens += count;
             }
 
-        // Dev: gold spans as given (entities the tokenizer cannot express stay in the gold set: honest recall).
-        var devInput = dev.Select(d => (d.Document, tokenizer.Tokenize(d.Text))).ToArray();
-        var devGold = dev.SelectMany((d, i) => d.Entities.Select(e => (i, e.Span.Start, e.Span.End, e.Label))).ToArray();
-        var devUnreachable = devInput.Select((d, i) => TagCodec.Encode(d.Item2.Tokens, dev[i].Entities, TagScheme.Bilou).Problems.Count).Sum();
+        var devSet = new DevDocuments(dev);
+        var devUnreachable = devSet.Input.Select((d, i) => TagCodec.Encode(d.Tokens.Tokens, dev[i].Entities, TagScheme.Bilou).Problems.Count).Sum();
 
         // Data-parallel workers: replica w computes the gradient of its share of each batch on its own
         // thread; the gradients are summed into the main network, which takes the optimizer step and is
@@ -111,89 +108,59 @@ public static class BiLstmCrfTrainer
         CopyParameters(replicaParameters);
         var dropouts = Enumerable.Range(0, workers).Select(w => new DropoutSource((ulong)options.Seed + 1 + (ulong)w)).ToArray();
         var unknownRandoms = Enumerable.Range(0, workers).Select(w => new Random(options.Seed + 100 + w)).ToArray();
-        var shuffle = new Random(options.Seed);
         using var optimizer = options.Optimizer == BiLstmCrfOptimizer.Adam
             ? (optim.Optimizer)optim.Adam(parameters, options.LearningRate)
             : optim.SGD(parameters, options.LearningRate, momentum: 0.9);
-
-        var history = new List<BiLstmCrfEpoch>();
-        byte[]? best = null;
-        var bestEpoch = 0;
-        double? bestF1 = null;
-        var stopReason = "epochs";
-        var batchCount = (trainSentences.Count + options.BatchSize - 1) / options.BatchSize;
-        var reportEvery = Math.Max(1, batchCount / 20);
         var workerLoss = new double[workers];
 
+        EpochLoopResult run;
         try
         {
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
-        {
-            var epochClock = Stopwatch.StartNew();
-            if (options.Optimizer == BiLstmCrfOptimizer.Sgd)
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate / (1 + options.LearningRateDecay * (epoch - 1));
-
-            var batches = LengthBatches.Make(trainSentences, s => s.Length, options.BatchSize, shuffle);
-            foreach (var r in replicas) r.train();
-            double lossSum = 0;
-            for (var b = 0; b < batches.Count; b++)
+            var loop = new EpochLoop<EncodedSentence>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var sentences = batches[b];
-                var shares = Math.Min(workers, sentences.Length);
-                Array.Clear(workerLoss);
-                Parallel.For(0, shares, new ParallelOptions { MaxDegreeOfParallelism = shares }, w =>
+                Items = trainSentences,
+                Length = s => s.Length,
+                Network = network,
+                BeginEpoch = epoch =>
                 {
-                    var share = sentences.Where((_, i) => i % shares == w).ToArray();
-                    using var scope = torch.NewDisposeScope();
-                    var batch = SentenceBatch.Build(share, device, withTags: true, (unknownRandoms[w], singletons, options.SingletonUnknownRate));
-                    var emissions = replicas[w].Emissions(batch, dropouts[w]);
-                    // Each share's loss is divided by the whole batch size: the summed gradients are the batch mean's.
-                    using var batchSize = sentences.Length.ToScalar(); // explicit: see BiLstmCrfNetwork.Emissions
-                    var loss = replicas[w].LossSum(emissions, batch).div(batchSize);
-                    replicas[w].zero_grad();
-                    loss.backward();
-                    workerLoss[w] = loss.item<float>();
-                });
-                using (torch.no_grad())
-                    for (var w = 1; w < shares; w++)
-                        for (var p = 0; p < parameters.Length; p++)
-                            if (replicaParameters[w][p].grad is { } g) parameters[p].grad!.add_(g);
-                nn.utils.clip_grad_norm_(parameters, options.GradientClip);
-                optimizer.step();
-                if (workers > 1) CopyParameters(replicaParameters);
-                lossSum += workerLoss.Sum();
-                if ((b + 1) % reportEvery == 0 && b + 1 < batches.Count)
-                    progress?.Report(new BiLstmCrfProgress(epoch, options.Epochs, b + 1, batches.Count, lossSum / (b + 1), null, bestF1, bestEpoch,
-                        clock.Elapsed, Remaining(clock.Elapsed, epoch - 1 + (b + 1.0) / batches.Count, options), false));
-            }
-            network.eval();
-            model.RefreshCrf();
-
-            StrictScore? score = null;
-            if (devInput.Length > 0)
-            {
-                var predicted = RecognizeParallel(model, devInput, workers);
-                score = StrictScore.Compute(devGold, predicted.SelectMany((es, i) => es.Select(e => (i, e.Span.Start, e.Span.End, e.Label))));
-            }
-            var meanLoss = lossSum / Math.Max(1, batches.Count);
-            history.Add(new BiLstmCrfEpoch(epoch, meanLoss, score?.Precision, score?.Recall, score?.F1, epochClock.Elapsed));
-
-            var improved = score is null || bestF1 is null || score.Value.F1 > bestF1.Value;
-            if (improved)
-            {
-                bestF1 = score?.F1;
-                bestEpoch = epoch;
-                best = Snapshot(network);
-            }
-            progress?.Report(new BiLstmCrfProgress(epoch, options.Epochs, batches.Count, batches.Count, meanLoss, score?.F1, bestF1, bestEpoch,
-                clock.Elapsed, Remaining(clock.Elapsed, epoch, options), true));
-
-            if (score is not null && epoch - bestEpoch >= options.Patience) { stopReason = "patience"; break; }
-            var perEpoch = clock.Elapsed / epoch;
-            if (options.TimeLimit is { } limit && epoch < options.Epochs && clock.Elapsed + perEpoch > limit) { stopReason = "time limit"; break; }
-        }
-
+                    if (options.Optimizer == BiLstmCrfOptimizer.Sgd)
+                        foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate / (1 + options.LearningRateDecay * (epoch - 1));
+                    foreach (var r in replicas) r.train();
+                },
+                Step = sentences =>
+                {
+                    var shares = Math.Min(workers, sentences.Length);
+                    Array.Clear(workerLoss);
+                    Parallel.For(0, shares, new ParallelOptions { MaxDegreeOfParallelism = shares }, w =>
+                    {
+                        var share = sentences.Where((_, i) => i % shares == w).ToArray();
+                        using var scope = torch.NewDisposeScope();
+                        var batch = SentenceBatch.Build(share, device, withTags: true, (unknownRandoms[w], singletons, options.SingletonUnknownRate));
+                        var emissions = replicas[w].Emissions(batch, dropouts[w]);
+                        // Each share's loss is divided by the whole batch size: the summed gradients are the batch mean's.
+                        using var batchSize = sentences.Length.ToScalar(); // explicit: see BiLstmCrfNetwork.Emissions
+                        var loss = replicas[w].LossSum(emissions, batch).div(batchSize);
+                        replicas[w].zero_grad();
+                        loss.backward();
+                        workerLoss[w] = loss.item<float>();
+                    });
+                    using (torch.no_grad())
+                        for (var w = 1; w < shares; w++)
+                            for (var p = 0; p < parameters.Length; p++)
+                                if (replicaParameters[w][p].grad is { } g) parameters[p].grad!.add_(g);
+                    nn.utils.clip_grad_norm_(parameters, options.GradientClip);
+                    optimizer.step();
+                    if (workers > 1) CopyParameters(replicaParameters);
+                    return workerLoss.Sum();
+                },
+                EndEpoch = () =>
+                {
+                    network.eval();
+                    model.RefreshCrf();
+                },
+                Recognize = documents => RecognizeParallel(model, documents, workers),
+            };
+            run = loop.Run(options.Epochs, options.Patience, options.TimeLimit, options.BatchSize, options.Seed, devSet, clock, progress, cancellationToken);
         }
         finally
         {
@@ -201,14 +168,8 @@ public static class BiLstmCrfTrainer
             foreach (var d in dropouts) d.Dispose();
         }
 
-        // Keep model-best.
-        if (best is not null && bestEpoch != history.Count)
-        {
-            using var stream = new MemoryStream(best);
-            network.load(stream);
-        }
         network.eval();
-        var report = new BiLstmCrfTrainingReport
+        var report = run.Into(new BiLstmCrfTrainingReport
         {
             TrainDocuments = train.Count,
             TrainSentences = trainSentences.Count,
@@ -219,19 +180,14 @@ public static class BiLstmCrfTrainer
             TrainEmpty = problems.GetValueOrDefault(AlignmentProblemKind.Empty),
             AlignmentExamples = examples,
             DevDocuments = dev.Count,
-            DevSentences = devInput.Sum(d => d.Item2.Sentences.Count),
-            DevTokens = devInput.Sum(d => d.Item2.Tokens.Count),
-            DevEntities = devGold.Length,
+            DevSentences = devSet.Input.Sum(d => d.Tokens.Sentences.Count),
+            DevTokens = devSet.Input.Sum(d => d.Tokens.Tokens.Count),
+            DevEntities = devSet.Gold.Length,
             DevUnreachable = devUnreachable,
             Vocabulary = vocabulary.Words.Count,
             PretrainedWordsUsed = pretrainedUsed,
             Parameters = model.ParameterCount,
-            History = history,
-            BestEpoch = bestEpoch,
-            BestDevF1 = bestF1,
-            Elapsed = clock.Elapsed,
-            StopReason = stopReason,
-        };
+        }, clock.Elapsed);
         return new BiLstmCrfModel(options, vocabulary, network, device, report, lexicons);
     }
 
@@ -269,16 +225,6 @@ public static class BiLstmCrfTrainer
         if (ids.Count > 0) network.SetWordVectors(ids.ToArray(), values.ToArray());
         return ids.Count;
     }
-
-    private static byte[] Snapshot(BiLstmCrfNetwork network)
-    {
-        using var stream = new MemoryStream();
-        network.save(stream);
-        return stream.ToArray();
-    }
-
-    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, BiLstmCrfOptions options) =>
-        EpochBudget.Remaining(elapsed, epochsDone, options.Epochs, options.TimeLimit);
 
     private static TextMiningException Invalid(string message) => new(ErrorCodes.TrainingDataInvalid, message);
 }

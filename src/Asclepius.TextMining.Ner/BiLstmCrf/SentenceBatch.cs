@@ -4,38 +4,24 @@ using static TorchSharp.torch;
 namespace Asclepius.TextMining.Ner.BiLstmCrf;
 
 /// <summary>
-/// A padded mini-batch: Words/Casing [B,T], Chars [B,T,W], Mask [B,T] (true on real tokens), Lengths [B]
+/// A padded mini-batch: Words/Casing [B,T], Chars [B,T,W], CharLengths [B,T] (characters per token, 0 on padding, so
+/// the character CNN ignores padded positions), Mask [B,T] (true on real tokens), Lengths [B]
 /// (on the CPU, as pack_padded_sequence wants), LastIndex [B], Tags [B,T] when gold tags are known,
 /// Lexicon [B,T,L] when the model has L lexicons (row ids of the lexicon embedding; 0 on padding).
 /// Create inside a dispose scope: the tensors are not disposed by this class.
 /// </summary>
-internal sealed class SentenceBatch
+internal sealed record SentenceBatch(
+    Tensor Words,
+    Tensor Casing,
+    Tensor Chars,
+    Tensor CharLengths,
+    Tensor Mask,
+    Tensor Lengths,
+    Tensor LastIndex,
+    Tensor? Tags,
+    Tensor? Lexicon,
+    int[] SentenceLengths)
 {
-    private SentenceBatch(Tensor words, Tensor casing, Tensor chars, Tensor charLengths, Tensor mask, Tensor lengths, Tensor lastIndex, Tensor? tags, Tensor? lexicon, int[] sentenceLengths)
-    {
-        Lexicon = lexicon;
-        Words = words;
-        Casing = casing;
-        Chars = chars;
-        CharLengths = charLengths;
-        Mask = mask;
-        Lengths = lengths;
-        LastIndex = lastIndex;
-        Tags = tags;
-        SentenceLengths = sentenceLengths;
-    }
-
-    public Tensor Words { get; }
-    public Tensor Casing { get; }
-    public Tensor Chars { get; }
-    /// <summary>[B,T] characters per token (0 on padding), so the character CNN ignores padded positions.</summary>
-    public Tensor CharLengths { get; }
-    public Tensor Mask { get; }
-    public Tensor Lengths { get; }
-    public Tensor LastIndex { get; }
-    public Tensor? Tags { get; }
-    public Tensor? Lexicon { get; }
-    public int[] SentenceLengths { get; }
     public int MaxLength => SentenceLengths.Max();
 
     /// <param name="unknown">Training only: replaces singleton words by the unknown id with the given rate.</param>

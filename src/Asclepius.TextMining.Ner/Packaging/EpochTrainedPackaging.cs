@@ -27,14 +27,14 @@ public static class EpochTrainedPackaging
         TrainingSummary = summary,
     };
 
-    /// <summary>The keys every epoch-trained backend reports: kept epoch, epochs run, seconds, why it stopped, parameters.</summary>
-    public static JsonObject Summary(int? bestEpoch, int? epochs, TimeSpan? elapsed, string? stopReason, long? parameters) => new()
+    /// <summary>The keys every epoch-trained backend reports: kept epoch, epochs run, seconds, why it stopped, parameters (null without a report: a loaded model).</summary>
+    public static JsonObject Summary(EpochTrainingReport? report) => new()
     {
         ["model"] = "best",
-        ["iteration"] = bestEpoch,
-        ["iterations"] = epochs,
-        ["seconds"] = elapsed is { } e ? Math.Round(e.TotalSeconds, 1) : null,
-        ["stop_reason"] = stopReason,
-        ["parameters"] = parameters,
+        ["iteration"] = report?.BestEpoch,
+        ["iterations"] = report?.History.Count,
+        ["seconds"] = report is null ? null : Math.Round(report.Elapsed.TotalSeconds, 1),
+        ["stop_reason"] = report?.StopReason,
+        ["parameters"] = report?.Parameters,
     };
 }

@@ -110,6 +110,31 @@ public sealed class LexiconSet
         }
     }
 
+    /// <summary>
+    /// The neural taggers' lexicon feature (BiLSTM-CRF, transformer): per token of [first, first + count) and lexicon x,
+    /// the row of a lexicon-position embedding, ids[t * Count + x] = 1 + 4x + (B=0, I=1, L=2, U=3), 0 where x does not
+    /// match (row 0 is the embedding's padding row). Matched on the tokens of that range only.
+    /// </summary>
+    public int[] PositionIds(TokenizedText text, int first, int count)
+    {
+        var l = Count;
+        var lower = new ulong[count];
+        var exact = new ulong[count];
+        for (var i = 0; i < count; i++)
+        {
+            var token = text.Tokens[first + i].Text;
+            lower[i] = LowerHash(token);
+            exact[i] = FeatureHash.Of(token);
+        }
+        var positions = new byte[l * count];
+        Match(lower, exact, positions); // positions[lexicon * n + t]: 0 none, 1 B, 2 I, 3 L, 4 U
+        var ids = new int[count * l];
+        for (var x = 0; x < l; x++)
+            for (var t = 0; t < count; t++)
+                if (positions[x * count + t] is var p and > 0) ids[t * l + x] = 1 + 4 * x + (p - 1);
+        return ids;
+    }
+
     private sealed class Lexicon
     {
         private readonly Dictionary<ulong, int> _maxLenLower = new();

@@ -1,6 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text;
+using System.Text.Json.Nodes;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Core.Packaging;
 
 namespace Asclepius.TextMining.Ner.TokenWindow;
 
@@ -51,29 +52,13 @@ public sealed record TokenWindowOptions
     /// </summary>
     public bool? PropagateInDocument { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    public byte[] ToJsonBytes() => Encoding.UTF8.GetBytes(OptionsJson.Write(this));
 
-    public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+    public JsonNode ToJsonNode() => OptionsJson.WriteNode(this);
 
-    public System.Text.Json.Nodes.JsonNode ToJsonNode() => JsonSerializer.SerializeToNode(this, Json)!;
-
-    public static TokenWindowOptions FromJson(ReadOnlySpan<byte> json, string location)
-    {
-        try
-        {
-            return (JsonSerializer.Deserialize<TokenWindowOptions>(json, Json) ?? throw new JsonException("null")).Validated(location);
-        }
-        catch (JsonException ex)
-        {
-            throw new TextMiningException(ErrorCodes.PackageMalformed, $"token-window options are malformed: {ex.Message}", location, ex);
-        }
-    }
+    /// <summary>Reads saved options (<see cref="OptionsJson"/>: unknown keys are refused, listing the allowed ones) and checks their ranges.</summary>
+    public static TokenWindowOptions FromJson(ReadOnlySpan<byte> json, string location) =>
+        OptionsJson.Read<TokenWindowOptions>(Encoding.UTF8.GetString(json), location, "token-window").Validated(location);
 
     /// <summary>Checks ranges; throws ATM401 naming the option.</summary>
     public TokenWindowOptions Validated(string location = "options")

@@ -23,14 +23,16 @@ namespace Asclepius.TextMining.Ner.Transformer;
 ///   tags.json    — the BILOU tags, in the order of the classifier's outputs,
 ///   weights.bin  — TorchSharp's Module.save of the whole network (encoder, classifier, CRF) in the dtype
 ///                  options.json's weight_storage names (float16 by default: half the size; the trainer rounds the
-///                  model to it before its last dev score, so the stored model is the scored one).
+///                  model to it before its last dev score, so the stored model is the scored one),
+///   lexicons.json — only when trained with lexicons (<see cref="CrfTaggerModel.LexiconFile"/>): their match positions
+///                  are embedded beside each token's vector; its presence adds the lexicon embedding to the network.
 /// Tokens come from the clinical tokenizer (as for every NER backend, so spans are the same units); each token is
 /// split into word pieces with character offsets, and its first piece's vector is what is labeled. Texts longer
 /// than a window are cut into overlapping windows (<see cref="PieceWindows"/>) and stitched back before decoding.
 /// Prediction runs one window per forward pass, so a document's entities never depend on what else is labeled
 /// with it. Prediction never changes the model: one instance serves many threads.
 /// </summary>
-public sealed class TransformerNerModel : IDisposable
+public sealed class TransformerNerModel : CrfTaggerModel
 {
     public const string Kind = "Ner.Transformer.v1";
     public const string OptionsFile = "options.json";
@@ -39,42 +41,42 @@ public sealed class TransformerNerModel : IDisposable
     public const string TagsFile = "tags.json";
     public const string WeightsFile = "weights.bin";
 
-    private CrfWeights _crf;
-
-    internal TransformerNerModel(TransformerNerOptions options, IReadOnlyList<string> vocabulary, IReadOnlyList<string> tags, TransformerNerNetwork network, Device device, TransformerNerTrainingReport? training)
+    internal TransformerNerModel(TransformerNerOptions options, IReadOnlyList<string> vocabulary, IReadOnlyList<string> tags, TransformerNerNetwork network, Device device, TransformerNerTrainingReport? training, TokenWindow.LexiconSet? lexicons = null)
+        : base(network, device, lexicons)
     {
         Options = options;
         Tokenizer = new WordPieceTokenizer(vocabulary);
         Tags = tags;
         Labels = tags.Where(t => t != TagCodec.Outside).Select(t => TagCodec.SplitTag(t).Type).Distinct().Order(StringComparer.Ordinal).ToArray();
         Network = network;
-        Device = device;
         Training = training;
-        network.eval();
-        _crf = network.CrfWeights();
     }
 
+    public override string ComponentKind => Kind;
     public TransformerNerOptions Options { get; }
-    public IReadOnlyList<string> Labels { get; }
-    public IReadOnlyList<string> Tags { get; }
+    public override IReadOnlyList<string> Labels { get; }
+    public override IReadOnlyList<string> Tags { get; }
     public BertConfig EncoderConfig => Network.Config;
     /// <summary>Set on a freshly trained model; null on a loaded one.</summary>
     public TransformerNerTrainingReport? Training { get; }
-    public long ParameterCount => Network.parameters().Sum(p => p.numel());
 
     internal WordPieceTokenizer Tokenizer { get; }
     internal TransformerNerNetwork Network { get; }
-    internal Device Device { get; }
 
     /// <summary>The component files (name → bytes) for a model package.</summary>
-    public IReadOnlyDictionary<string, byte[]> ToFiles() => new Dictionary<string, byte[]>(StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, byte[]> ToFiles()
     {
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
         [OptionsFile] = Encoding.UTF8.GetBytes(Options.ToJson()),
         [EncoderFile] = Encoding.UTF8.GetBytes(BertConfigJson.Write(EncoderConfig)),
         [VocabularyFile] = Encoding.UTF8.GetBytes(string.Join("\n", Tokenizer.Vocabulary) + "\n"),
         [TagsFile] = JsonSerializer.SerializeToUtf8Bytes(Tags),
         [WeightsFile] = SaveWeights(Network, Options.WeightStorage),
-    };
+        };
+        if (Lexicons is not null) files[LexiconFile] = Lexicons.ToJson();
+        return files;
+    }
 
     /// <summary>Rebuilds a model from its component files.</summary>
     /// <param name="device">Where to run it: "cpu" (default) or "cuda"; the device it was trained on does not matter.</param>
@@ -83,9 +85,7 @@ public sealed class TransformerNerModel : IDisposable
     public static TransformerNerModel FromFiles(IReadOnlyDictionary<string, byte[]> files, string device = "cpu", string location = Kind, int threads = 1)
     {
         torch.set_num_threads(Math.Max(1, threads));
-        byte[] File(string name) => files.TryGetValue(name, out var data)
-            ? data
-            : throw new TextMiningException(ErrorCodes.PackageMalformed, $"transformer file '{name}' is missing", location);
+        var File = FileReader(files, "transformer", location);
         var options = TransformerNerOptions.FromJson(Encoding.UTF8.GetString(File(OptionsFile)), $"{location}/{OptionsFile}");
         BertConfig config;
         string[] tags;
@@ -102,36 +102,24 @@ public sealed class TransformerNerModel : IDisposable
         if (vocabulary.Count != config.VocabularySize)
             throw new TextMiningException(ErrorCodes.PackageMalformed, $"the vocabulary has {vocabulary.Count} pieces, encoder.json says {config.VocabularySize}", location);
         var torchDevice = TorchDevices.Resolve(device);
-        var network = new TransformerNerNetwork(new BertEncoder(config), tags, options.Dropout);
-        try
-        {
-            ModuleWeights.Load(network, File(WeightsFile), options.WeightStorage);
-        }
-        catch (Exception ex) when (ex is not TextMiningException)
-        {
-            network.Dispose();
-            throw new TextMiningException(ErrorCodes.PackageMalformed, $"transformer weights do not match encoder.json and tags.json: {ex.Message}", $"{location}/{WeightsFile}", ex);
-        }
-        network.to(torchDevice);
-        return new TransformerNerModel(options with { Device = device }, vocabulary, tags, network, torchDevice, training: null);
+        var lexicons = ReadLexicons(files, options.LexiconFolder, location);
+        var network = new TransformerNerNetwork(new BertEncoder(config), tags, options.Dropout, lexicons?.Count ?? 0, options.LexiconDim);
+        LoadWeights(network, File(WeightsFile), options.WeightStorage, torchDevice,
+            "transformer weights do not match encoder.json and tags.json", $"{location}/{WeightsFile}");
+        return new TransformerNerModel(options with { Device = device }, vocabulary, tags, network, torchDevice, training: null, lexicons);
     }
 
     public TransformerNerRecognizer CreateRecognizer() => new(this);
 
     /// <summary>Entities per document (each document on its own: one window per forward pass).</summary>
-    public IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents)
+    public override IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents)
     {
         var results = new IReadOnlyList<Entity>[documents.Count];
         for (var d = 0; d < documents.Count; d++)
         {
             var tokens = documents[d].Tokens.Tokens;
             var entities = new List<Entity>();
-            if (tokens.Count > 0)
-            {
-                var tags = Predict(Encode(documents[d].Tokens, null)).Select(t => Tags[t]).ToArray();
-                foreach (var span in TagCodec.Decode(tokens, tags, TagScheme.Bilou))
-                    entities.Add(new Entity($"T{entities.Count + 1}", span.Span, span.Label, Source: AnnotationSource.Predicted));
-            }
+            if (tokens.Count > 0) AddEntities(entities, tokens, Predict(Encode(documents[d].Tokens, null)));
             results[d] = entities;
         }
         return results;
@@ -151,7 +139,8 @@ public sealed class TransformerNerModel : IDisposable
             for (var i = 0; i < own.Count && i < Options.MaxPiecesPerToken; i++) pieces.Add(own[i].Id);
         }
         var windows = PieceWindows.Split(first, pieces.Count, Options.WindowPieces, Options.WindowOverlap);
-        return new EncodedDocument(pieces.ToArray(), first, tags, windows, PieceWindows.Owners(first, pieces.Count, windows));
+        return new EncodedDocument(pieces.ToArray(), first, tags, windows, PieceWindows.Owners(first, pieces.Count, windows),
+            Lexicons?.PositionIds(text, 0, tokens.Count));
     }
 
     /// <summary>One window's network input; tag ids when the document has tags (closed at the window's edges).</summary>
@@ -161,13 +150,9 @@ public sealed class TransformerNerModel : IDisposable
         var pieces = doc.WindowPieces(firstToken, count);
         var firstPiece = new int[count];
         for (var t = 0; t < count; t++) firstPiece[t] = doc.FirstPiece[firstToken + t] - pieces.Offset;
-        int[]? tagIds = null;
-        if (doc.Tags is not null)
-        {
-            var slice = SentencePieces.Slice(doc.Tags, firstToken, count);
-            tagIds = slice.Select(t => Math.Max(0, IndexOf(Tags, t))).ToArray();
-        }
-        return new WindowBatch.Window(pieces, firstPiece, tagIds);
+        var tagIds = doc.Tags is null ? null : TagIds(doc.Tags, firstToken, count);
+        var lexicon = doc.Lexicon is null ? null : doc.Lexicon.AsSpan(firstToken * Lexicons!.Count, count * Lexicons.Count).ToArray();
+        return new WindowBatch.Window(pieces, firstPiece, tagIds, lexicon);
     }
 
     internal WindowBatch BuildBatch(IReadOnlyList<WindowBatch.Window> windows) =>
@@ -189,20 +174,9 @@ public sealed class TransformerNerModel : IDisposable
                 if (doc.Owners[firstToken + t] == w)
                     Array.Copy(values, t * k, emissions, (firstToken + t) * k, k);
         }
-        return ConstrainedViterbi.Decode(emissions, 0, doc.TokenCount, _crf);
+        return ConstrainedViterbi.Decode(emissions, 0, doc.TokenCount, Crf);
     }
-
-    /// <summary>Refreshes the cached CRF scores after the trainer changed the weights.</summary>
-    internal void RefreshCrf() => _crf = Network.CrfWeights();
-
-    public void Dispose() => Network.Dispose();
 
     /// <summary>Module.save in the storage dtype (<see cref="ModuleWeights.Save"/>).</summary>
     internal static byte[] SaveWeights(TransformerNerNetwork network, WeightStorage storage) => ModuleWeights.Save(network, storage);
-
-    private static int IndexOf(IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++) if (list[i] == value) return i;
-        return -1;
-    }
 }

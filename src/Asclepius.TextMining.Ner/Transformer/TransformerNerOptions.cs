@@ -40,6 +40,13 @@ public sealed record TransformerNerOptions
     /// <summary>Pieces kept per token (its first piece is the one labeled; the rest are context).</summary>
     public int MaxPiecesPerToken { get; init; } = 16;
     public WeightStorage WeightStorage { get; init; } = WeightStorage.Float16;
+    /// <summary>
+    /// Folder of lexicon .tsv files (data/lexicons layout) whose longest-match positions become a token feature beside
+    /// the encoder's vector; null: none. Provenance only: the model carries the phrases (lexicons.json).
+    /// </summary>
+    public string? LexiconFolder { get; init; }
+    /// <summary>Embedding size of one lexicon's BILOU match position (one such vector per lexicon, concatenated; as the BiLSTM-CRF's).</summary>
+    public int LexiconDim { get; init; } = 8;
     public int Seed { get; init; } = 42;
     /// <summary>libtorch intra-op threads while training (results depend on the seed and this number).</summary>
     public int Threads { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
@@ -65,6 +72,7 @@ public sealed record TransformerNerOptions
         Require(WindowOverlap >= 0 && WindowOverlap <= WindowPieces / 2, $"window overlap must be in [0, window pieces / 2] (got {WindowOverlap})");
         Require(MaxPiecesPerToken >= 1 && MaxPiecesPerToken <= WindowPieces, $"max pieces per token must be in [1, window pieces] (got {MaxPiecesPerToken})");
         Require(Threads >= 1, $"threads must be >= 1 (got {Threads})");
+        Require(LexiconDim >= 1, $"lexicon dim must be >= 1 (got {LexiconDim})");
         TorchDevices.CheckName(Device);
     }
 

@@ -10,7 +10,7 @@ public static class TransformerNerPackaging
     public static NerPackageRequest Request(TransformerNerModel model, NerTrainingSet train, NerTrainingSet? dev, string name, CancellationToken cancellationToken = default)
     {
         var report = model.Training;
-        var summary = EpochTrainedPackaging.Summary(report?.BestEpoch, report?.History.Count, report?.Elapsed, report?.StopReason, report?.Parameters);
+        var summary = EpochTrainedPackaging.Summary(report);
         summary["encoder"] = model.Options.Encoder;
         summary["windows"] = report?.TrainWindows;
         summary["word_pieces"] = report?.TrainPieces;

@@ -6,29 +6,11 @@ namespace Asclepius.TextMining.Ner.Transformer;
 /// <summary>
 /// Padded windows for one forward pass: Ids / AttentionMask / TypeIds [B,P] ([CLS] pieces [SEP] then [PAD]),
 /// TokenPositions [B,T] (each token's first piece, [CLS] counted; 0 on padding), TokenMask [B,T], LastIndex [B],
-/// Tags [B,T] when gold tags are known. Create inside a dispose scope.
+/// Tags [B,T] when gold tags are known, Lexicon [B,T,L] when the model has L lexicons (rows of the lexicon embedding; 0 on
+/// padding). Create inside a dispose scope.
 /// </summary>
-internal sealed class WindowBatch
+internal sealed record WindowBatch(Tensor Ids, Tensor AttentionMask, Tensor TypeIds, Tensor TokenPositions, Tensor TokenMask, Tensor LastIndex, Tensor? Tags, Tensor? Lexicon)
 {
-    private WindowBatch(Tensor ids, Tensor attentionMask, Tensor typeIds, Tensor tokenPositions, Tensor tokenMask, Tensor lastIndex, Tensor? tags)
-    {
-        Ids = ids;
-        AttentionMask = attentionMask;
-        TypeIds = typeIds;
-        TokenPositions = tokenPositions;
-        TokenMask = tokenMask;
-        LastIndex = lastIndex;
-        Tags = tags;
-    }
-
-    public Tensor Ids { get; }
-    public Tensor AttentionMask { get; }
-    public Tensor TypeIds { get; }
-    public Tensor TokenPositions { get; }
-    public Tensor TokenMask { get; }
-    public Tensor LastIndex { get; }
-    public Tensor? Tags { get; }
-
     /// <param name="windows">Per window: its pieces, each token's first piece relative to the window, and tag ids when training.</param>
     public static WindowBatch Build(IReadOnlyList<Window> windows, int cls, int sep, int pad, Device device)
     {
@@ -43,6 +25,8 @@ internal sealed class WindowBatch
         var last = new long[b];
         var withTags = windows[0].Tags is not null;
         var tags = withTags ? new long[b * t] : null;
+        var lexCount = windows[0].Lexicon is { } firstLex && windows[0].FirstPiece.Length > 0 ? firstLex.Length / windows[0].FirstPiece.Length : 0;
+        var lexicon = lexCount > 0 ? new long[b * t * lexCount] : null;
         for (var i = 0; i < b; i++)
         {
             var w = windows[i];
@@ -55,6 +39,8 @@ internal sealed class WindowBatch
                 positions[i * t + j] = w.FirstPiece[j] + 1;
                 mask[i * t + j] = true;
                 if (tags is not null) tags[i * t + j] = w.Tags![j];
+                if (lexicon is not null)
+                    for (var l = 0; l < lexCount; l++) lexicon[(i * t + j) * lexCount + l] = w.Lexicon![j * lexCount + l];
             }
             last[i] = w.FirstPiece.Length - 1;
         }
@@ -65,9 +51,10 @@ internal sealed class WindowBatch
             torch.tensor(positions, new long[] { b, t }, device: device),
             torch.tensor(mask, new long[] { b, t }, device: device),
             torch.tensor(last, device: device),
-            tags is null ? null : torch.tensor(tags, new long[] { b, t }, device: device));
+            tags is null ? null : torch.tensor(tags, new long[] { b, t }, device: device),
+            lexicon is null ? null : torch.tensor(lexicon, new long[] { b, t, lexCount }, device: device));
     }
 
-    /// <summary>One window's input: pieces, first piece of each token (relative), tag ids (training only).</summary>
-    public sealed record Window(IReadOnlyList<int> Pieces, int[] FirstPiece, int[]? Tags);
+    /// <summary>One window's input: pieces, first piece of each token (relative), tag ids (training only), lexicon ids [token · L + lexicon] (with lexicons).</summary>
+    public sealed record Window(IReadOnlyList<int> Pieces, int[] FirstPiece, int[]? Tags, int[]? Lexicon = null);
 }

@@ -98,7 +98,6 @@ public class TrainCommandTests : IDisposable
         CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--batch-size", "8").ExitCode.Should().Be(2, "token-window has no batches");
         CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--backend", "bilstm-crf", "--batch-size", "0").ExitCode.Should().Be(2);
         CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--encoder", "minilm2").ExitCode.Should().Be(2, "--encoder is for the transformer backend");
-        CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--backend", "transformer", "--lexicons", "data/lexicons").ExitCode.Should().Be(2, "the transformer takes no lexicons yet");
     }
 
     [Fact]

@@ -57,17 +57,31 @@ public sealed class HangTests : IDisposable
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "asclepius.dll"), "label", "-m", ModelPath, "-i", folder, "-o", output, "-p", "2" }) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
+        var stderr = new System.Text.StringBuilder();
+        var acknowledged = new TaskCompletionSource<TimeSpan>();
+        var sinceSignal = new Stopwatch();
+        p.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (stderr) stderr.AppendLine(e.Data);
+            if (e.Data.StartsWith("stopping:", StringComparison.Ordinal)) acknowledged.TrySetResult(sinceSignal.Elapsed);
+        };
+        p.BeginErrorReadLine();
         var clock = Stopwatch.StartNew();
         while (!p.HasExited && !File.Exists(output + ".progress.lock") && clock.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(20);
         Thread.Sleep(3000); // into the labeling of the first notes
         p.HasExited.Should().BeFalse("the run must be stopped midway");
 
+        sinceSignal.Start();
         Kill(p.Id, 2).Should().Be(0); // SIGINT, as Ctrl-C sends
-        clock.Restart();
         p.WaitForExit(30_000).Should().BeTrue();
-        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(4));
-        (await stderr).Should().Contain("saved in").And.Contain("run the same command again to resume");
+        p.WaitForExit(); // and its stderr read to the end
+        // The user hears at once; the exit itself follows within System.CommandLine's 2 s termination timeout on a
+        // quiet machine (0.4-1.2 s measured) but took 9.9 s with 26 runnable processes on 2 cores: a run that
+        // labels on instead of stopping is caught by this looser bound and by the count of notes saved below.
+        (await acknowledged.Task.WaitAsync(TimeSpan.FromSeconds(1))).Should().BeLessThan(TimeSpan.FromSeconds(4));
+        sinceSignal.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20));
+        lock (stderr) stderr.ToString().Should().Contain("saved in").And.Contain("run the same command again to resume");
 
         var saved = File.Exists(output) ? File.ReadAllLines(output).Length : 0;
         saved.Should().BeLessThan(12);

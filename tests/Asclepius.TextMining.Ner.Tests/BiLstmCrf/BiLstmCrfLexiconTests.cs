@@ -95,9 +95,12 @@ public sealed class BiLstmCrfLexiconTests : IDisposable
         missing.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.PackageMalformed && e.Message.Contains(BiLstmCrfModel.LexiconFile));
     }
 
-    private string WriteLexicons()
+    private string WriteLexicons() => WriteLexicons(_folder);
+
+    /// <summary>Two small lexicons (chemicals, diseases) in data/lexicons layout under <paramref name="parent"/>/lexicons.</summary>
+    internal static string WriteLexicons(string parent)
     {
-        var folder = Path.Combine(_folder, "lexicons");
+        var folder = Path.Combine(parent, "lexicons");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "chemicals.tsv"), "name\tvariants\tclass\nibuprofen\tAdvil\tanalgesic\naspirin\t\tanalgesic\ncisplatin\t\tantineoplastic\n");
         File.WriteAllText(Path.Combine(folder, "diseases.tsv"), "name\tvariants\tclass\nacute kidney injury\tAKI\trenal\nrenal failure\t\trenal\nheadache\t\tneuro\n");

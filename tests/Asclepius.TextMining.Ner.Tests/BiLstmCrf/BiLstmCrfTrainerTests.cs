@@ -4,6 +4,7 @@ using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
 using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Ner.BiLstmCrf;
+using Asclepius.TextMining.Ner.Training;
 using Asclepius.TextMining.TestKit;
 
 namespace Asclepius.TextMining.Ner.Tests.BiLstmCrf;
@@ -116,7 +117,7 @@ public sealed class BiLstmCrfTrainerTests
     {
         var (train, dev) = Corpus();
         var withBad = train.Append(Docs.Annotated("bad", "Patients on aspirin had headache.", ("spirin", "Chemical"), ("headache", "Disease"))).ToArray();
-        var epochs = new List<BiLstmCrfProgress>();
+        var epochs = new List<EpochProgress>();
         using var model = BiLstmCrfTrainer.Train(withBad, dev, Small with { Epochs = 3 }, new SyncProgress(epochs.Add));
 
         model.Training!.TrainMisaligned.Should().Be(1);
@@ -180,8 +181,8 @@ public sealed class BiLstmCrfTrainerTests
         return (docs.Where((_, i) => i % 6 != 5).ToArray(), docs.Where((_, i) => i % 6 == 5).ToArray());
     }
 
-    private sealed class SyncProgress(Action<BiLstmCrfProgress> report) : IProgress<BiLstmCrfProgress>
+    private sealed class SyncProgress(Action<EpochProgress> report) : IProgress<EpochProgress>
     {
-        public void Report(BiLstmCrfProgress value) => report(value);
+        public void Report(EpochProgress value) => report(value);
     }
 }

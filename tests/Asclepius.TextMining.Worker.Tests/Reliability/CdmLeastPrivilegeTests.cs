@@ -73,16 +73,15 @@ public sealed class CdmLeastPrivilegeTests(PostgresServer server) : IDisposable
 
         long Count(string sql) => long.Parse(server.Psql(db, sql).Trim());
         long LeasedByVictim() => Count("SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'");
-        long heldAtKill = 0;
-        // The victim starts alone, so the survivor (which may start faster) cannot finish the run before the victim
-        // has work in hand; it then works beside the victim until the victim dies holding leases.
+        // The victim starts alone and is killed at a moment it holds leases, checked while it is frozen from its
+        // start: a victim left to run while the test waited for its first batch could label the whole queue on a
+        // busy machine before it was caught holding a lease. The survivor starts only then, so nothing but lease
+        // expiry can hand it the dead worker's notes.
         var victim = Start(asRole, model, "victim", batch: 100, exitWhenIdle: false, lease: "00:00:08");
-        await WorkerHost.Until(() => Task.FromResult(Count("SELECT count(*) FROM asclepius.note_work WHERE state = 'done'") > 0),
-            TimeSpan.FromSeconds(90), "the victim to label its first batch");
-        var survivor = Start(asRole, model, "survivor", batch: 40, exitWhenIdle: true);
-        (await victim.KillWhenAsync(() => (heldAtKill = LeasedByVictim()) > 0, TimeSpan.FromSeconds(90)))
+        (await victim.KillWhenAsync(() => LeasedByVictim() > 0, TimeSpan.FromSeconds(90)))
             .Should().BeTrue("the victim is killed while it holds leases");
         Count("SELECT count(*) FROM asclepius.note_work WHERE state = 'done'").Should().BeLessThan(notes.Count, "the kill must come midway");
+        var survivor = Start(asRole, model, "survivor", batch: 40, exitWhenIdle: true);
 
         survivor.WaitForExit(TimeSpan.FromSeconds(120)).Should().BeTrue("the survivor finishes and exits (ExitWhenIdle)");
         survivor.ExitCode.Should().Be(0, survivor.Output);

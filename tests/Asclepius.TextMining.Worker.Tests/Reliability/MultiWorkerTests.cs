@@ -85,11 +85,13 @@ public sealed class MultiWorkerTests(PostgresServer server) : IDisposable
         var victim = Start(cs, model, "victim", batch: 100);
         var others = new[] { Start(cs, model, "w2", 50), Start(cs, model, "w3", 50) };
 
-        // Kill the victim while it holds leases, once the run is well under way.
+        // Kill the victim while it holds leases, once the run is well under way: both checked while the victim is
+        // frozen, from its start (waiting for the run to get under way first let a busy machine finish it).
         long heldAtKill = 0;
-        await WorkerHost.Until(async () => await Done(cs, system) >= 1000, TimeSpan.FromSeconds(90), "the run to be under way");
-        (await victim.KillWhenAsync(() => (heldAtKill = long.Parse(server.Psql(Database(cs),
-                "SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'").Trim())) > 0, TimeSpan.FromSeconds(90)))
+        long Count(string sql) => long.Parse(server.Psql(Database(cs), sql).Trim());
+        (await victim.KillWhenAsync(() => Count($"SELECT count(*) FROM asclepius.note_work WHERE nlp_system = '{system}' AND state = 'done'") >= 1000
+                && (heldAtKill = Count("SELECT count(*) FROM asclepius.note_work WHERE leased_by = 'victim' AND state = 'leased'")) > 0,
+                TimeSpan.FromSeconds(90)))
             .Should().BeTrue("the victim is killed while it holds leases");
         (await Done(cs, system)).Should().BeLessThan(5000, "the kill must come midway");
 

@@ -69,8 +69,9 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>
     /// SIGKILL at a moment <paramref name="ready"/> confirms: the process is frozen (SIGSTOP) while the condition
     /// is checked, so what the check saw (say, leases held) is still true when it dies. Polling a running worker
-    /// instead missed its short lease windows on a busy machine. Returns false when the condition never held
-    /// within <paramref name="timeout"/>; the process then runs on.
+    /// instead missed its short lease windows on a busy machine; call this from the worker's start rather than after
+    /// waiting for something else, or a busy machine lets the worker finish the queue first. Returns false when the
+    /// condition never held within <paramref name="timeout"/>; the process then runs on.
     /// </summary>
     public async Task<bool> KillWhenAsync(Func<bool> ready, TimeSpan timeout)
     {
