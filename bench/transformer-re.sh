@@ -4,15 +4,16 @@
 # "gold_entities" scores are relation classification with the gold entities given), fixed epoch budgets, the RE part of
 # the transformer benchmark (bench/transformer.sh is the NER part).
 #
-#   bash bench/transformer-re.sh [STEP...]   steps: gad euadr chemprot cid (default: all)
+#   bash bench/transformer-re.sh [STEP...]   steps: gad euadr chemprot cid gad-pair euadr-pair (default: gad euadr chemprot cid)
 #   FOLDS="1 4" EPOCHS=2 THREADS=1 bash bench/transformer-re.sh gad
 #
 # GAD and EU-ADR have 10 folds and no dev split: FOLDS (default "1 4") are the folds run — the two folds the issue's
 # GPU probe measured, so the figures compare; 10 folds of GAD do not fit a session on 2 shared cores (~15 min per
 # epoch and fold under load). Without a dev split nothing is tuned on them: the threshold stays 0.5 and the last epoch
-# is kept. ChemProt (train → test, dev.jsonl tunes the threshold and keeps the best epoch) and BC5CDR CID (train →
+# is kept; HOLDOUT=N makes every Nth training line a dev set instead (the best epoch and the threshold are chosen there). ChemProt (train → test, dev.jsonl tunes the threshold and keeps the best epoch) and BC5CDR CID (train →
 # test with gold entities, CDR_DevelopmentSet tunes; document level, same-sentence mention pairs aggregated per
-# concept pair by max, as the pair classifier) use their dev splits. THREADS=1: with 2 libtorch threads on a loaded
+# concept pair by max, as the pair classifier) use their dev splits; CID_DOCS=N takes the first N abstracts of each
+# split and also runs the pair classifier on the same files, so a subset row has its own baseline. THREADS=1: with 2 libtorch threads on a loaded
 # 2-core machine an EU-ADR epoch took 219 s wall / 99 CPU-s, with 1 thread 67 s / 24 CPU-s.
 # Env: DATA (default ../shared/data), CLI (a published asclepius; default: publish to /tmp/asclepius-re-bench, never
 # into bin/ that a running bench uses), EPOCHS (2), BATCH (16), THREADS (1), FOLDS, OUT (bench/out/transformer-re).
@@ -32,14 +33,18 @@ if [[ -z "${CLI:-}" ]]; then
 fi
 COMMIT=${BENCH_COMMIT:-$(git rev-parse --short HEAD)}
 
-# run NAME TRAIN DEV TEST: train, evaluate with gold entities, record times, load and the scores.
+# run NAME TRAIN DEV TEST [BACKEND]: train, evaluate with gold entities, record times, load and the scores.
+# BACKEND pair-classifier runs the sparse-feature baseline on the same files (for subsets the older tables do not cover).
 run() {
-  local name=$1 train=$2 dev=$3 test=$4 start load0
+  local name=$1 train=$2 dev=$3 test=$4 backend=${5:-transformer} start load0
   start=$(date -u +%FT%TZ); load0=$(cut -d' ' -f1-3 /proc/loadavg)
-  echo "== $name ($EPOCHS epochs, batch $BATCH, $THREADS threads)"
-  local devArgs=(); [[ -n "$dev" ]] && devArgs=(--dev "$dev")
-  /usr/bin/time -v -o "$OUT/$name.train.time" nice -n 10 "$CLI" train re --backend transformer --encoder minilm --train "$train" "${devArgs[@]}" \
-    --out "$OUT/$name.zip" --epochs "$EPOCHS" --batch-size "$BATCH" --threads "$THREADS" --seed 1 > "$OUT/$name.train.log" 2>&1 || { tail -20 "$OUT/$name.train.log"; return 1; }
+  echo "== $name ($backend; $EPOCHS epochs, batch $BATCH, $THREADS threads)"
+  local args=(--train "$train"); [[ -n "$dev" ]] && args+=(--dev "$dev")
+  if [[ $backend == transformer ]]; then
+    args+=(--backend transformer --encoder minilm --epochs "$EPOCHS" --batch-size "$BATCH" --threads "$THREADS")
+  fi
+  /usr/bin/time -v -o "$OUT/$name.train.time" nice -n 10 "$CLI" train re "${args[@]}" \
+    --out "$OUT/$name.zip" --seed 1 > "$OUT/$name.train.log" 2>&1 || { tail -20 "$OUT/$name.train.log"; return 1; }
   /usr/bin/time -v -o "$OUT/$name.test.time" nice -n 10 "$CLI" evaluate --model "$OUT/$name.zip" --gold "$test" --threads "$THREADS" \
     --json "$OUT/$name.test.json" > "$OUT/$name.test.log" 2>&1 || { tail -20 "$OUT/$name.test.log"; return 1; }
   printf 'commit=%s\tstart=%s\tend=%s\tload_start=%s\tload_end=%s\tcores=%s\tepochs=%s\tbatch=%s\tthreads=%s\n' \
@@ -69,9 +74,25 @@ PY
 
 for step in $STEPS; do
   case $step in
-    gad|euadr) for k in $FOLDS; do run "$step-fold$k" "$DATA/$step/fold_$k/train.tsv" "" "$DATA/$step/fold_$k/test.tsv"; done ;;
+    gad|euadr)
+      for k in $FOLDS; do
+        if [[ -n "${HOLDOUT:-}" ]]; then
+          # HOLDOUT=N: every Nth line of the fold's training file becomes a dev set (best epoch and threshold chosen on it).
+          awk -v n="$HOLDOUT" 'NR % n != 0' "$DATA/$step/fold_$k/train.tsv" > "$OUT/$step-fold$k.train.tsv"
+          awk -v n="$HOLDOUT" 'NR % n == 0' "$DATA/$step/fold_$k/train.tsv" > "$OUT/$step-fold$k.dev.tsv"
+          run "$step-fold$k-holdout$HOLDOUT-e$EPOCHS" "$OUT/$step-fold$k.train.tsv" "$OUT/$step-fold$k.dev.tsv" "$DATA/$step/fold_$k/test.tsv"
+        else
+          run "$step-fold$k" "$DATA/$step/fold_$k/train.tsv" "" "$DATA/$step/fold_$k/test.tsv"
+        fi
+      done ;;
+    # The pair classifier on the same folds through the same CLI path, for a same-fold comparison.
+    gad-pair|euadr-pair) c=${step%-pair}; for k in $FOLDS; do run "$c-fold$k-pair-classifier" "$DATA/$c/fold_$k/train.tsv" "" "$DATA/$c/fold_$k/test.tsv" pair-classifier; done ;;
     chemprot)  run chemprot "$DATA/chemprot/train.jsonl" "$DATA/chemprot/dev.jsonl" "$DATA/chemprot/test.jsonl" ;;
-    cid)       run cid "$P/CDR_TrainingSet.PubTator.txt" "$P/CDR_DevelopmentSet.PubTator.txt" "$P/CDR_TestSet.PubTator.txt" ;;
+    cid)       # CID_DOCS=N: the first N abstracts of each split (PubTator documents are blank-line separated); 500 = all.
+               n=${CID_DOCS:-500}
+               for f in CDR_TrainingSet CDR_DevelopmentSet CDR_TestSet; do awk -v n="$n" 'BEGIN { RS = ""; ORS = "\n\n" } NR <= n' "$P/$f.PubTator.txt" > "$OUT/$f.$n.txt"; done
+               run "cid-$n" "$OUT/CDR_TrainingSet.$n.txt" "$OUT/CDR_DevelopmentSet.$n.txt" "$OUT/CDR_TestSet.$n.txt"
+               run "cid-$n-pair-classifier" "$OUT/CDR_TrainingSet.$n.txt" "$OUT/CDR_DevelopmentSet.$n.txt" "$OUT/CDR_TestSet.$n.txt" pair-classifier ;;
     *) echo "unknown step $step" >&2; exit 2 ;;
   esac
 done
