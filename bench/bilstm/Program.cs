@@ -7,6 +7,7 @@ using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Schema;
 using Asclepius.TextMining.Core.Text;
 using Asclepius.TextMining.Ner.BiLstmCrf;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.Training;
 
 // Trains Ner.BiLstmCrf.v1 on BC5CDR train (early stopping on dev), scores strict entity micro F1 on test,

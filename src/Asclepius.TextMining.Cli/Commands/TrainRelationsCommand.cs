@@ -8,6 +8,7 @@ using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Schema;
 using Asclepius.TextMining.Encoders.Checkpoints;
 using Asclepius.TextMining.Encoders.Torch;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.Training;
 using Asclepius.TextMining.Pipeline;
 using Asclepius.TextMining.Relations.PairClassifier;
@@ -69,8 +70,8 @@ public static class TrainRelationsCommand
             var documentLevel = trainInput.Documents.Any(d => d.Relations.Any(r => r.IsConceptLevel));
             if (parse.GetValue(backend) == TransformerBackend)
             {
-                var request = new TransformerRequest(parse.GetValue(encoderOption) ?? EncoderSources.MiniLm, parse.GetValue(epochs), parse.GetValue(batchSize),
-                    parse.GetValue(device)!, parse.GetValue(timeLimit), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(window), parse.GetValue(synonyms));
+                var flags = new EpochTrainingFlags(parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(device)!, parse.GetValue(timeLimit));
+                var request = new TransformerRequest(parse.GetValue(encoderOption) ?? EncoderSources.MiniLm, flags, parse.GetValue(window), parse.GetValue(synonyms));
                 return TrainTransformer(console, trainInput, devInput, baseModel, schema, documentLevel, request, outPath);
             }
             foreach (var (name, given) in new (string, bool)[] { ("--encoder", parse.GetValue(encoderOption) is not null), ("--epochs", parse.GetValue(epochs) is not null),
@@ -153,35 +154,23 @@ public static class TrainRelationsCommand
     public const string PairClassifierBackend = "pair-classifier";
     public const string TransformerBackend = "transformer";
 
-    private sealed record TransformerRequest(string Encoder, int? Epochs, int? BatchSize, string Device, double? TimeLimitMinutes, int Seed, int Threads, int? Window, string? Synonyms);
+    private sealed record TransformerRequest(string Encoder, EpochTrainingFlags Flags, int? Window, string? Synonyms);
 
     private static int TrainTransformer(IAnsiConsole console, CorpusInput trainInput, CorpusInput? devInput, ModelPackage? baseModel, LabelSchema schema,
         bool documentLevel, TransformerRequest r, string outPath)
     {
-        if (r.Threads < 1) throw new UsageException("--threads must be at least 1");
-        if (r.Epochs is < 1) throw new UsageException("--epochs must be at least 1");
-        if (r.BatchSize is < 1) throw new UsageException("--batch-size must be at least 1");
-        if (r.TimeLimitMinutes is <= 0) throw new UsageException("--time-limit must be more than 0 minutes");
+        r.Flags.Validate();
         if (r.Window is < 0) throw new UsageException("--window must be 0 or more with --backend transformer: a whole document does not fit the encoder");
-        TorchDevices.Resolve(r.Device);
+        TorchDevices.Resolve(r.Flags.Device);
         var encoder = EncoderSources.Resolve(r.Encoder);
-        var defaults = new TransformerRelationOptions();
-        var options = defaults with
-        {
-            Epochs = r.Epochs ?? defaults.Epochs,
-            BatchSize = r.BatchSize ?? defaults.BatchSize,
-            Device = r.Device,
-            TimeLimit = r.TimeLimitMinutes is { } m ? TimeSpan.FromMinutes(m) : null,
-            Seed = r.Seed,
-            Threads = r.Threads,
-        };
+        var options = r.Flags.ApplyTo(new TransformerRelationOptions());
         if (documentLevel) options = options.ForDocumentLevel();
         if (r.Window is { } w) options = options with { SentenceWindow = w };
 
         var view = new TrainingProgressView(console);
         using var model = view.Run($"transformer relations {encoder.Name} ({options.Device})", progress => TransformerRelationTrainer.Train(
             trainInput.Documents, devInput?.Documents ?? [], schema, options, encoder,
-            new SyncProgress<TransformerRelationProgress>(p => progress.Report(new NerTrainingProgress(p.Stage, p.Epoch, p.Epochs, p.Loss, p.DevF1, p.BestDevF1, p.Elapsed, p.Remaining, p.Message)))));
+            new SyncProgress<EpochProgress>(p => progress.Report(p.ToNerTrainingProgress()))));
         var report = model.Training!;
         console.MarkupLineInterpolated($"trained on {report.Candidates} candidate pairs ({string.Join(", ", report.PositivesByLabel.Select(p => $"{p.Key}: {p.Value}"))}) in {report.Elapsed.TotalSeconds:F0}s, kept epoch {report.BestEpoch} of {report.History.Count} ({report.StopReason}); {report.GoldUnreachable} of {report.GoldRelations} gold relations were outside the candidate window");
         if (report.BestDevF1 is { } f1) console.MarkupLineInterpolated($"threshold {model.Options.Threshold:F2} (dev F1 with gold entities {f1:F4})");

@@ -29,6 +29,9 @@ public sealed record NerTrainRequest(
     /// <summary>transformer only: "minilm" or a Hugging Face BERT folder.</summary>
     public string Encoder { get; init; } = MiniLm;
 
+    /// <summary>The flags the epoch-trained backends (bilstm-crf, transformer) share with `train re --backend transformer`.</summary>
+    public EpochTrainingFlags Flags => new(Epochs, BatchSize, Threads, Seed, Device, null);
+
     /// <summary>MODEL.zip → MODEL.last.zip, beside it.</summary>
     public string LastPath
     {

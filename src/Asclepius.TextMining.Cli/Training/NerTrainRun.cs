@@ -7,6 +7,7 @@ using Asclepius.TextMining.Core.Evaluation;
 using Asclepius.TextMining.Core.Schema;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Encoders.Checkpoints;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 using Asclepius.TextMining.Ner.Packaging;
 using Asclepius.TextMining.Ner.TokenWindow;
@@ -98,9 +99,7 @@ public static class NerTrainRun
     {
         if (!NerTrainRequest.Backends.Contains(r.Backend))
             throw new UsageException($"--backend must be one of: {string.Join(", ", NerTrainRequest.Backends)}");
-        if (r.Epochs is < 1) throw new UsageException("--epochs must be at least 1");
-        if (r.Threads is < 1) throw new UsageException("--threads must be at least 1");
-        if (r.BatchSize is < 1) throw new UsageException("--batch-size must be at least 1");
+        r.Flags.Validate();
         if (r.Backend == NerTrainRequest.TokenWindow && r.BatchSize is not null)
             throw new UsageException("--batch-size applies to bilstm-crf and transformer (token-window trains on all rows at once)");
         if (r.Backend == NerTrainRequest.TokenWindow && r.Device != "cpu")
@@ -133,18 +132,9 @@ public static class NerTrainRun
 
     private static NerTrainOutcome TrainBiLstmCrf(NerTrainRequest r, NerTrainingSet train, NerTrainingSet? dev, string name, TrainingProgressView view, CancellationToken ct)
     {
-        var defaults = new BiLstmCrfOptions();
-        var options = defaults with
-        {
-            Seed = r.Seed,
-            Device = r.Device,
-            Epochs = r.Epochs ?? defaults.Epochs,
-            Threads = r.Threads ?? defaults.Threads,
-            BatchSize = r.BatchSize ?? defaults.BatchSize,
-            // As given: the lexicons themselves go into the package, and training/options.json should not
-            // carry this machine's absolute paths (packages would differ between clones).
-            LexiconFolder = r.Lexicons,
-        };
+        // Lexicons as given: they themselves go into the package, and training/options.json should not carry this
+        // machine's absolute paths (packages would differ between clones).
+        var options = r.Flags.ApplyTo(new BiLstmCrfOptions()) with { LexiconFolder = r.Lexicons };
         var model = view.Run($"bilstm-crf ({options.Device})", p => BiLstmCrfTrainer.Train(train.Documents, dev?.Documents ?? [], options,
             new SyncProgress<EpochProgress>(e => p.Report(e.ToNerTrainingProgress())), ct));
         return EpochTrained("bilstm-crf", model, model.Training, BiLstmCrfPackaging.Request(model, train, dev, name, ct), model.CreateRecognizer());
@@ -152,17 +142,8 @@ public static class NerTrainRun
 
     private static NerTrainOutcome TrainTransformer(NerTrainRequest r, NerTrainingSet train, NerTrainingSet? dev, string name, TrainingProgressView view, CancellationToken ct)
     {
-        var defaults = new TransformerNerOptions();
-        var options = defaults with
-        {
-            Seed = r.Seed,
-            Device = r.Device,
-            Epochs = r.Epochs ?? defaults.Epochs,
-            Threads = r.Threads ?? defaults.Threads,
-            BatchSize = r.BatchSize ?? defaults.BatchSize,
-            // As given: the lexicons go into the package (see TrainBiLstmCrf).
-            LexiconFolder = r.Lexicons,
-        };
+        // Lexicons as given (see TrainBiLstmCrf).
+        var options = r.Flags.ApplyTo(new TransformerNerOptions()) with { LexiconFolder = r.Lexicons };
         var encoder = EncoderSources.Resolve(r.Encoder);
         var model = view.Run($"transformer {encoder.Name} ({options.Device})", p => TransformerNerTrainer.Train(train.Documents, dev?.Documents ?? [], options, encoder, p, ct));
         return EpochTrained("transformer", model, model.Training, TransformerNerPackaging.Request(model, train, dev, name, ct), model.CreateRecognizer());

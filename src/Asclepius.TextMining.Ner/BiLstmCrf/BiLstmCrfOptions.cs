@@ -1,23 +1,23 @@
 using Asclepius.TextMining.Core.Errors;
 using Asclepius.TextMining.Core.Packaging;
-using Asclepius.TextMining.Encoders.Torch;
-using Asclepius.TextMining.Ner.Training;
+using Asclepius.TextMining.Encoders.Training;
 
 namespace Asclepius.TextMining.Ner.BiLstmCrf;
 
 /// <summary>
 /// Everything that shapes a BiLSTM-CRF model and its training. Saved with the model (options.json) so a
-/// package records how it was made; the network dimensions are read back when the model is loaded.
+/// package records how it was made; the network dimensions are read back when the model is loaded. Threads are
+/// data-parallel workers, each computing the gradient of its share of every batch on its own replica of the network
+/// (libtorch itself runs one intra-op thread: this network's matrices are small, and OpenMP threads waiting for each
+/// other at every operation made an epoch 17× slower on a loaded 2-core machine; see README, section "BiLSTM-CRF").
 /// </summary>
-public sealed record BiLstmCrfOptions
+public sealed record BiLstmCrfOptions : EpochTrainingOptions
 {
-    /// <summary>Upper bound on passes over the training sentences; early stopping usually ends sooner.</summary>
-    public int Epochs { get; init; } = 30;
-    /// <summary>Epochs without a better dev F1 before training stops.</summary>
-    public int Patience { get; init; } = 5;
-    /// <summary>Stop after the epoch that crosses this wall-clock budget (null: no budget).</summary>
-    public TimeSpan? TimeLimit { get; init; }
-    public int BatchSize { get; init; } = 16;
+    /// <summary>30 epochs at most (early stopping usually ends sooner), patience 5.</summary>
+    public BiLstmCrfOptions() : base(epochs: 30, patience: 5)
+    {
+    }
+
     public BiLstmCrfOptimizer Optimizer { get; init; } = BiLstmCrfOptimizer.Adam;
     public double LearningRate { get; init; } = 0.002;
     /// <summary>SGD only: lr_t = lr / (1 + decay · epoch).</summary>
@@ -50,17 +50,6 @@ public sealed record BiLstmCrfOptions
     public string? PretrainedEmbeddings { get; init; }
     /// <summary>Cap on the word vocabulary (training words first, then pretrained words by file order).</summary>
     public int MaxVocabulary { get; init; } = 100_000;
-    public int Seed { get; init; } = 42;
-    /// <summary>
-    /// Training threads: data-parallel workers, each computing the gradient of its share of every batch
-    /// on its own replica of the network (libtorch itself runs one intra-op thread: this network's
-    /// matrices are small, and OpenMP threads waiting for each other at every operation made an epoch
-    /// 17× slower on a loaded 2-core machine; see README, section "BiLSTM-CRF"). Results depend on the
-    /// seed and this number.
-    /// </summary>
-    public int Threads { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
-    /// <summary>"cpu" or "cuda" (or "cuda:N").</summary>
-    public string Device { get; init; } = "cpu";
 
     /// <summary>Refuses values that cannot train, naming the option.</summary>
     public void Validate()
@@ -69,9 +58,7 @@ public sealed record BiLstmCrfOptions
         {
             if (!ok) throw new TextMiningException(ErrorCodes.TrainingDataInvalid, $"invalid BiLSTM-CRF option: {what}");
         }
-        Require(Epochs >= 1, $"epochs must be >= 1 (got {Epochs})");
-        Require(Patience >= 1, $"patience must be >= 1 (got {Patience})");
-        Require(BatchSize >= 1, $"batch size must be >= 1 (got {BatchSize})");
+        ValidateSchedule(Require);
         Require(LearningRate > 0, $"learning rate must be > 0 (got {LearningRate})");
         Require(Dropout is >= 0 and < 1, $"dropout must be in [0, 1) (got {Dropout})");
         Require(SingletonUnknownRate is >= 0 and <= 1, $"singleton unknown rate must be in [0, 1] (got {SingletonUnknownRate})");
@@ -80,9 +67,7 @@ public sealed record BiLstmCrfOptions
         Require(CharKernel >= 1 && CharKernel % 2 == 1, $"char kernel must be an odd number >= 1 (got {CharKernel})");
         Require(MaxTokenChars >= 2, $"max token chars must be >= 2 (got {MaxTokenChars})");
         Require(MaxSentenceTokens >= 1, $"max sentence tokens must be >= 1 (got {MaxSentenceTokens})");
-        Require(Threads >= 1, $"threads must be >= 1 (got {Threads})");
         Require(MaxVocabulary >= 2, $"max vocabulary must be >= 2 (got {MaxVocabulary})");
-        TorchDevices.CheckName(Device);
     }
 
     public string ToJson() => OptionsJson.Write(this);

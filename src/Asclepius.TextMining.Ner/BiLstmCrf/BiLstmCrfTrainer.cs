@@ -158,9 +158,9 @@ public static class BiLstmCrfTrainer
                     network.eval();
                     model.RefreshCrf();
                 },
-                Recognize = documents => RecognizeParallel(model, documents, workers),
+                ScoreDev = () => devSet.Score(documents => RecognizeParallel(model, documents, workers)),
             };
-            run = loop.Run(options.Epochs, options.Patience, options.TimeLimit, options.BatchSize, options.Seed, devSet, clock, progress, cancellationToken);
+            run = loop.Run(options, clock, progress, cancellationToken);
         }
         finally
         {

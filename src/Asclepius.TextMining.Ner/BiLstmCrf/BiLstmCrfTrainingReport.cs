@@ -3,7 +3,7 @@ using Asclepius.TextMining.Ner.Training;
 namespace Asclepius.TextMining.Ner.BiLstmCrf;
 
 /// <summary>What BiLSTM-CRF training saw and did, beyond what every epoch-trained backend reports: sentences, alignment problems by kind, vocabulary.</summary>
-public sealed record BiLstmCrfTrainingReport : EpochTrainingReport
+public sealed record BiLstmCrfTrainingReport : NerTrainingReport
 {
     public int TrainSentences { get; init; }
     /// <summary>Entities whose boundaries fall inside a token: left untagged.</summary>

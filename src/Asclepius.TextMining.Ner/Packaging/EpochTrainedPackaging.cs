@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Asclepius.TextMining.Core.Components;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.Training;
 
 namespace Asclepius.TextMining.Ner.Packaging;

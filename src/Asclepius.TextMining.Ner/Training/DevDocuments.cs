@@ -1,5 +1,6 @@
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.BiLstmCrf;
 
 namespace Asclepius.TextMining.Ner.Training;
@@ -21,10 +22,11 @@ internal sealed class DevDocuments
     public (int Doc, int Start, int End, string Label)[] Gold { get; }
 
     /// <summary>Strict scores of what <paramref name="recognize"/> finds in the dev documents; null without dev documents.</summary>
-    public StrictScore? Score(Func<(Document Document, TokenizedText Tokens)[], IReadOnlyList<IReadOnlyList<Entity>>> recognize)
+    public DevScore? Score(Func<(Document Document, TokenizedText Tokens)[], IReadOnlyList<IReadOnlyList<Entity>>> recognize)
     {
         if (Input.Length == 0) return null;
         var predicted = recognize(Input);
-        return StrictScore.Compute(Gold, predicted.SelectMany((es, i) => es.Select(e => (i, e.Span.Start, e.Span.End, e.Label))));
+        var score = StrictScore.Compute(Gold, predicted.SelectMany((es, i) => es.Select(e => (i, e.Span.Start, e.Span.End, e.Label))));
+        return new DevScore(score.F1, score.Precision, score.Recall);
     }
 }

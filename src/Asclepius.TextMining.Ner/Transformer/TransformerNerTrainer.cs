@@ -75,8 +75,7 @@ public static class TransformerNerTrainer
         var (encoderParameters, headParameters) = network.ParameterGroups();
         var batchCount = (windows.Count + options.BatchSize - 1) / options.BatchSize;
         // Linear warm-up to the peak rates, then linear decay to 0 at the last step of the last epoch.
-        using var optimizer = new FineTuningOptimizer(encoderParameters, headParameters, options.LearningRate, options.HeadLearningRate,
-            options.WeightDecay, options.GradientClip, batchCount * options.Epochs, options.WarmupFraction);
+        using var optimizer = options.Optimizer(encoderParameters, headParameters, batchCount);
         using var dropout = new DropoutSource((ulong)options.Seed + 1);
 
         var loop = new EpochLoop<WindowBatch.Window>
@@ -98,10 +97,10 @@ public static class TransformerNerTrainer
                 network.eval();
                 model.RefreshCrf();
             },
-            Recognize = model.RecognizeMany,
+            ScoreDev = () => devSet.Score(model.RecognizeMany),
         };
         var progressPoints = progress is null ? null : new EpochProgressAdapter(progress);
-        var run = loop.Run(options.Epochs, options.Patience, options.TimeLimit, options.BatchSize, options.Seed, devSet, clock, progressPoints, cancellationToken);
+        var run = loop.Run(options, clock, progressPoints, cancellationToken);
 
         // Round to what the package stores, so the model returned (and scored on dev by packaging) is the saved one.
         ModuleWeights.Round(network, options.WeightStorage);
@@ -123,7 +122,7 @@ public static class TransformerNerTrainer
         return new TransformerNerModel(options, encoder.Vocabulary, tags, network, device, report, lexicons);
     }
 
-    /// <summary>Epoch progress shown as every backend's progress is (<see cref="EpochProgress.ToNerTrainingProgress"/>).</summary>
+    /// <summary>Epoch progress shown as every backend's progress is (<see cref="EpochProgressExtensions.ToNerTrainingProgress"/>).</summary>
     private sealed class EpochProgressAdapter(IProgress<NerTrainingProgress> inner) : IProgress<EpochProgress>
     {
         public void Report(EpochProgress value) => inner.Report(value.ToNerTrainingProgress());

@@ -31,7 +31,7 @@ public static class TransformerRelationTrainer
         LabelSchema schema,
         TransformerRelationOptions options,
         EncoderSource encoder,
-        IProgress<TransformerRelationProgress>? progress = null,
+        IProgress<EpochProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         if (train.Count == 0) throw new TextMiningException(ErrorCodes.TrainingDataInvalid, "the training corpus has no documents");
@@ -40,7 +40,6 @@ public static class TransformerRelationTrainer
         options = options with { Encoder = encoder.Name, MaxPieces = Math.Min(options.MaxPieces, encoder.Config.MaxPositions - 2) };
         var device = TorchDevices.Resolve(options.Device);
         var clock = Stopwatch.StartNew();
-        progress?.Report(new TransformerRelationProgress("prepare", 0, options.Epochs, null, null, null, clock.Elapsed, null, $"candidate pairs; encoder {encoder.Name}"));
 
         var documentLevel = options.DocumentLevel ?? train.Any(d => d.Relations.Any(r => r.IsConceptLevel));
         options = options with { DocumentLevel = documentLevel };
@@ -108,54 +107,35 @@ public static class TransformerRelationTrainer
         var decoder = new RelationDecoder(labels, schema);
 
         var (encoderParameters, headParameters) = network.ParameterGroups();
-        var batchCount = (examples.Count + options.BatchSize - 1) / options.BatchSize;
-        using var optimizer = new FineTuningOptimizer(encoderParameters, headParameters, options.LearningRate, options.HeadLearningRate,
-            options.WeightDecay, options.GradientClip, batchCount * options.Epochs, options.WarmupFraction);
-        var shuffle = new Random(options.Seed);
+        using var optimizer = options.Optimizer(encoderParameters, headParameters, (examples.Count + options.BatchSize - 1) / options.BatchSize);
         using var dropout = new DropoutSource((ulong)options.Seed + 1);
-        var reportEvery = Math.Max(1, batchCount / 20);
-        var history = new List<TransformerRelationEpoch>();
-        byte[]? best = null;
-        var bestEpoch = 0;
-        double? bestF1 = null;
-        var stopReason = "epochs";
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        DevScore? ScoreDev()
         {
-            var epochClock = Stopwatch.StartNew();
-            var batches = LengthBatches.Make(examples, x => x.Pieces.Length, options.BatchSize, shuffle);
-            network.train();
-            double lossSum = 0;
-            for (var b = 0; b < batches.Count; b++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var scope = torch.NewDisposeScope();
-                var batch = model.BuildBatch(batches[b]);
-                lossSum += optimizer.Step(network.Loss(network.Logits(batch, dropout), batch));
-                if ((b + 1) % reportEvery == 0 && b + 1 < batches.Count)
-                    progress?.Report(new TransformerRelationProgress("train", epoch, options.Epochs, lossSum / (b + 1), null, bestF1, clock.Elapsed,
-                        Remaining(clock.Elapsed, epoch - 1 + (b + 1.0) / batches.Count, options), $"batch {b + 1}/{batches.Count}"));
-            }
-            network.eval();
-
-            (float Threshold, double F1, IReadOnlyList<(float, double)> Curve)? score = dev.Count > 0 ? Tune(model, dev, devTokens, finder, decoder) : null;
-            var meanLoss = lossSum / Math.Max(1, batches.Count);
-            history.Add(new TransformerRelationEpoch(epoch, meanLoss, score?.F1, score?.Threshold, epochClock.Elapsed));
-            if (score is null || bestF1 is null || score.Value.F1 > bestF1.Value)
-            {
-                bestF1 = score?.F1;
-                bestEpoch = epoch;
-                best = ModuleWeights.Save(network, WeightStorage.Float32);
-            }
-            progress?.Report(new TransformerRelationProgress("train", epoch, options.Epochs, meanLoss, score?.F1, bestF1, clock.Elapsed,
-                Remaining(clock.Elapsed, epoch, options), $"epoch done (best {bestEpoch})"));
-            if (score is not null && epoch - bestEpoch >= options.Patience) { stopReason = "patience"; break; }
-            if (options.TimeLimit is { } limit && epoch < options.Epochs && clock.Elapsed + clock.Elapsed / epoch > limit) { stopReason = "time limit"; break; }
+            if (dev.Count == 0) return null;
+            var (threshold, f1, _) = Tune(model, dev, devTokens, finder, decoder);
+            return new DevScore(f1, Threshold: threshold);
         }
+        var loop = new EpochLoop<PairInput>
+        {
+            Items = examples,
+            Length = x => x.Pieces.Length,
+            Network = network,
+            BeginEpoch = _ => network.train(),
+            Step = pairs =>
+            {
+                using var scope = torch.NewDisposeScope();
+                var batch = model.BuildBatch(pairs);
+                return optimizer.Step(network.Loss(network.Logits(batch, dropout), batch));
+            },
+            EndEpoch = () => network.eval(),
+            ScoreDev = ScoreDev,
+        };
+        var run = loop.Run(options, clock, progress, cancellationToken);
 
-        if (best is not null && bestEpoch != history.Count) ModuleWeights.Load(network, best, WeightStorage.Float32);
         // Round to what the package stores, so the model returned (and its tuned threshold) is the saved one.
         ModuleWeights.Round(network, options.WeightStorage);
         network.eval();
+        double? bestF1 = null;
         IReadOnlyList<(float, double)> curve = [];
         if (dev.Count > 0)
         {
@@ -164,7 +144,7 @@ public static class TransformerRelationTrainer
             bestF1 = f1;
             curve = c;
         }
-        model.Training = new TransformerRelationTrainingReport
+        model.Training = run.Into(new TransformerRelationTrainingReport
         {
             TrainDocuments = train.Count,
             Candidates = examples.Count,
@@ -174,13 +154,8 @@ public static class TransformerRelationTrainer
             TrainPieces = pieces,
             DevDocuments = dev.Count,
             Parameters = model.ParameterCount,
-            History = history,
-            BestEpoch = bestEpoch,
-            BestDevF1 = bestF1,
             ThresholdCurve = curve,
-            Elapsed = clock.Elapsed,
-            StopReason = stopReason,
-        };
+        }, clock.Elapsed) with { BestDevF1 = bestF1 };
         return model;
     }
 
@@ -199,7 +174,4 @@ public static class TransformerRelationTrainer
         model.Dispose();
         throw new TextMiningException(ErrorCodes.TrainingDataInvalid, message);
     }
-
-    private static TimeSpan? Remaining(TimeSpan elapsed, double epochsDone, TransformerRelationOptions options) =>
-        EpochBudget.Remaining(elapsed, epochsDone, options.Epochs, options.TimeLimit);
 }

@@ -1,7 +1,7 @@
-namespace Asclepius.TextMining.Ner.Training;
+namespace Asclepius.TextMining.Encoders.Training;
 
 /// <summary>What <see cref="EpochLoop{T}"/> did: every epoch run, the one whose weights the network now holds, and why it stopped.</summary>
-internal sealed record EpochLoopResult(IReadOnlyList<NerEpoch> History, int BestEpoch, double? BestDevF1, string StopReason)
+public sealed record EpochLoopResult(IReadOnlyList<TrainingEpoch> History, int BestEpoch, double? BestDevF1, string StopReason)
 {
     /// <summary><paramref name="report"/> with this run's history, kept epoch and stop reason, and the whole training time.</summary>
     public T Into<T>(T report, TimeSpan elapsed) where T : EpochTrainingReport =>
