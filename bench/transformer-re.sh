@@ -4,7 +4,7 @@
 # "gold_entities" scores are relation classification with the gold entities given), fixed epoch budgets, the RE part of
 # the transformer benchmark (bench/transformer.sh is the NER part).
 #
-#   bash bench/transformer-re.sh [STEP...]   steps: gad euadr chemprot cid gad-pair euadr-pair (default: gad euadr chemprot cid)
+#   bash bench/transformer-re.sh [STEP...]   steps: gad euadr chemprot cid ade gad-pair euadr-pair (default: gad euadr chemprot cid)
 #   FOLDS="1 4" EPOCHS=2 THREADS=1 bash bench/transformer-re.sh gad
 #
 # GAD and EU-ADR have 10 folds and no dev split: FOLDS (default "1 4") are the folds run — the two folds the issue's
@@ -15,6 +15,13 @@
 # concept pair by max, as the pair classifier) use their dev splits; CID_DOCS=N takes the first N abstracts of each
 # split and also runs the pair classifier on the same files, so a subset row has its own baseline. THREADS=1: with 2 libtorch threads on a loaded
 # 2-core machine an EU-ADR epoch took 219 s wall / 99 CPU-s, with 1 thread 67 s / 24 CPU-s.
+# ADE (step ade; ADE_FOLDS, default "1 2 3"; NER_EPOCHS, default 2): the pair classifier's end-to-end setting
+# (bench/RelationBench pmidfolds-e2e: the 4,272 sentences with an adverse effect, 10 folds by PMID, the NER trained on
+# nine tenths of the fold's training PMIDs and chosen on the other tenth) with ner=dev-best (token-window + lexicons and
+# transformer NER + lexicons both trained, the one with the better dev F1 labels the test fold) and re=transformer
+# (Rel.Transformer.v1 on the same nine tenths, best epoch and threshold on the dev tenth); each fold also scores the
+# relation model with gold entities. NER batch 16 windows (a window is one sentence here: ~217 steps an epoch, about
+# the 224 of the BC5CDR NER setting with batch 4). Writes OUT/ade.{out,err,time}. RelationBench is published to /tmp/relationbench-re.
 # Env: DATA (default ../shared/data), CLI (a published asclepius; default: publish to /tmp/asclepius-re-bench, never
 # into bin/ that a running bench uses), EPOCHS (2), BATCH (16), THREADS (1), FOLDS, OUT (bench/out/transformer-re).
 # Each run writes OUT/NAME.{train.log,train.time,test.json,test.log,test.time,meta}; OUT/summary.tsv collects them.
@@ -93,8 +100,21 @@ for step in $STEPS; do
                for f in CDR_TrainingSet CDR_DevelopmentSet CDR_TestSet; do awk -v n="$n" 'BEGIN { RS = ""; ORS = "\n\n" } NR <= n' "$P/$f.PubTator.txt" > "$OUT/$f.$n.txt"; done
                run "cid-$n" "$OUT/CDR_TrainingSet.$n.txt" "$OUT/CDR_DevelopmentSet.$n.txt" "$OUT/CDR_TestSet.$n.txt"
                run "cid-$n-pair-classifier" "$OUT/CDR_TrainingSet.$n.txt" "$OUT/CDR_DevelopmentSet.$n.txt" "$OUT/CDR_TestSet.$n.txt" pair-classifier ;;
+    ade)       RB=${RELATIONBENCH:-}
+               if [[ -z "$RB" ]]; then
+                 dotnet publish bench/RelationBench -c Release -o /tmp/relationbench-re -v q -nologo > "$OUT/publish-rb.log" 2>&1 || { tail -20 "$OUT/publish-rb.log"; exit 1; }
+                 RB=/tmp/relationbench-re/RelationBench
+               fi
+               folds=$(echo "${ADE_FOLDS:-1 2 3}" | tr ' ' ',')
+               echo "== ade end to end, folds $folds (ner=dev-best, re=transformer; NER ${NER_EPOCHS:-2} epochs, RE $EPOCHS epochs, $THREADS threads)"
+               echo "commit=$COMMIT start=$(date -u +%FT%TZ) load_start=$(cut -d' ' -f1-3 /proc/loadavg)" > "$OUT/ade.meta"
+               /usr/bin/time -v -o "$OUT/ade.time" nice -n 10 "$RB" pmidfolds-e2e "$DATA/ade_corpus_v2" ade 10 10 folds="$folds" ner=dev-best re=transformer \
+                 ner_lexicons=data/lexicons ner_epochs="${NER_EPOCHS:-2}" ner_batch=16 re_epochs="$EPOCHS" re_batch="$BATCH" threads="$THREADS" > "$OUT/ade.out" 2> "$OUT/ade.err" \
+                 || { tail -20 "$OUT/ade.err"; exit 1; }
+               echo "end=$(date -u +%FT%TZ) load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/ade.meta"
+               cat "$OUT/ade.out" ;;
     *) echo "unknown step $step" >&2; exit 2 ;;
   esac
 done
 echo "name P R F1 train_wall_s train_cpu_s train_rss_mb test_wall_s test_cpu_s test_rss_mb package_mb commit start load_start load_end" | tr ' ' '\t'
-cat "$OUT/summary.tsv"
+cat "$OUT/summary.tsv" 2>/dev/null || true

@@ -5,19 +5,20 @@ using Asclepius.TextMining.Bench.Relations;
 // what they share is in Bench.cs.
 //   folds DIR FORMAT              train/test on DIR/fold_*/{train,test}.tsv; mean ± sd of F1
 //   pmidfolds PATH FORMAT K       k folds split by PubMed id (seeded), relations with gold entities
-//   pmidfolds-e2e PATH FORMAT K N [ner_lexicons=DIR]  the first N of those K folds, end to end: a token-window NER trained on
-//                                 the fold's training documents, then relations on its entities (ADE: the
-//                                 sentences with an adverse effect only, as in SpERT's setting)
+//   pmidfolds-e2e PATH FORMAT K N [ner_lexicons=DIR] [ner=token-window|transformer|dev-best] [re=pair-classifier|transformer]
+//                                 [ner_epochs=N ner_batch=N re_epochs=N re_batch=N threads=N folds=1,2]
+//                                 the first N of those K folds (or folds=), end to end: a NER trained on the fold's
+//                                 training documents, then relations on its entities (ADE: the sentences with an
+//                                 adverse effect only, as in SpERT's setting); see EndToEndSettings
 //   split FORMAT TEST TRAIN...    train on TRAIN files, score on TEST
 //   devsweep FORMAT TRAIN DEV WINDOWS  document-level rules on DEV: per training window (comma list),
 //                                 scoring window × aggregation rule × threshold, scored once per pair
 // Options after --: window=N trainer=lbfgs|sdca l1=X l2=X threshold=X bits=N
 // Prints one result line per run: task, P, R, F1, training seconds, pairs/s.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-// The NER of the end-to-end mode may use the lexicon feature (what `train ner --lexicons DIR` does): ner_lexicons=DIR.
-const string NerLexiconsArg = "ner_lexicons=";
-var nerLexicons = args.LastOrDefault(a => a.StartsWith(NerLexiconsArg, StringComparison.Ordinal))?[NerLexiconsArg.Length..];
-args = args.Where(a => !a.StartsWith(NerLexiconsArg, StringComparison.Ordinal)).ToArray();
+// The end-to-end mode's own keys (NER/relation backends, the NER's lexicon feature, epochs, folds) are taken out first.
+var (endToEnd, rest) = EndToEndSettings.Parse(args);
+args = rest;
 var (positional, options) = Bench.ParseArgs(args);
 switch (positional.FirstOrDefault())
 {
@@ -28,7 +29,7 @@ switch (positional.FirstOrDefault())
         PmidFoldsMode.Run(positional[1], positional[2], int.Parse(positional[3]), options);
         break;
     case "pmidfolds-e2e":
-        EndToEndMode.Run(positional[1], positional[2], int.Parse(positional[3]), int.Parse(positional[4]), options, nerLexicons);
+        EndToEndMode.Run(positional[1], positional[2], int.Parse(positional[3]), int.Parse(positional[4]), options, endToEnd);
         break;
     case "devsweep":
         DevSweepMode.Run(positional[1], positional[2], positional[3], positional[4], options);
