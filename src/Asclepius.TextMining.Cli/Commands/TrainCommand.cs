@@ -43,6 +43,8 @@ public static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed, data and threads give the same model.", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu or cuda (bilstm-crf and transformer).", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int?>("--threads") { Description = "Training threads (default: the backend's deterministic choice)." };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "bilstm-crf and transformer: stop before an epoch that would end past this many minutes (judged by the mean epoch); the best epoch is kept.", HelpName = "minutes" };
+        var encoderDropout = new Option<double?>("--encoder-dropout") { Description = "transformer only: dropout inside the encoder while fine-tuning (default: the encoder's own rates, 0.1 for MiniLM; 0 turns it off).", HelpName = "rate" };
         var lexicons = new Option<string?>("--lexicons") { Description = "Folder of lexicon .tsv files (name, variants, class) whose phrase matches become token features (every backend); the model carries them.", HelpName = "dir" };
         var name = new Option<string?>("--name") { Description = "Model name in the package manifest (default: the --out file name)." };
         var schema = new Option<string?>("--schema") { Description = "Label schema JSON (default: inferred from the training labels).", HelpName = "file" };
@@ -50,12 +52,15 @@ public static class TrainCommand
 
         var command = new Command("ner", "Train a named-entity recognizer.")
         {
-            train, dev, test, format, output, backend, encoder, epochs, batchSize, seed, device, threads, lexicons, name, schema, lenient,
+            train, dev, test, format, output, backend, encoder, epochs, batchSize, seed, device, threads, timeLimit, encoderDropout, lexicons, name, schema, lenient,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Run(() => NerTrainRun.Run(new NerTrainRequest(
             parse.GetValue(train)!, parse.GetValue(dev), parse.GetValue(test), parse.GetValue(format), parse.GetValue(output)!,
             parse.GetValue(backend)!, parse.GetValue(epochs), parse.GetValue(seed), parse.GetValue(device)!, parse.GetValue(threads),
-            parse.GetValue(lexicons), parse.GetValue(name), parse.GetValue(schema), parse.GetValue(lenient)) { Encoder = parse.GetValue(encoder)!, BatchSize = parse.GetValue(batchSize) }, cancellationToken))));
+            parse.GetValue(lexicons), parse.GetValue(name), parse.GetValue(schema), parse.GetValue(lenient)) 
+        {
+            Encoder = parse.GetValue(encoder)!, BatchSize = parse.GetValue(batchSize), TimeLimitMinutes = parse.GetValue(timeLimit), EncoderDropout = parse.GetValue(encoderDropout),
+        }, cancellationToken))));
         return command;
     }
 }

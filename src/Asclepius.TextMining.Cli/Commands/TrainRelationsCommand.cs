@@ -47,10 +47,11 @@ public static class TrainRelationsCommand
         var epochs = new Option<int?>("--epochs") { Description = "transformer only: epochs (default 3; the best by dev F1 is kept when --dev is given)." };
         var batchSize = new Option<int?>("--batch-size") { Description = "transformer only: candidate pairs per step (default 16)." };
         var device = new Option<string>("--device") { Description = "transformer only: cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
-        var timeLimit = new Option<double?>("--time-limit") { Description = "transformer only: stop after the epoch that crosses this many minutes.", HelpName = "minutes" };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "transformer only: stop before an epoch that would end past this many minutes (judged by the mean epoch); the best epoch is kept.", HelpName = "minutes" };
+        var encoderDropout = new Option<double?>("--encoder-dropout") { Description = "transformer only: dropout inside the encoder while fine-tuning (default: the encoder's own rates, 0.1 for MiniLM; 0 turns it off).", HelpName = "rate" };
 
         var command = new Command("re", "Train the relation extractor (Rel.PairClassifier.v1 or Rel.Transformer.v1) and add it to a model package.");
-        foreach (var o in new Option[] { train, dev, format, output, basePackage, schemaPath, window, trainer, seed, threads, synonyms, lenient, backend, encoderOption, epochs, batchSize, device, timeLimit }) command.Add(o);
+        foreach (var o in new Option[] { train, dev, format, output, basePackage, schemaPath, window, trainer, seed, threads, synonyms, lenient, backend, encoderOption, epochs, batchSize, device, timeLimit, encoderDropout }) command.Add(o);
 
         command.SetAction(parse => CommandAction.Run(() =>
         {
@@ -71,11 +72,12 @@ public static class TrainRelationsCommand
             if (parse.GetValue(backend) == TransformerBackend)
             {
                 var flags = new EpochTrainingFlags(parse.GetValue(epochs), parse.GetValue(batchSize), parse.GetValue(threads), parse.GetValue(seed), parse.GetValue(device)!, parse.GetValue(timeLimit));
-                var request = new TransformerRequest(parse.GetValue(encoderOption) ?? EncoderSources.MiniLm, flags, parse.GetValue(window), parse.GetValue(synonyms));
+                var request = new TransformerRequest(parse.GetValue(encoderOption) ?? EncoderSources.MiniLm, flags, parse.GetValue(encoderDropout), parse.GetValue(window), parse.GetValue(synonyms));
                 return TrainTransformer(console, trainInput, devInput, baseModel, schema, documentLevel, request, outPath);
             }
             foreach (var (name, given) in new (string, bool)[] { ("--encoder", parse.GetValue(encoderOption) is not null), ("--epochs", parse.GetValue(epochs) is not null),
-                         ("--batch-size", parse.GetValue(batchSize) is not null), ("--device", parse.GetValue(device) != "cpu"), ("--time-limit", parse.GetValue(timeLimit) is not null) })
+                         ("--batch-size", parse.GetValue(batchSize) is not null), ("--device", parse.GetValue(device) != "cpu"), ("--time-limit", parse.GetValue(timeLimit) is not null),
+                         ("--encoder-dropout", parse.GetValue(encoderDropout) is not null) })
                 if (given) throw new UsageException($"{name} applies to --backend transformer only");
             var options = new PairClassifierOptions
             {
@@ -154,16 +156,17 @@ public static class TrainRelationsCommand
     public const string PairClassifierBackend = "pair-classifier";
     public const string TransformerBackend = "transformer";
 
-    private sealed record TransformerRequest(string Encoder, EpochTrainingFlags Flags, int? Window, string? Synonyms);
+    private sealed record TransformerRequest(string Encoder, EpochTrainingFlags Flags, double? EncoderDropout, int? Window, string? Synonyms);
 
     private static int TrainTransformer(IAnsiConsole console, CorpusInput trainInput, CorpusInput? devInput, ModelPackage? baseModel, LabelSchema schema,
         bool documentLevel, TransformerRequest r, string outPath)
     {
         r.Flags.Validate();
+        EpochTrainingFlags.ValidateEncoderDropout(r.EncoderDropout);
         if (r.Window is < 0) throw new UsageException("--window must be 0 or more with --backend transformer: a whole document does not fit the encoder");
         TorchDevices.Resolve(r.Flags.Device);
         var encoder = EncoderSources.Resolve(r.Encoder);
-        var options = r.Flags.ApplyTo(new TransformerRelationOptions());
+        var options = r.Flags.ApplyTo(new TransformerRelationOptions()) with { EncoderDropout = r.EncoderDropout };
         if (documentLevel) options = options.ForDocumentLevel();
         if (r.Window is { } w) options = options with { SentenceWindow = w };
 

@@ -19,6 +19,12 @@ public sealed record EpochTrainingFlags(int? Epochs, int? BatchSize, int? Thread
         if (TimeLimitMinutes is <= 0) throw new UsageException("--time-limit must be more than 0 minutes");
     }
 
+    /// <summary>`--encoder-dropout` (transformer backends): a rate in [0, 1) when given.</summary>
+    public static void ValidateEncoderDropout(double? rate)
+    {
+        if (rate is { } r && !(r >= 0 && r < 1)) throw new UsageException("--encoder-dropout must be in [0, 1)");
+    }
+
     /// <summary><paramref name="defaults"/> with the flags given.</summary>
     public T ApplyTo<T>(T defaults) where T : EpochTrainingOptions => (T)((EpochTrainingOptions)defaults with
     {

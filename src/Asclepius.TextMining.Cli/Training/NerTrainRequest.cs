@@ -29,8 +29,14 @@ public sealed record NerTrainRequest(
     /// <summary>transformer only: "minilm" or a Hugging Face BERT folder.</summary>
     public string Encoder { get; init; } = MiniLm;
 
+    /// <summary>bilstm-crf and transformer: stop after the epoch that crosses this many minutes (null: no limit).</summary>
+    public double? TimeLimitMinutes { get; init; }
+
+    /// <summary>transformer only: dropout inside the encoder (null: the encoder's own rates).</summary>
+    public double? EncoderDropout { get; init; }
+
     /// <summary>The flags the epoch-trained backends (bilstm-crf, transformer) share with `train re --backend transformer`.</summary>
-    public EpochTrainingFlags Flags => new(Epochs, BatchSize, Threads, Seed, Device, null);
+    public EpochTrainingFlags Flags => new(Epochs, BatchSize, Threads, Seed, Device, TimeLimitMinutes);
 
     /// <summary>MODEL.zip → MODEL.last.zip, beside it.</summary>
     public string LastPath

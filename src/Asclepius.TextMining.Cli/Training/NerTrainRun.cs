@@ -102,10 +102,15 @@ public static class NerTrainRun
         r.Flags.Validate();
         if (r.Backend == NerTrainRequest.TokenWindow && r.BatchSize is not null)
             throw new UsageException("--batch-size applies to bilstm-crf and transformer (token-window trains on all rows at once)");
+        if (r.Backend == NerTrainRequest.TokenWindow && r.TimeLimitMinutes is not null)
+            throw new UsageException("--time-limit applies to bilstm-crf and transformer (token-window runs a fixed number of trainer iterations)");
         if (r.Backend == NerTrainRequest.TokenWindow && r.Device != "cpu")
             throw new UsageException("--device applies to bilstm-crf and transformer: token-window trains and labels on the CPU");
         if (r.Backend != NerTrainRequest.Transformer && r.Encoder != NerTrainRequest.MiniLm)
             throw new UsageException("--encoder applies to --backend transformer only");
+        if (r.Backend != NerTrainRequest.Transformer && r.EncoderDropout is not null)
+            throw new UsageException("--encoder-dropout applies to --backend transformer only");
+        EpochTrainingFlags.ValidateEncoderDropout(r.EncoderDropout);
         CorpusOptions.EnsureNotAnInput(r.Out, "--out", r.Train, r.Dev, r.Test);
         CorpusOptions.EnsureNotAnInput(r.LastPath, "--out", r.Train, r.Dev, r.Test);
     }
@@ -143,7 +148,7 @@ public static class NerTrainRun
     private static NerTrainOutcome TrainTransformer(NerTrainRequest r, NerTrainingSet train, NerTrainingSet? dev, string name, TrainingProgressView view, CancellationToken ct)
     {
         // Lexicons as given (see TrainBiLstmCrf).
-        var options = r.Flags.ApplyTo(new TransformerNerOptions()) with { LexiconFolder = r.Lexicons };
+        var options = r.Flags.ApplyTo(new TransformerNerOptions()) with { LexiconFolder = r.Lexicons, EncoderDropout = r.EncoderDropout };
         var encoder = EncoderSources.Resolve(r.Encoder);
         var model = view.Run($"transformer {encoder.Name} ({options.Device})", p => TransformerNerTrainer.Train(train.Documents, dev?.Documents ?? [], options, encoder, p, ct));
         return EpochTrained("transformer", model, model.Training, TransformerNerPackaging.Request(model, train, dev, name, ct), model.CreateRecognizer());

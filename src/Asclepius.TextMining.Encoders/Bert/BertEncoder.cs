@@ -1,3 +1,4 @@
+using Asclepius.TextMining.Encoders.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +10,8 @@ namespace Asclepius.TextMining.Encoders.Bert;
 /// layers (<see cref="BertLayer"/>); padding is kept out of attention by the mask. Output: the last hidden state
 /// [B,T,H], what Hugging Face calls last_hidden_state. No pooler: token classification and entity-marker relation
 /// heads use the token vectors. Weights come from a checkpoint (<see cref="Checkpoints.OnnxBertWeights"/>).
-/// Like the BiLSTM-CRF network it keeps no tensor of its own in a field, so device and dtype moves are safe.
+/// Like the BiLSTM-CRF network it keeps no tensor of its own in a field, so device and dtype moves are safe. Dropout
+/// inside the encoder (<see cref="EncoderDropoutRates"/>) runs only when a trainer passes a dropout source.
 /// </summary>
 public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
@@ -35,7 +37,14 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// <param name="inputIds">[B,T] word-piece ids.</param>
     /// <param name="attentionMask">[B,T] 1 on real pieces, 0 on padding (any integer or bool type).</param>
     /// <param name="tokenTypeIds">[B,T] segment ids (zeros for one text).</param>
-    public override Tensor forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds)
+    public override Tensor forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds) =>
+        Forward(inputIds, attentionMask, tokenTypeIds, null, EncoderDropoutRates.None);
+
+    /// <summary>
+    /// <see cref="forward"/> with BERT's dropout inside the encoder when <paramref name="dropout"/> is given (training):
+    /// masks from that seeded CPU source, so a seed gives the same masks on every device.
+    /// </summary>
+    public Tensor Forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds, DropoutSource? dropout, EncoderDropoutRates rates)
     {
         using var scope = torch.NewDisposeScope();
         var t = inputIds.shape[1];
@@ -44,10 +53,11 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
         var positions = torch.arange(t, dtype: ScalarType.Int64, device: inputIds.device).unsqueeze(0);
         var x = word_embeddings.call(inputIds) + position_embeddings.call(positions) + token_type_embeddings.call(tokenTypeIds);
         x = embeddings_norm.call(x);
+        if (dropout is not null) x = dropout.Apply(x, rates.Hidden);
         // 0 where attended, −10000 on padding (BERT's value), added to every head's scores.
         var keep = attentionMask.to(x.dtype, x.device).unsqueeze(1).unsqueeze(2);
         var maskBias = (keep - 1).mul(10000.0);
-        foreach (var layer in layers) x = layer.call(x, maskBias);
+        foreach (var layer in layers) x = layer.Forward(x, maskBias, dropout, rates);
         return x.MoveToOuterDisposeScope();
     }
 

@@ -1,3 +1,4 @@
+using Asclepius.TextMining.Encoders.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,7 +6,8 @@ using static TorchSharp.torch;
 namespace Asclepius.TextMining.Encoders.Bert;
 
 /// <summary>
-/// One post-LayerNorm transformer layer: x = LN(x + Wo·Attention(x)); x = LN(x + W2·GELU(W1·x)). Registered names
+/// One post-LayerNorm transformer layer: x = LN(x + Wo·Attention(x)); x = LN(x + W2·GELU(W1·x)) (while fine-tuning,
+/// BERT's dropout on the attention probabilities and on Wo's and W2's outputs). Registered names
 /// follow Hugging Face's ("attention.self.query", "attention.output.dense", "attention.output.LayerNorm",
 /// "intermediate.dense", "output.dense", "output.LayerNorm"), with dots as underscores inside one module level.
 /// </summary>
@@ -38,7 +40,10 @@ internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
 
     /// <param name="x">[B,T,H]</param>
     /// <param name="maskBias">[B,1,1,T]: 0 on real tokens, a large negative number on padding.</param>
-    public override Tensor forward(Tensor x, Tensor maskBias)
+    public override Tensor forward(Tensor x, Tensor maskBias) => Forward(x, maskBias, null, EncoderDropoutRates.None);
+
+    /// <summary><see cref="forward"/> with BERT's hidden and attention-probability dropout when <paramref name="dropout"/> is given.</summary>
+    public Tensor Forward(Tensor x, Tensor maskBias, DropoutSource? dropout, EncoderDropoutRates rates)
     {
         using var scope = torch.NewDisposeScope();
         var b = x.shape[0];
@@ -50,10 +55,12 @@ internal sealed class BertLayer : nn.Module<Tensor, Tensor, Tensor>
         var k = Split(key.call(x));
         var v = Split(value.call(x));
         var scores = q.matmul(k.transpose(2, 3)).div(Math.Sqrt(d)) + maskBias;
-        var context = scores.softmax(-1).matmul(v).transpose(1, 2).reshape(b, t, h);
-        var attended = attention_norm.call(x + attention_output.call(context));
+        Tensor Drop(Tensor y, double rate) => dropout is null ? y : dropout.Apply(y, rate);
+        var probabilities = Drop(scores.softmax(-1), rates.Attention);
+        var context = probabilities.matmul(v).transpose(1, 2).reshape(b, t, h);
+        var attended = attention_norm.call(x + Drop(attention_output.call(context), rates.Hidden));
         var hidden = nn.functional.gelu(intermediate.call(attended)); // exact (erf) GELU, as BERT and the MiniLM graph
-        return output_norm.call(attended + output.call(hidden)).MoveToOuterDisposeScope();
+        return output_norm.call(attended + Drop(output.call(hidden), rates.Hidden)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The Hugging Face parameter name (after "encoder.layer.N.") of each registered one.</summary>

@@ -37,7 +37,7 @@ public abstract record EpochTrainingOptions
     [JsonPropertyOrder(ScheduleOrder)] public int Epochs { get; init; }
     /// <summary>Epochs without a better dev F1 before training stops.</summary>
     [JsonPropertyOrder(ScheduleOrder)] public int Patience { get; init; }
-    /// <summary>Stop after the epoch that crosses this wall-clock budget (null: no budget).</summary>
+    /// <summary>Wall-clock budget: training stops before an epoch that would end past it, judged by the mean epoch so far (null: no budget).</summary>
     [JsonPropertyOrder(ScheduleOrder)] public TimeSpan? TimeLimit { get; init; }
     /// <summary>Training examples (sentences, windows, candidate pairs) per optimizer step.</summary>
     [JsonPropertyOrder(ScheduleOrder)] public int BatchSize { get; init; } = 16;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Asclepius.TextMining.Encoders.Bert;
 using TorchSharp.Modules;
 
 namespace Asclepius.TextMining.Encoders.Training;
@@ -7,8 +8,10 @@ namespace Asclepius.TextMining.Encoders.Training;
 /// The fine-tuning options every transformer backend (NER, relations) shares: where the pretrained encoder came from,
 /// <see cref="FineTuningOptimizer"/>'s rates and schedule, dropout before the new head, and how the weights are stored.
 /// </summary>
-public abstract record FineTuningOptions : EpochTrainingOptions
+public abstract record FineTuningOptions : EpochTrainingOptions, IJsonOnDeserializing
 {
+    private double? _encoderDropout;
+
     protected FineTuningOptions() : base(epochs: 3, patience: 2)
     {
     }
@@ -25,6 +28,14 @@ public abstract record FineTuningOptions : EpochTrainingOptions
     [JsonPropertyOrder(OptimizerOrder)] public double WeightDecay { get; init; } = 0.01;
     /// <summary>Dropout on the vectors the new head reads (a token's, a pair's).</summary>
     [JsonPropertyOrder(OptimizerOrder)] public double Dropout { get; init; } = 0.1;
+    /// <summary>
+    /// Dropout inside the encoder while fine-tuning (<see cref="EncoderDropoutRates"/>): null (the default) takes the
+    /// encoder's own rates from its config (hidden_dropout_prob, attention_probs_dropout_prob; MiniLM 0.1 and 0.1), as
+    /// BERT fine-tuning does; a number is both rates; 0 turns it off. options.json written before this option existed
+    /// lacks the key and reads as 0, which is how those models were trained (it never matters for labeling).
+    /// </summary>
+    [JsonPropertyOrder(OptimizerOrder)]
+    public double? EncoderDropout { get => _encoderDropout; init => _encoderDropout = value; }
     [JsonPropertyOrder(OptimizerOrder)] public double GradientClip { get; init; } = 1.0;
     [JsonPropertyOrder(StorageOrder)] public WeightStorage WeightStorage { get; init; } = WeightStorage.Float16;
 
@@ -36,8 +47,16 @@ public abstract record FineTuningOptions : EpochTrainingOptions
         require(WarmupFraction is >= 0 and < 1, $"warm-up fraction must be in [0, 1) (got {WarmupFraction})");
         require(WeightDecay >= 0, $"weight decay must be >= 0 (got {WeightDecay})");
         require(Dropout is >= 0 and < 1, $"dropout must be in [0, 1) (got {Dropout})");
+        require(EncoderDropout is null or (>= 0 and < 1), $"encoder dropout must be in [0, 1) (got {EncoderDropout})");
         require(GradientClip > 0, $"gradient clip must be > 0 (got {GradientClip})");
     }
+
+    /// <summary>The dropout rates inside an encoder of shape <paramref name="config"/> while fine-tuning.</summary>
+    public EncoderDropoutRates EncoderDropoutFor(BertConfig config) =>
+        EncoderDropout is { } rate ? new EncoderDropoutRates(rate, rate) : EncoderDropoutRates.Of(config);
+
+    /// <summary>A key missing from options.json means what it meant before the key existed: no dropout inside the encoder.</summary>
+    void IJsonOnDeserializing.OnDeserializing() => _encoderDropout = 0;
 
     /// <summary>The optimizer for <see cref="EpochTrainingOptions.Epochs"/> epochs of <paramref name="batchesPerEpoch"/> steps.</summary>
     public FineTuningOptimizer Optimizer(Parameter[] encoder, Parameter[] head, int batchesPerEpoch) =>

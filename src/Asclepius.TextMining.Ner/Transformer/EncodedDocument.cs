@@ -10,6 +10,9 @@ internal sealed record EncodedDocument(int[] Pieces, int[] FirstPiece, string[]?
 {
     public int TokenCount => FirstPiece.Length;
 
+    /// <summary>Word pieces in window <paramref name="window"/>.</summary>
+    public int WindowLength(int window) => WindowPieces(Windows[window].FirstToken, Windows[window].TokenCount).Count;
+
     /// <summary>The pieces of tokens [first, first + count).</summary>
     public ArraySegment<int> WindowPieces(int first, int count)
     {

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace Asclepius.TextMining.Ner.Transformer;
 
 /// <summary>
-/// Encoder → the vector of each token's first word piece [‖ one lexicon-position embedding per lexicon, when the model
+/// Encoder (with BERT's dropout inside it while training) → the vector of each token's first word piece [‖ one lexicon-position embedding per lexicon, when the model
 /// has lexicons] → dropout → linear emission scores per BILOU tag → CRF with
 /// the scheme's constraints (<see cref="CrfTaggerNetwork"/>). Registered names: "encoder.*", "output.*", "transitions",
 /// "start_transitions", "end_transitions", "lexicon_embedding.weight" (registered last, so a model without lexicons has
@@ -21,14 +21,19 @@ internal sealed class TransformerNerNetwork : CrfTaggerNetwork
     private readonly Linear _output;
     private readonly Embedding? _lexiconEmbedding;
     private readonly double _dropout;
+    private readonly EncoderDropoutRates _encoderDropout;
 
+    /// <param name="dropout">On the token vectors before the classifier.</param>
+    /// <param name="encoderDropout">Inside the encoder (training only).</param>
     /// <param name="lexicons">Number of lexicons (0: no lexicon feature).</param>
     /// <param name="lexiconDim">Embedding size of one lexicon's match position.</param>
-    public TransformerNerNetwork(BertEncoder encoder, IReadOnlyList<string> tags, double dropout, int lexicons = 0, int lexiconDim = 8) : base("TransformerNer", tags)
+    public TransformerNerNetwork(BertEncoder encoder, IReadOnlyList<string> tags, double dropout, EncoderDropoutRates encoderDropout, int lexicons = 0, int lexiconDim = 8)
+        : base("TransformerNer", tags)
     {
         _encoder = encoder;
         _output = nn.Linear(encoder.Config.HiddenSize + lexicons * lexiconDim, tags.Count);
         _dropout = dropout;
+        _encoderDropout = encoderDropout;
         LexiconCount = lexicons;
         // Row 0: no match (padding row, stays zero); then B, I, L, U per lexicon.
         if (lexicons > 0) _lexiconEmbedding = nn.Embedding(1 + 4 * lexicons, lexiconDim, padding_idx: 0);
@@ -66,10 +71,10 @@ internal sealed class TransformerNerNetwork : CrfTaggerNetwork
         }
     }
 
-    /// <summary>Emission scores [B,T,K] of each window's tokens. Dropout only when a source is given (training).</summary>
+    /// <summary>Emission scores [B,T,K] of each window's tokens. Dropout (in the encoder and before the classifier) only when a source is given (training).</summary>
     public Tensor Emissions(WindowBatch batch, DropoutSource? dropout)
     {
-        var hidden = _encoder.call(batch.Ids, batch.AttentionMask, batch.TypeIds); // [B,P,H]
+        var hidden = _encoder.Forward(batch.Ids, batch.AttentionMask, batch.TypeIds, dropout, _encoderDropout); // [B,P,H]
         var index = batch.TokenPositions.unsqueeze(2).expand(-1, -1, hidden.shape[2]);
         var tokens = hidden.gather(1, index); // [B,T,H]
         if (_lexiconEmbedding is not null)

@@ -53,7 +53,7 @@ public static class TransformerNerTrainer
         TransformerNerNetwork network;
         using (var init = new Generator((ulong)options.Seed))
         {
-            network = new TransformerNerNetwork(encoder.Create(init), tags, options.Dropout, lexicons?.Count ?? 0, options.LexiconDim);
+            network = new TransformerNerNetwork(encoder.Create(init), tags, options.Dropout, options.EncoderDropoutFor(encoder.Config), lexicons?.Count ?? 0, options.LexiconDim);
             network.InitializeHead(init);
         }
         network.to(device);

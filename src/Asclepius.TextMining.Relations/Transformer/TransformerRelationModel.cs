@@ -128,7 +128,7 @@ public sealed class TransformerRelationModel : IDisposable
         if (vocabulary.Count != config.VocabularySize)
             throw new TextMiningException(ErrorCodes.PackageMalformed, $"the vocabulary has {vocabulary.Count} pieces, encoder.json says {config.VocabularySize}", location);
         var torchDevice = TorchDevices.Resolve(device);
-        var network = new TransformerRelationNetwork(new BertEncoder(config), labels.Relations.Length, options.Dropout);
+        var network = new TransformerRelationNetwork(new BertEncoder(config), labels.Relations.Length, options.Dropout, options.EncoderDropoutFor(config));
         try
         {
             ModuleWeights.Load(network, File(WeightsFile), options.WeightStorage);

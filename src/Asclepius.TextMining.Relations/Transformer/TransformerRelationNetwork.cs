@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Asclepius.TextMining.Relations.Transformer;
 
 /// <summary>
-/// Encoder → the vectors of the head's and the tail's start markers, concatenated → dropout → linear scores per
+/// Encoder (with BERT's dropout inside it while training) → the vectors of the head's and the tail's start markers, concatenated → dropout → linear scores per
 /// relation label (NONE first). Registered names: "encoder.*", "output.*". Keeps no tensor of its own in a field and
 /// makes no constant (marker vectors are gathered by index tensors that come with the batch), so device and dtype
 /// moves are safe. Forward passes do not change the module: one instance serves concurrent inference calls.
@@ -17,12 +17,16 @@ internal sealed class TransformerRelationNetwork : nn.Module
     private readonly BertEncoder _encoder;
     private readonly Linear _output;
     private readonly double _dropout;
+    private readonly EncoderDropoutRates _encoderDropout;
 
-    public TransformerRelationNetwork(BertEncoder encoder, int labels, double dropout) : base("TransformerRelation")
+    /// <param name="dropout">On the pair vector before the classifier.</param>
+    /// <param name="encoderDropout">Inside the encoder (training only).</param>
+    public TransformerRelationNetwork(BertEncoder encoder, int labels, double dropout, EncoderDropoutRates encoderDropout) : base("TransformerRelation")
     {
         _encoder = encoder;
         _output = nn.Linear(2 * encoder.Config.HiddenSize, labels);
         _dropout = dropout;
+        _encoderDropout = encoderDropout;
         register_module("encoder", _encoder);
         register_module("output", _output);
     }
@@ -40,10 +44,10 @@ internal sealed class TransformerRelationNetwork : nn.Module
         foreach (var p in _output.parameters()) p.uniform_(-bound, bound, generator);
     }
 
-    /// <summary>Label scores [B,K]. Dropout only when a source is given (training).</summary>
+    /// <summary>Label scores [B,K]. Dropout (in the encoder and before the classifier) only when a source is given (training).</summary>
     public Tensor Logits(PairBatch batch, DropoutSource? dropout)
     {
-        var hidden = _encoder.call(batch.Ids, batch.AttentionMask, batch.TypeIds); // [B,P,H]
+        var hidden = _encoder.Forward(batch.Ids, batch.AttentionMask, batch.TypeIds, dropout, _encoderDropout); // [B,P,H]
         return PairLogits(hidden, batch, dropout);
     }
 

@@ -54,7 +54,7 @@ public static class TransformerRelationTrainer
         TransformerRelationNetwork network;
         using (var init = new Generator((ulong)options.Seed))
         {
-            network = new TransformerRelationNetwork(encoder.Create(init), labels.Count, options.Dropout);
+            network = new TransformerRelationNetwork(encoder.Create(init), labels.Count, options.Dropout, options.EncoderDropoutFor(encoder.Config));
             network.InitializeHead(init);
         }
         network.to(device);

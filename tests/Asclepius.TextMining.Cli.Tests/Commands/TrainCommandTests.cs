@@ -101,6 +101,38 @@ public class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_ner_time_limit_and_encoder_dropout_usage_errors_exit_2()
+    {
+        var train = Train();
+        var tokenWindow = CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--time-limit", "5");
+        tokenWindow.ExitCode.Should().Be(2, "token-window runs a fixed number of iterations");
+        tokenWindow.Error.Should().Contain("--time-limit applies to bilstm-crf and transformer");
+        CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--backend", "bilstm-crf", "--time-limit", "0").ExitCode.Should().Be(2);
+        var bilstm = CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--backend", "bilstm-crf", "--encoder-dropout", "0");
+        bilstm.ExitCode.Should().Be(2);
+        bilstm.Error.Should().Contain("--encoder-dropout applies to --backend transformer only");
+        var rate = CliRunner.Run("train", "ner", "--train", train, "--out", _dir.File("m.zip"), "--backend", "transformer", "--encoder-dropout", "1.5");
+        rate.ExitCode.Should().Be(2);
+        rate.Error.Should().Contain("--encoder-dropout must be in [0, 1)");
+        File.Exists(_dir.File("m.zip")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Train_ner_bilstm_crf_stops_before_an_epoch_that_would_end_past_the_time_limit()
+    {
+        var model = _dir.File("m.zip");
+        var run = CliRunner.Run("train", "ner", "--train", Train(), "--dev", Held(), "--out", model, "--backend", "bilstm-crf",
+            "--epochs", "5", "--threads", "1", "--time-limit", "0.0001");
+        run.ExitCode.Should().Be(0, run.ToString());
+
+        var package = ModelPackage.Open(model, ComponentCatalog.KnownKinds);
+        var training = JsonNode.Parse(package.ReadText(ModelPackage.MetricsEntry)!)!["training"]!;
+        training["stop_reason"]!.GetValue<string>().Should().Be("time limit");
+        training["iterations"]!.GetValue<int>().Should().Be(1);
+        JsonNode.Parse(package.ReadText(ModelPackage.TrainingOptionsEntry)!)!["options"]!["time_limit"]!.GetValue<string>().Should().StartWith("00:00:00.00");
+    }
+
+    [Fact]
     public void Train_ner_transformer_refuses_an_unknown_encoder_with_ATM401()
     {
         var run = CliRunner.Run("train", "ner", "--train", Train(), "--out", _dir.File("m.zip"), "--backend", "transformer", "--encoder", "no-such-encoder");

@@ -61,6 +61,18 @@ public sealed class TrainRelationsTransformerTests : IDisposable
         unknown.Error.Should().Contain("ATM401").And.Contain("unknown encoder");
     }
 
+    [Theory]
+    [InlineData(false, "0", "--encoder-dropout applies to --backend transformer only")]
+    [InlineData(true, "-0.1", "--encoder-dropout must be in [0, 1)")]
+    [InlineData(true, "1", "--encoder-dropout must be in [0, 1)")]
+    public void Encoder_dropout_is_a_transformer_option_in_0_to_1(bool transformer, string rate, string error)
+    {
+        string[] backend = transformer ? ["--backend", "transformer", "--encoder", EncoderFolder()] : [];
+        var run = CliRunner.Run(["train", "re", .. backend, "--train", Corpus("train", 4, 0), "--out", _dir.File("a.zip"), "--encoder-dropout", rate]);
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Error.Should().Contain(error);
+    }
+
     /// <summary>"X induced Y" states a relation; "X for Y" does not.</summary>
     private string Corpus(string name, int n, int offset)
     {

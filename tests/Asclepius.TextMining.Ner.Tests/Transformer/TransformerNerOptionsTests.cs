@@ -1,3 +1,5 @@
+using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Encoders.Bert;
 using Asclepius.TextMining.Ner.Transformer;
 using Asclepius.TextMining.TestKit;
 
@@ -35,11 +37,29 @@ public sealed class TransformerNerOptionsTests
         }
         """;
 
+    /// <summary>The key added since (encoder dropout): absent in that package, which was trained without it, so it reads back as 0.</summary>
+    private static readonly string WithEncoderDropoutOff = Written.Replace("  \"dropout\": 0.1,\n", "  \"dropout\": 0.1,\n  \"encoder_dropout\": 0,\n");
+
     [Fact]
-    public void Options_json_of_an_existing_package_loads_and_is_written_back_byte_identical() =>
-        OptionsJsonChecks.LoadsAndWritesBack(Written, TransformerNerOptions.FromJson, o => o.ToJson(), new TransformerNerOptions { Epochs = 2, BatchSize = 4, Seed = 1, Threads = 1 });
+    public void Options_json_of_an_existing_package_loads_and_is_written_back_with_only_the_added_key() =>
+        OptionsJsonChecks.LoadsAndWritesBack(Written, TransformerNerOptions.FromJson, o => o.ToJson(), new TransformerNerOptions { Epochs = 2, BatchSize = 4, Seed = 1, Threads = 1, EncoderDropout = 0 },
+            WithEncoderDropoutOff);
 
     [Fact]
     public void An_unknown_key_lists_the_shared_keys_and_the_backend_own_keys() =>
         OptionsJsonChecks.UnknownKeyListsAllowedKeys(TransformerNerOptions.FromJson, "transformer", "encoder", "learning_rate", "window_pieces", "lexicon_dim", "seed", "device");
+
+    [Fact]
+    public void New_options_take_the_encoder_own_dropout_rates_and_refuse_a_rate_outside_0_to_1()
+    {
+        var options = new TransformerNerOptions();
+        options.EncoderDropout.Should().BeNull();
+        options.EncoderDropoutFor(BertConfig.MiniLmL6).Should().Be(new EncoderDropoutRates(0.1, 0.1));
+        options.EncoderDropoutFor(BertConfig.MiniLmL6 with { AttentionDropout = 0 }).Should().Be(new EncoderDropoutRates(0.1, 0));
+        (options with { EncoderDropout = 0.2 }).EncoderDropoutFor(BertConfig.MiniLmL6).Should().Be(new EncoderDropoutRates(0.2, 0.2));
+        TransformerNerOptions.FromJson(options.ToJson(), "x").Should().Be(options, "a written null stays the encoder's rates");
+
+        var bad = () => (options with { EncoderDropout = 1.0 }).Validate(512);
+        bad.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.TrainingDataInvalid && e.Message.Contains("encoder dropout must be in [0, 1)"));
+    }
 }

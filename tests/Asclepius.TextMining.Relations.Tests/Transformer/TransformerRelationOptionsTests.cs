@@ -36,9 +36,13 @@ public sealed class TransformerRelationOptionsTests
         }
         """;
 
+    /// <summary>The key added since (encoder dropout): absent in that package, which was trained without it, so it reads back as 0.</summary>
+    private static readonly string WithEncoderDropoutOff = Written.Replace("  \"dropout\": 0.1,\n", "  \"dropout\": 0.1,\n  \"encoder_dropout\": 0,\n");
+
     [Fact]
-    public void Options_json_of_an_existing_package_loads_and_is_written_back_byte_identical() =>
-        OptionsJsonChecks.LoadsAndWritesBack(Written, TransformerRelationOptions.FromJson, o => o.ToJson(), new TransformerRelationOptions { DocumentLevel = false, Threshold = 0.1f, Epochs = 2, BatchSize = 8, Seed = 1, Threads = 1 });
+    public void Options_json_of_an_existing_package_loads_and_is_written_back_with_only_the_added_key() =>
+        OptionsJsonChecks.LoadsAndWritesBack(Written, TransformerRelationOptions.FromJson, o => o.ToJson(), new TransformerRelationOptions { DocumentLevel = false, Threshold = 0.1f, Epochs = 2, BatchSize = 8, Seed = 1, Threads = 1, EncoderDropout = 0 },
+            WithEncoderDropoutOff);
 
     [Fact]
     public void An_unknown_key_lists_the_shared_keys_and_the_backend_own_keys() =>

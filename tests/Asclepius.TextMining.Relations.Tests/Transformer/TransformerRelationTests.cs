@@ -101,6 +101,20 @@ public sealed class TransformerRelationTests : IClassFixture<TransformerRelation
     }
 
     [Fact]
+    public void Encoder_dropout_is_on_by_default_and_the_option_turns_it_off()
+    {
+        var options = TinyRelationEncoder.Options with { Epochs = 1, WeightStorage = WeightStorage.Float32 };
+        using var byDefault = Train(options);
+        using var off = Train(options with { EncoderDropout = 0 });
+        using var configRates = Train(options with { EncoderDropout = 0.1 });
+        var weights = byDefault.ToFiles()[TransformerRelationModel.WeightsFile];
+        off.ToFiles()[TransformerRelationModel.WeightsFile].Should().NotEqual(weights, "the encoder's dropout masks changed training");
+        configRates.ToFiles()[TransformerRelationModel.WeightsFile].Should().Equal(weights, "the default is the encoder config's rates (0.1 and 0.1)");
+        var written = System.Text.Encoding.UTF8.GetString(byDefault.ToFiles()[TransformerRelationModel.OptionsFile]);
+        TransformerRelationOptions.FromJson(written, "x").EncoderDropout.Should().BeNull("a written null is the encoder's rates, not a package from before the option");
+    }
+
+    [Fact]
     public void Dev_corpus_keeps_the_best_epoch_and_tunes_the_threshold()
     {
         using var model = Train(TinyRelationEncoder.Options with { Epochs = 3 }, dev: RelationFixtures.Corpus(12, offset: 7));
