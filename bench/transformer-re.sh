@@ -22,6 +22,8 @@
 # (Rel.Transformer.v1 on the same nine tenths, best epoch and threshold on the dev tenth); each fold also scores the
 # relation model with gold entities. NER batch 16 windows (a window is one sentence here: ~217 steps an epoch, about
 # the 224 of the BC5CDR NER setting with batch 4). Writes OUT/ade.{out,err,time}. RelationBench is published to /tmp/relationbench-re.
+# ENCODER_DROPOUT=R passes --encoder-dropout R (unset: the encoder's own rates, MiniLM 0.1, on by default since 0e63231;
+# 0: off, as every row measured before it) to train re and to the ade step's two transformers.
 # Env: DATA (default ../shared/data), CLI (a published asclepius; default: publish to /tmp/asclepius-re-bench, never
 # into bin/ that a running bench uses), EPOCHS (2), BATCH (16), THREADS (1), FOLDS, OUT (bench/out/transformer-re).
 # Each run writes OUT/NAME.{train.log,train.time,test.json,test.log,test.time,meta}; OUT/summary.tsv collects them.
@@ -48,7 +50,7 @@ run() {
   echo "== $name ($backend; $EPOCHS epochs, batch $BATCH, $THREADS threads)"
   local args=(--train "$train"); [[ -n "$dev" ]] && args+=(--dev "$dev")
   if [[ $backend == transformer ]]; then
-    args+=(--backend transformer --encoder minilm --epochs "$EPOCHS" --batch-size "$BATCH" --threads "$THREADS")
+    args+=(--backend transformer --encoder minilm --epochs "$EPOCHS" --batch-size "$BATCH" --threads "$THREADS" ${ENCODER_DROPOUT:+--encoder-dropout "$ENCODER_DROPOUT"})
   fi
   /usr/bin/time -v -o "$OUT/$name.train.time" nice -n 10 "$CLI" train re "${args[@]}" \
     --out "$OUT/$name.zip" --seed 1 > "$OUT/$name.train.log" 2>&1 || { tail -20 "$OUT/$name.train.log"; return 1; }
@@ -109,7 +111,7 @@ for step in $STEPS; do
                echo "== ade end to end, folds $folds (ner=dev-best, re=transformer; NER ${NER_EPOCHS:-2} epochs, RE $EPOCHS epochs, $THREADS threads)"
                echo "commit=$COMMIT start=$(date -u +%FT%TZ) load_start=$(cut -d' ' -f1-3 /proc/loadavg)" > "$OUT/ade.meta"
                /usr/bin/time -v -o "$OUT/ade.time" nice -n 10 "$RB" pmidfolds-e2e "$DATA/ade_corpus_v2" ade 10 10 folds="$folds" ner=dev-best re=transformer \
-                 ner_lexicons=data/lexicons ner_epochs="${NER_EPOCHS:-2}" ner_batch=16 re_epochs="$EPOCHS" re_batch="$BATCH" threads="$THREADS" > "$OUT/ade.out" 2> "$OUT/ade.err" \
+                 ner_lexicons=data/lexicons ner_epochs="${NER_EPOCHS:-2}" ner_batch=16 re_epochs="$EPOCHS" re_batch="$BATCH" threads="$THREADS" ${ENCODER_DROPOUT:+encoder_dropout="$ENCODER_DROPOUT"} > "$OUT/ade.out" 2> "$OUT/ade.err" \
                  || { tail -20 "$OUT/ade.err"; exit 1; }
                echo "end=$(date -u +%FT%TZ) load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/ade.meta"
                cat "$OUT/ade.out" ;;

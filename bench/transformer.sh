@@ -11,6 +11,8 @@
 #   DEVICE=cuda bash bench/transformer.sh                            # on a GPU (README, section "GPU")
 #   LEXICONS=data/lexicons bash bench/transformer.sh                  # with the lexicon feature (--lexicons)
 #   CLI=/tmp/cli/asclepius OUT=/tmp/run bash bench/transformer.sh     # a CLI published elsewhere (no build), own output folder
+#   ENCODER_DROPOUT=0 bash bench/transformer.sh                       # --encoder-dropout R (unset: the encoder's own rates, 0.1
+#                                                                     # for MiniLM since 0e63231; 0 = the rows measured before it)
 #
 # Needs: .NET 10 SDK, GNU time (/usr/bin/time), the corpus at ../shared/data/bc5cdr (or DATA=/path/to/data).
 set -euo pipefail
@@ -37,8 +39,8 @@ if [ -z "${CLI:-}" ]; then
 fi
 cut -d' ' -f1-3 /proc/loadavg > "$OUT/loadavg.start"
 
-echo "== train ($TRAIN_DOCS train docs, $DEV_DOCS dev docs, $EPOCHS epochs, batch $BATCH, $ENCODER, $DEVICE, $THREADS threads, lexicons: ${LEXICONS:-none})"
-/usr/bin/time -v -o "$OUT/train.time" $CLI train ner --backend transformer --encoder "$ENCODER" --device "$DEVICE" ${LEXICONS:+--lexicons "$LEXICONS"} \
+echo "== train ($TRAIN_DOCS train docs, $DEV_DOCS dev docs, $EPOCHS epochs, batch $BATCH, $ENCODER, $DEVICE, $THREADS threads, lexicons: ${LEXICONS:-none}, encoder dropout: ${ENCODER_DROPOUT:-default})"
+/usr/bin/time -v -o "$OUT/train.time" $CLI train ner --backend transformer --encoder "$ENCODER" --device "$DEVICE" ${LEXICONS:+--lexicons "$LEXICONS"} ${ENCODER_DROPOUT:+--encoder-dropout "$ENCODER_DROPOUT"} \
   --train "$OUT/train.txt" --dev "$OUT/dev.txt" --out "$OUT/model.zip" --epochs "$EPOCHS" --batch-size "$BATCH" --threads "$THREADS" --seed 1 > "$OUT/train.log" 2>&1 \
   || { tail -30 "$OUT/train.log"; exit 1; }
 

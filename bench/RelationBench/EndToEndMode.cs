@@ -90,7 +90,7 @@ internal static class EndToEndMode
         var transformerClock = Stopwatch.StartNew();
         var model = TransformerNerTrainer.Train(nerTrain, nerDev, new TransformerNerOptions
         {
-            Epochs = settings.NerEpochs, BatchSize = settings.NerBatch, Threads = settings.Threads, Seed = options.Seed, LexiconFolder = settings.NerLexicons,
+            Epochs = settings.NerEpochs, BatchSize = settings.NerBatch, Threads = settings.Threads, Seed = options.Seed, LexiconFolder = settings.NerLexicons, EncoderDropout = settings.EncoderDropout,
         }, EncoderSource.MiniLm);
         var report = model.Training!;
         Console.Error.WriteLine($"fold {f + 1}: transformer NER {report.TrainDocuments} docs {report.TrainWindows} windows {report.TrainPieces} pieces; dev F1 by epoch {string.Join(" ", report.History.Select(h => $"{h.DevF1:F4}"))}, best {report.BestDevF1:F4} (epoch {report.BestEpoch}, {report.StopReason}); {transformerClock.Elapsed.TotalSeconds:F1}s");
@@ -114,7 +114,7 @@ internal static class EndToEndMode
         }
         var model = TransformerRelationTrainer.Train(nerTrain, nerDev, schema, new TransformerRelationOptions
         {
-            Epochs = settings.ReEpochs, BatchSize = settings.ReBatch, Threads = settings.Threads, Seed = options.Seed, SentenceWindow = options.SentenceWindow,
+            Epochs = settings.ReEpochs, BatchSize = settings.ReBatch, Threads = settings.Threads, Seed = options.Seed, SentenceWindow = options.SentenceWindow, EncoderDropout = settings.EncoderDropout,
         }, EncoderSource.MiniLm);
         var report = model.Training!;
         Console.Error.WriteLine($"fold {f + 1}: transformer RE {report.Candidates} candidates; dev F1 by epoch {string.Join(" ", report.History.Select(h => $"{h.DevF1:F4}"))}, best {report.BestDevF1:F4} (epoch {report.BestEpoch}), threshold {model.Options.Threshold:F2}; {sw.Elapsed.TotalSeconds:F1}s");

@@ -16,9 +16,11 @@ internal sealed record EndToEndSettings
     public int ReEpochs { get; init; } = 2;
     public int ReBatch { get; init; } = 16;
     public int Threads { get; init; } = 1;
+    /// <summary>Dropout inside the encoder for both transformers; null: the encoder's own rates (MiniLM 0.1), 0: off (the build before 0e63231).</summary>
+    public double? EncoderDropout { get; init; }
     public IReadOnlyList<int>? Folds { get; init; }
 
-    static readonly string[] Keys = ["ner=", "re=", "ner_lexicons=", "ner_epochs=", "ner_batch=", "re_epochs=", "re_batch=", "threads=", "folds="];
+    static readonly string[] Keys = ["ner=", "re=", "ner_lexicons=", "ner_epochs=", "ner_batch=", "re_epochs=", "re_batch=", "threads=", "encoder_dropout=", "folds="];
 
     /// <summary>Takes the end-to-end keys out of args (the rest are the pair classifier's options).</summary>
     public static (EndToEndSettings Settings, string[] Others) Parse(string[] args)
@@ -40,6 +42,7 @@ internal sealed record EndToEndSettings
                 "re_epochs=" => s with { ReEpochs = int.Parse(v) },
                 "re_batch=" => s with { ReBatch = int.Parse(v) },
                 "threads=" => s with { Threads = int.Parse(v) },
+                "encoder_dropout=" => s with { EncoderDropout = double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) },
                 _ => s with { Folds = v.Split(',').Select(int.Parse).ToArray() },
             };
         }

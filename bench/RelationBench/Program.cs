@@ -6,7 +6,7 @@ using Asclepius.TextMining.Bench.Relations;
 //   folds DIR FORMAT              train/test on DIR/fold_*/{train,test}.tsv; mean ± sd of F1
 //   pmidfolds PATH FORMAT K       k folds split by PubMed id (seeded), relations with gold entities
 //   pmidfolds-e2e PATH FORMAT K N [ner_lexicons=DIR] [ner=token-window|transformer|dev-best] [re=pair-classifier|transformer]
-//                                 [ner_epochs=N ner_batch=N re_epochs=N re_batch=N threads=N folds=1,2]
+//                                 [ner_epochs=N ner_batch=N re_epochs=N re_batch=N threads=N encoder_dropout=R folds=1,2]
 //                                 the first N of those K folds (or folds=), end to end: a NER trained on the fold's
 //                                 training documents, then relations on its entities (ADE: the sentences with an
 //                                 adverse effect only, as in SpERT's setting); see EndToEndSettings
