@@ -40,6 +40,10 @@ public sealed class BertEncoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor inputIds, Tensor attentionMask, Tensor tokenTypeIds) =>
         Forward(inputIds, attentionMask, tokenTypeIds, null, EncoderDropoutRates.None);
 
+    /// <summary><see cref="Forward(Tensor, Tensor, Tensor, DropoutSource?, EncoderDropoutRates)"/> of a built batch.</summary>
+    public Tensor Forward(EncoderInput input, DropoutSource? dropout, EncoderDropoutRates rates) =>
+        Forward(input.Ids, input.AttentionMask, input.TypeIds, dropout, rates);
+
     /// <summary>
     /// <see cref="forward"/> with BERT's dropout inside the encoder when <paramref name="dropout"/> is given (training):
     /// masks from that seeded CPU source, so a seed gives the same masks on every device.

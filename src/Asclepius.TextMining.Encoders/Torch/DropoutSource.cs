@@ -30,8 +30,11 @@ public sealed class DropoutSource : IDisposable
         using var keepRate = (1 - rate).ToScalar();
         using var drawn = torch.rand(x.shape, generator: _generator); // on the CPU, like the generator
         using var keep = drawn.ge(rateScalar);
-        using var moved = keep.to(x.dtype, x.device);
-        return (x * moved).div(keepRate);
+        // Move the mask as bytes and widen it on the device: a quarter of the host-to-device copy of a float
+        // mask, which matters for the encoder's attention-probability masks (batch × heads × length²).
+        using var moved = keep.to(x.device);
+        using var widened = moved.to_type(x.dtype);
+        return (x * widened).div(keepRate);
     }
 
     public void Dispose() => _generator.Dispose();

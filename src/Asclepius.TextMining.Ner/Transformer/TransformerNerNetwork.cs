@@ -74,7 +74,7 @@ internal sealed class TransformerNerNetwork : CrfTaggerNetwork
     /// <summary>Emission scores [B,T,K] of each window's tokens. Dropout (in the encoder and before the classifier) only when a source is given (training).</summary>
     public Tensor Emissions(WindowBatch batch, DropoutSource? dropout)
     {
-        var hidden = _encoder.Forward(batch.Ids, batch.AttentionMask, batch.TypeIds, dropout, _encoderDropout); // [B,P,H]
+        var hidden = _encoder.Forward(batch.Input, dropout, _encoderDropout); // [B,P,H]
         var index = batch.TokenPositions.unsqueeze(2).expand(-1, -1, hidden.shape[2]);
         var tokens = hidden.gather(1, index); // [B,T,H]
         if (_lexiconEmbedding is not null)

@@ -1,25 +1,22 @@
+using Asclepius.TextMining.Encoders.Bert;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Asclepius.TextMining.Ner.Transformer;
 
 /// <summary>
-/// Padded windows for one forward pass: Ids / AttentionMask / TypeIds [B,P] ([CLS] pieces [SEP] then [PAD]),
-/// TokenPositions [B,T] (each token's first piece, [CLS] counted; 0 on padding), TokenMask [B,T], LastIndex [B],
-/// Tags [B,T] when gold tags are known, Lexicon [B,T,L] when the model has L lexicons (rows of the lexicon embedding; 0 on
-/// padding). Create inside a dispose scope.
+/// Padded windows for one forward pass: the encoder's input (<see cref="EncoderInput"/>), TokenPositions [B,T] (each
+/// token's first piece, [CLS] counted; 0 on padding), TokenMask [B,T], LastIndex [B], Tags [B,T] when gold tags are
+/// known, Lexicon [B,T,L] when the model has L lexicons (rows of the lexicon embedding; 0 on padding). Create inside a
+/// dispose scope.
 /// </summary>
-internal sealed record WindowBatch(Tensor Ids, Tensor AttentionMask, Tensor TypeIds, Tensor TokenPositions, Tensor TokenMask, Tensor LastIndex, Tensor? Tags, Tensor? Lexicon)
+internal sealed record WindowBatch(EncoderInput Input, Tensor TokenPositions, Tensor TokenMask, Tensor LastIndex, Tensor? Tags, Tensor? Lexicon)
 {
     /// <param name="windows">Per window: its pieces, each token's first piece relative to the window, and tag ids when training.</param>
     public static WindowBatch Build(IReadOnlyList<Window> windows, int cls, int sep, int pad, Device device)
     {
         var b = windows.Count;
-        var p = windows.Max(w => w.Pieces.Count) + 2;
         var t = windows.Max(w => w.FirstPiece.Length);
-        var ids = new long[b * p];
-        Array.Fill(ids, pad);
-        var attention = new long[b * p];
         var positions = new long[b * t];
         var mask = new bool[b * t];
         var last = new long[b];
@@ -30,10 +27,6 @@ internal sealed record WindowBatch(Tensor Ids, Tensor AttentionMask, Tensor Type
         for (var i = 0; i < b; i++)
         {
             var w = windows[i];
-            ids[i * p] = cls;
-            for (var j = 0; j < w.Pieces.Count; j++) ids[i * p + 1 + j] = w.Pieces[j];
-            ids[i * p + 1 + w.Pieces.Count] = sep;
-            for (var j = 0; j < w.Pieces.Count + 2; j++) attention[i * p + j] = 1;
             for (var j = 0; j < w.FirstPiece.Length; j++)
             {
                 positions[i * t + j] = w.FirstPiece[j] + 1;
@@ -45,9 +38,7 @@ internal sealed record WindowBatch(Tensor Ids, Tensor AttentionMask, Tensor Type
             last[i] = w.FirstPiece.Length - 1;
         }
         return new WindowBatch(
-            torch.tensor(ids, new long[] { b, p }, device: device),
-            torch.tensor(attention, new long[] { b, p }, device: device),
-            torch.zeros(new long[] { b, p }, ScalarType.Int64, device: device),
+            EncoderInput.Build(windows.Select(w => w.Pieces).ToArray(), cls, sep, pad, device),
             torch.tensor(positions, new long[] { b, t }, device: device),
             torch.tensor(mask, new long[] { b, t }, device: device),
             torch.tensor(last, device: device),

@@ -47,7 +47,7 @@ internal sealed class TransformerRelationNetwork : nn.Module
     /// <summary>Label scores [B,K]. Dropout (in the encoder and before the classifier) only when a source is given (training).</summary>
     public Tensor Logits(PairBatch batch, DropoutSource? dropout)
     {
-        var hidden = _encoder.Forward(batch.Ids, batch.AttentionMask, batch.TypeIds, dropout, _encoderDropout); // [B,P,H]
+        var hidden = _encoder.Forward(batch.Input, dropout, _encoderDropout); // [B,P,H]
         return PairLogits(hidden, batch, dropout);
     }
 

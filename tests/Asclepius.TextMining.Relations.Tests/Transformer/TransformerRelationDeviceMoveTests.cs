@@ -77,7 +77,7 @@ public sealed class TransformerRelationDeviceMoveTests
         var pairs = Pairs(model);
         var batch = PairBatch.Build(pairs, model.Tokenizer.ClsId, model.Tokenizer.SepId, model.Tokenizer.PadId, torch.META);
         // libtorch has no meta kernel for the embedding lookup (index_select), so the head runs on an encoder output made there.
-        var hidden = torch.zeros(new long[] { pairs.Count, batch.Ids.shape[1], network.Config.HiddenSize }, device: torch.META);
+        var hidden = torch.zeros(new long[] { pairs.Count, batch.Input.Ids.shape[1], network.Config.HiddenSize }, device: torch.META);
         using var dropout = new DropoutSource(1);
         var logits = network.PairLogits(hidden, batch, dropout);
         logits.device_type.Should().Be(DeviceType.META);
