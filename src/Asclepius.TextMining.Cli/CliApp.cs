@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Asclepius.TextMining.Generation.CommandLine;
 
 namespace Asclepius.TextMining.Cli;
 
@@ -10,7 +11,7 @@ public static class CliApp
 {
     public const int Ok = 0;
     public const int Failed = 1;
-    public const int BadUsage = 2;
+    public const int BadUsage = CommandLineRun.BadUsage;
     public const int SomeInputsFailed = 3;
 
     public static RootCommand Build()
@@ -38,15 +39,5 @@ public static class CliApp
         yield return Commands.DoctorCommand.Create();
     }
 
-    public static int Run(string[] args)
-    {
-        var parse = Build().Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
-            Console.Error.WriteLine("Run with --help for usage.");
-            return BadUsage;
-        }
-        return parse.Invoke();
-    }
+    public static int Run(string[] args) => CommandLineRun.Invoke(Build(), args);
 }

@@ -10,7 +10,7 @@ namespace Asclepius.TextMining.Generate;
 /// </summary>
 public static class GenerateApp
 {
-    public const int BadUsage = 2;
+    public const int BadUsage = CommandLineRun.BadUsage;
 
     public static RootCommand Build()
     {
@@ -19,17 +19,7 @@ public static class GenerateApp
         return root;
     }
 
-    public static int Run(string[] args)
-    {
-        var parse = Build().Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"error: {error.Message}");
-            Console.Error.WriteLine("Run with --help for usage.");
-            return BadUsage;
-        }
-        return parse.Invoke();
-    }
+    public static int Run(string[] args) => CommandLineRun.Invoke(Build(), args);
 
     /// <summary>Runs a command body and turns expected failures into a clear message and exit code, never a stack trace.</summary>
     public static int Guard(Func<int> body)
