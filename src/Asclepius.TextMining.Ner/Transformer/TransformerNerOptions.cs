@@ -25,6 +25,15 @@ public sealed record TransformerNerOptions : FineTuningOptions
     [JsonPropertyOrder(FeatureOrder)] public string? LexiconFolder { get; init; }
     /// <summary>Embedding size of one lexicon's BILOU match position (one such vector per lexicon, concatenated; as the BiLSTM-CRF's).</summary>
     [JsonPropertyOrder(FeatureOrder)] public int LexiconDim { get; init; } = 8;
+    /// <summary>
+    /// Decoding: mark the other occurrences of a predicted mention in the same document (one sense per document, the
+    /// token-window's <see cref="Decoding.DocumentConsistency"/>). Null when training: chosen on dev after the last epoch
+    /// (off without dev documents), and the trained model stores the choice. options.json written before this option
+    /// existed lacks the key and reads as null, which labels as off, as those models were scored; a null is not written,
+    /// so such a file is written back as it was.
+    /// </summary>
+    [JsonPropertyOrder(FeatureOrder), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? PropagateInDocument { get; init; }
 
     /// <summary>Refuses values that cannot train, naming the option.</summary>
     public void Validate(int maxPositions)

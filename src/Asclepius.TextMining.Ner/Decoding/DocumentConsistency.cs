@@ -1,14 +1,17 @@
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Ner.TokenWindow;
 
-namespace Asclepius.TextMining.Ner.TokenWindow;
+namespace Asclepius.TextMining.Ner.Decoding;
 
 /// <summary>
 /// One-sense-per-document post-processing: a mention found once ("naloxone" as Chemical) is also marked
 /// at its other occurrences in the same document that the classifier missed, when they are whole tokens
 /// and no predicted entity covers them. A surface predicted with two labels is not propagated. Short
 /// all-upper-case surfaces (abbreviations) match case-sensitively, others ignore case. Whether it is used
-/// is chosen on dev (it raises recall and can cost precision). Token sequences are compared by hash
+/// is chosen on dev (it raises recall and can cost precision), by each backend that offers it: the token-window
+/// (with its outside penalty) and the transformer (<see cref="Transformer.TransformerNerTrainer.ChoosePropagation"/>),
+/// both on the clinical tokenizer's tokens, so one implementation serves both. Token sequences are compared by hash
 /// (as lexicon phrases are), so the cost is linear in tokens, not in tokens × mention lengths.
 /// </summary>
 internal static class DocumentConsistency
