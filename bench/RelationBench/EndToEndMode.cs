@@ -95,8 +95,8 @@ internal static class EndToEndMode
         }, EncoderSource.MiniLm);
         var report = model.Training!;
         // The dev F1 of the model as it labels: with propagation when the dev tenth chose it.
-        var transformerDev = report.Propagation is { } p ? Math.Max(p.Without.F1, p.With.F1) : report.BestDevF1;
-        var propagation = report.Propagation is { } q ? $"; propagation {(q.Propagate ? "on" : "off")} (dev {q.Without.F1:F4} without, {q.With.F1:F4} with)" : $"; propagation {model.Options.PropagateInDocument} (given)";
+        var transformerDev = report.Propagation is { } p ? Math.Max(p.Without.F1, p.Best.Score.F1) : report.BestDevF1;
+        var propagation = "; " + (report.Propagation?.Describe() ?? $"propagation in document {model.Options.PropagateInDocument} (given)");
         Console.Error.WriteLine($"fold {f + 1}: transformer NER {report.TrainDocuments} docs {report.TrainWindows} windows {report.TrainPieces} pieces; dev F1 by epoch {string.Join(" ", report.History.Select(h => $"{h.DevF1:F4}"))}, best {report.BestDevF1:F4} (epoch {report.BestEpoch}, {report.StopReason}){propagation}; {transformerClock.Elapsed.TotalSeconds:F1}s");
         if (settings.Ner == "transformer" || !(windowDev >= transformerDev))
         {

@@ -33,13 +33,17 @@ internal static class NerPropagationMode
         using (var model = TransformerNerModel.FromFiles(files, "cpu", location))
             choice = TransformerNerTrainer.ChoosePropagation(model, dev);
         Console.WriteLine($"DEV\twithout\tP={choice.Without.Precision:F4}\tR={choice.Without.Recall:F4}\tF1={choice.Without.F1:F4}");
-        Console.WriteLine($"DEV\twith\tP={choice.With.Precision:F4}\tR={choice.With.Recall:F4}\tF1={choice.With.F1:F4}");
-        Console.WriteLine($"CHOSEN\tpropagate_in_document={choice.Propagate}\t{sw.Elapsed.TotalSeconds:F1}s");
+        foreach (var (share, score) in choice.With)
+            Console.WriteLine($"DEV\twith min_share={share}\tP={score.Precision:F4}\tR={score.Recall:F4}\tF1={score.F1:F4}");
+        Console.WriteLine($"CHOSEN\t{choice.Describe()}\t{sw.Elapsed.TotalSeconds:F1}s");
 
         var options = TransformerNerOptions.FromJson(Encoding.UTF8.GetString(files[TransformerNerModel.OptionsFile]), location);
         var chosenFiles = new Dictionary<string, byte[]>(files, StringComparer.Ordinal)
         {
-            [TransformerNerModel.OptionsFile] = Encoding.UTF8.GetBytes((options with { PropagateInDocument = choice.Propagate }).ToJson()),
+            [TransformerNerModel.OptionsFile] = Encoding.UTF8.GetBytes((options with
+            {
+                PropagateInDocument = choice.Propagate, PropagationMinShare = choice.Propagate ? choice.Best.MinShare : null,
+            }).ToJson()),
         };
         if (test.Count > 0)
         {
@@ -53,7 +57,7 @@ internal static class NerPropagationMode
                 predicted.AddRange(chunk.Select((d, i) => new AnnotatedDocument(d.Document, entities[i])));
             }
             var micro = CorpusEvaluator.Evaluate(test.Zip(predicted, (g, p) => new DocumentPair(g, p)).ToList()).Entities.Strict.Micro;
-            Console.WriteLine($"TEST\tpropagate_in_document={choice.Propagate}\tP={micro.Precision:F4}\tR={micro.Recall:F4}\tF1={micro.F1:F4}\t{sw.Elapsed.TotalSeconds:F1}s");
+            Console.WriteLine($"TEST\tpropagate_in_document={choice.Propagate} min_share={(choice.Propagate ? choice.Best.MinShare : null)}\tP={micro.Precision:F4}\tR={micro.Recall:F4}\tF1={micro.F1:F4}\t{sw.Elapsed.TotalSeconds:F1}s");
         }
 
         if (outPath is null) return;

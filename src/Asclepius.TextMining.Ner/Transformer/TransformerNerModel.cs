@@ -127,10 +127,13 @@ public sealed class TransformerNerModel : CrfTaggerModel
     /// each document is decoded on its own (and its mentions propagated when <see cref="TransformerNerOptions.PropagateInDocument"/> says so).
     /// </summary>
     public override IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents) =>
-        RecognizeMany(documents, Options.PropagateInDocument ?? false);
+        RecognizeMany(documents, Options.PropagateInDocument == true ? Options.PropagationMinShare ?? 0 : null);
 
-    /// <summary><see cref="RecognizeMany(IReadOnlyList{ValueTuple{Document, TokenizedText}})"/> with the propagation given, whatever the options say.</summary>
-    internal IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents, bool propagate)
+    /// <summary>
+    /// <see cref="RecognizeMany(IReadOnlyList{ValueTuple{Document, TokenizedText}})"/> with the propagation given, whatever
+    /// the options say: null none, else <see cref="DocumentConsistency.Propagate"/> with that minimum share.
+    /// </summary>
+    internal IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents, double? propagation)
     {
         var encoded = documents.Select(d => d.Tokens.Tokens.Count > 0 ? Encode(d.Tokens, null) : null).ToArray();
         var tags = Predict(encoded, LabelingBatchPieces);
@@ -139,7 +142,7 @@ public sealed class TransformerNerModel : CrfTaggerModel
         {
             var entities = new List<Entity>();
             if (tags[d] is { } docTags) AddEntities(entities, documents[d].Tokens.Tokens, docTags);
-            results[d] = propagate ? DocumentConsistency.Propagate(documents[d].Tokens, entities) : entities;
+            results[d] = propagation is { } share ? DocumentConsistency.Propagate(documents[d].Tokens, entities, share) : entities;
         }
         return results;
     }

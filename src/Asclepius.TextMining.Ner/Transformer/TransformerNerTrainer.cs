@@ -109,11 +109,14 @@ public static class TransformerNerTrainer
         model.RefreshCrf();
 
         // Decoding chosen on dev once the weights are final; a given value is kept, no dev means off.
-        var propagation = options.PropagateInDocument is null && devSet.Input.Length > 0 ? ChoosePropagation(model, devSet) : null;
-        options = options with { PropagateInDocument = options.PropagateInDocument ?? propagation?.Propagate ?? false };
-        if (propagation is not null)
-            progress?.Report(new NerTrainingProgress("evaluate", run.History.Count, options.Epochs, null, null, null, clock.Elapsed, null,
-                $"propagation in document {(propagation.Propagate ? "on" : "off")} (dev F1 {propagation.Without.F1:F4} without, {propagation.With.F1:F4} with)"));
+        PropagationChoice? propagation = null;
+        if (options.PropagateInDocument is null && devSet.Input.Length > 0)
+        {
+            propagation = ChoosePropagation(model, devSet, options.PropagationMinShare is { } share ? [share] : PropagationChoice.MinShares);
+            options = options with { PropagateInDocument = propagation.Propagate, PropagationMinShare = propagation.Propagate ? propagation.Best.MinShare : null };
+            progress?.Report(new NerTrainingProgress("evaluate", run.History.Count, options.Epochs, null, null, null, clock.Elapsed, null, propagation.Describe()));
+        }
+        else options = options with { PropagateInDocument = options.PropagateInDocument ?? false };
         var report = run.Into(new TransformerNerTrainingReport
         {
             TrainDocuments = train.Count,
@@ -137,13 +140,14 @@ public static class TransformerNerTrainer
     /// <see cref="TransformerNerOptions.PropagateInDocument"/> with, and what a bench can ask of a model already trained.
     /// </summary>
     public static PropagationChoice ChoosePropagation(TransformerNerModel model, IReadOnlyList<AnnotatedDocument> dev) =>
-        ChoosePropagation(model, new DevDocuments(dev));
+        ChoosePropagation(model, new DevDocuments(dev), PropagationChoice.MinShares);
 
-    private static PropagationChoice ChoosePropagation(TransformerNerModel model, DevDocuments dev)
+    private static PropagationChoice ChoosePropagation(TransformerNerModel model, DevDocuments dev, IReadOnlyList<double> minShares)
     {
-        var plain = model.RecognizeMany(dev.Input, propagate: false);
-        var propagated = plain.Select((entities, i) => (IReadOnlyList<Entity>)DocumentConsistency.Propagate(dev.Input[i].Tokens, entities.ToList())).ToArray();
-        return new PropagationChoice(dev.Score(_ => plain)!, dev.Score(_ => propagated)!);
+        var plain = model.RecognizeMany(dev.Input, propagation: null);
+        var with = minShares.Select(share => (share, dev.Score(_ => plain.Select((entities, i) =>
+            (IReadOnlyList<Entity>)DocumentConsistency.Propagate(dev.Input[i].Tokens, entities.ToList(), share)).ToArray())!)).ToArray();
+        return new PropagationChoice(dev.Score(_ => plain)!, with);
     }
 
     /// <summary>Epoch progress shown as every backend's progress is (<see cref="EpochProgressExtensions.ToNerTrainingProgress"/>).</summary>
