@@ -50,4 +50,25 @@ public sealed class QuickstartCommandTests
         run.ExitCode.Should().Be(CliApp.BadUsage, run.ToString());
         run.Error.Should().Contain("--count");
     }
+
+    [Theory]
+    [InlineData("--concept-weighting", "-1", "--concept-weighting")]
+    [InlineData("--concept-weighting", "0", "--concept-prior")]
+    public void A_bad_concept_weighting_is_bad_usage(string option, string value, string named)
+    {
+        using var dir = new TempDir();
+        var run = CliRunner.Run("quickstart", "--out", dir.Path, "--count", "40", option, value, "--concept-prior", named == "--concept-prior" ? "2" : "1");
+        run.ExitCode.Should().Be(CliApp.BadUsage, run.ToString());
+        run.Error.Should().Contain(named);
+    }
+
+    [Fact]
+    public void Concept_weighting_reaches_the_generator_and_its_run_record()
+    {
+        using var dir = new TempDir();
+        var run = CliRunner.Run("quickstart", "--out", dir.Path, "--count", "40", "--seed", "3", "--concept-weighting", "0.75", "--concept-prior", "2");
+        run.ExitCode.Should().Be(0, run.ToString());
+        var manifest = File.ReadAllText(dir.File(Path.Combine("generated", "run.json")));
+        manifest.Should().Contain("concept-counts.tsv").And.Contain("ConceptWeighting").And.Contain("0.75");
+    }
 }
