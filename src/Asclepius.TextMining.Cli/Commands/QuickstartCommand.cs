@@ -27,11 +27,16 @@ public static class QuickstartCommand
             Description = $"Weigh the generator's concept draw by how often real text names each concept (data/concept-counts.tsv): weight (count + prior)^STRENGTH within each lexicon class; 0 draws uniformly (default {Format(defaults.Generator.ConceptWeighting)}).",
             HelpName = "STRENGTH",
         };
+        var outsidePenalty = new Option<float?>("--outside-penalty")
+        {
+            Description = $"NER outside penalty (taken off \"O\" before decoding: higher finds more entities, less precisely); default {(defaults.NerOutsidePenalty is { } p ? p.ToString(CultureInfo.InvariantCulture) : "picked on the held-out synthetic documents")}.",
+            HelpName = "0..20",
+        };
         var conceptPrior = new Option<double?>("--concept-prior") { Description = $"Pseudo-count added to every concept's count when the draw is weighted (default {new ConceptWeighting().Prior.ToString(CultureInfo.InvariantCulture)}).", HelpName = "N" };
 
         var command = new Command("quickstart", "Generate synthetic data offline, train NER and relation models on it, and label the sample notes: the whole loop, locally, in a few minutes.")
         {
-            output, count, seed, notes, noteShare, noteCompanions, conceptWeighting, conceptPrior,
+            output, count, seed, notes, noteShare, noteCompanions, conceptWeighting, conceptPrior, outsidePenalty,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Run(() =>
         {
@@ -42,6 +47,7 @@ public static class QuickstartCommand
                 Seed = parse.GetValue(seed),
                 NotesFolder = parse.GetValue(notes),
                 Created = SourceDateEpoch(),
+                NerOutsidePenalty = parse.GetValue(outsidePenalty) ?? defaults.NerOutsidePenalty,
                 Generator = defaults.Generator with
                 {
                     NoteShare = parse.GetValue(noteShare) ?? defaults.Generator.NoteShare,
@@ -51,6 +57,7 @@ public static class QuickstartCommand
             };
             if (options.Count < 20) throw new UsageException("--count must be at least 20");
             if (options.Generator.NoteShare is < 0 or > 1) throw new UsageException("--note-share must be between 0 and 1");
+            if (options.NerOutsidePenalty is { } penalty && !(penalty is >= 0 and <= 20)) throw new UsageException("--outside-penalty must be between 0 and 20");
             if (options.Generator.MaxNoteCompanions < 1) throw new UsageException("--note-companions must be at least 1");
             var report = QuickstartRunner.Run(options, message => Console.Error.WriteLine(message), cancellationToken);
             Print(report, Terminal.Create());

@@ -30,6 +30,13 @@ public sealed record QuickstartOptions
     /// <summary>Token-window L-BFGS iterations (the trainer splits them into rounds checked on the held-out documents).</summary>
     public int NerIterations { get; init; } = 100;
 
+    /// <summary>
+    /// Token-window outside penalty (taken off "O" before decoding); null: the trainer picks it on the held-out
+    /// synthetic documents. Those score about 0.999 for every candidate, so the pick is a near-tie and varies with the
+    /// seed (0 to 2), and it decides much of the model's precision on real text (docs/BENCHMARKS.md, "Real notes").
+    /// </summary>
+    public float? NerOutsidePenalty { get; init; }
+
     /// <summary>Token-window feature hash size (2^bits weights per tag): the package stays small.</summary>
     public int NerHashBits { get; init; } = 18;
 
