@@ -292,6 +292,82 @@ def sitespans(labeled):
     print(f"Disease predictions: {diseases}; starting with a pronoun, determiner, conjunction or severity word: {leading}")
 
 
+def read_judged(path):
+    """Rows of a judged sheet by n; exit 2 naming the file and row on a duplicate n or an unknown judgement."""
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f, delimiter="\t")
+        missing = {"n", "label", "doc", "start", "end", "judgement"} - set(reader.fieldnames or [])
+        if missing:
+            print(f"{path}: no column {', '.join(sorted(missing))}", file=sys.stderr)
+            sys.exit(2)
+        rows = {}
+        for r in reader:
+            j = (r["judgement"] or "").strip()
+            if j not in JUDGEMENTS:
+                print(f"{path}: row n={r['n']}: judgement '{j}' is not one of {', '.join(JUDGEMENTS)}", file=sys.stderr)
+                sys.exit(2)
+            if r["n"] in rows:
+                print(f"{path}: row n={r['n']} appears twice", file=sys.stderr)
+                sys.exit(2)
+            rows[r["n"]] = r
+    return rows
+
+
+def kappa(pairs, categories):
+    """Cohen's kappa of (a, b) judgement pairs over the given categories; nan when chance agreement is 1."""
+    n = len(pairs)
+    if n == 0:
+        return float("nan")
+    observed = sum(a == b for a, b in pairs) / n
+    ca, cb = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    chance = sum(ca[c] * cb[c] for c in categories) / (n * n)
+    return float("nan") if chance == 1 else (observed - chance) / (1 - chance)
+
+
+def agreement(sheet_a, sheet_b):
+    """Agreement of two judges on the same audit rows: raw agreement, Cohen's kappa (4 categories, and correct vs
+    not correct), each judge's precision with its 95% Wilson interval, the confusion table and the rows they differ on.
+    Refuses (exit 2) sheets whose rows (n, doc, start, end, label) differ."""
+    a, b = read_judged(sheet_a), read_judged(sheet_b)
+    for n in sorted(set(a) | set(b), key=lambda x: int(x) if x.isdigit() else x):
+        if n not in a or n not in b:
+            print(f"{sheet_a if n not in a else sheet_b}: has no row n={n} (the other sheet has)", file=sys.stderr)
+            sys.exit(2)
+        key_a = tuple(a[n][k] for k in ("doc", "start", "end", "label"))
+        key_b = tuple(b[n][k] for k in ("doc", "start", "end", "label"))
+        if key_a != key_b:
+            print(f"row n={n} differs: {sheet_a} has (doc, start, end, label) {key_a}, {sheet_b} has {key_b}", file=sys.stderr)
+            sys.exit(2)
+    ns = sorted(a, key=lambda x: int(x) if x.isdigit() else x)
+    print(f"A = {sheet_a}\nB = {sheet_b}")
+    print("label\trows\tagree\traw\tkappa(4)\tkappa(correct vs not)\tA precision [95% Wilson]\tB precision [95% Wilson]")
+    groups = [(label, [n for n in ns if a[n]["label"] == label]) for label in sorted({a[n]["label"] for n in ns})]
+    groups.append(("overall", ns))
+    binary = lambda j: "correct" if j == "correct" else "not-correct"
+    for label, group in groups:
+        pairs = [(a[n]["judgement"].strip(), b[n]["judgement"].strip()) for n in group]
+        rows = len(pairs)
+        agree = sum(x == y for x, y in pairs)
+        k4 = kappa(pairs, JUDGEMENTS)
+        k2 = kappa([(binary(x), binary(y)) for x, y in pairs], ("correct", "not-correct"))
+        cells = []
+        for side in (0, 1):
+            k = sum(p[side] == "correct" for p in pairs)
+            lo, hi = wilson(k, rows)
+            cells.append(f"{k / rows if rows else float('nan'):.3f} [{lo:.3f}, {hi:.3f}]")
+        print(f"{label}\t{rows}\t{agree}\t{agree / rows if rows else float('nan'):.3f}\t{k4:.3f}\t{k2:.3f}\t{cells[0]}\t{cells[1]}")
+    for label, group in groups:
+        counts = Counter((a[n]["judgement"].strip(), b[n]["judgement"].strip()) for n in group)
+        print(f"\nconfusion, {label} (rows: A, columns: B)")
+        print("A \\ B\t" + "\t".join(JUDGEMENTS))
+        for ja in JUDGEMENTS:
+            print(ja + "\t" + "\t".join(str(counts[(ja, jb)]) for jb in JUDGEMENTS))
+    differ = [n for n in ns if a[n]["judgement"].strip() != b[n]["judgement"].strip()]
+    print(f"\nrows judged differently: {len(differ)}")
+    for n in differ:
+        print(f"{n}\t{a[n]['label']}\t{a[n].get('surface', '')}\tA: {a[n]['judgement'].strip()}\tB: {b[n]['judgement'].strip()}")
+
+
 def main(argv):
     cmd = argv[1] if len(argv) > 1 else ""
     if cmd == "prepare" and len(argv) == 5:
@@ -309,6 +385,8 @@ def main(argv):
         summary(argv[2])
     elif cmd == "sitespans" and len(argv) == 3:
         sitespans(argv[2])
+    elif cmd == "agreement" and len(argv) == 4:
+        agreement(argv[2], argv[3])
     else:
         sys.exit(__doc__)
 

@@ -4,7 +4,7 @@
 # "gold_entities" scores are relation classification with the gold entities given), fixed epoch budgets, the RE part of
 # the transformer benchmark (bench/transformer.sh is the NER part).
 #
-#   bash bench/transformer-re.sh [STEP...]   steps: gad euadr chemprot cid ade gad-pair euadr-pair (default: gad euadr chemprot cid)
+#   bash bench/transformer-re.sh [STEP...]   steps: gad euadr chemprot cid cid-e2e ade gad-pair euadr-pair (default: gad euadr chemprot cid)
 #   FOLDS="1 4" EPOCHS=2 THREADS=1 bash bench/transformer-re.sh gad
 #
 # GAD and EU-ADR have 10 folds and no dev split: FOLDS (default "1 4") are the folds run — the two folds the issue's
@@ -22,6 +22,11 @@
 # (Rel.Transformer.v1 on the same nine tenths, best epoch and threshold on the dev tenth); each fold also scores the
 # relation model with gold entities. NER batch 16 windows (a window is one sentence here: ~217 steps an epoch, about
 # the 224 of the BC5CDR NER setting with batch 4). Writes OUT/ade.{out,err,time}. RelationBench is published to /tmp/relationbench-re.
+# BC5CDR CID end to end (step cid-e2e): the transformer NER (NER_MODEL=PATH, a Ner.Transformer.v1 package trained on
+# CDR_TrainingSet with CDR_DevelopmentSet for model selection; unset: trained here with --lexicons data/lexicons,
+# NER_EPOCHS (3) epochs, batch 4) is the --base of `train re --backend transformer --synonyms data/lexicons` on the whole
+# train (dev tunes), as bench/re.sh bc5cdr-e2e-lex does for the token-window + pair classifier; `evaluate --model` on
+# CDR_TestSet then scores the package's own entities (end_to_end) and the relation component with gold entities.
 # ENCODER_DROPOUT=R passes --encoder-dropout R (unset: the encoder's own rates, MiniLM 0.1, on by default since 0e63231;
 # 0: off, as every row measured before it) to train re and to the ade step's two transformers.
 # Env: DATA (default ../shared/data), CLI (a published asclepius; default: publish to /tmp/asclepius-re-bench, never
@@ -46,13 +51,14 @@ COMMIT=${BENCH_COMMIT:-$(git rev-parse --short HEAD)}
 # BACKEND pair-classifier runs the sparse-feature baseline on the same files (for subsets the older tables do not cover).
 run() {
   local name=$1 train=$2 dev=$3 test=$4 backend=${5:-transformer} start load0
+  shift $(( $# < 5 ? $# : 5 )) # the rest: more train re arguments (--base, --synonyms)
   start=$(date -u +%FT%TZ); load0=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "== $name ($backend; $EPOCHS epochs, batch $BATCH, $THREADS threads)"
   local args=(--train "$train"); [[ -n "$dev" ]] && args+=(--dev "$dev")
   if [[ $backend == transformer ]]; then
     args+=(--backend transformer --encoder minilm --epochs "$EPOCHS" --batch-size "$BATCH" --threads "$THREADS" ${ENCODER_DROPOUT:+--encoder-dropout "$ENCODER_DROPOUT"})
   fi
-  /usr/bin/time -v -o "$OUT/$name.train.time" nice -n 10 "$CLI" train re "${args[@]}" \
+  /usr/bin/time -v -o "$OUT/$name.train.time" nice -n 10 "$CLI" train re "${args[@]}" "$@" \
     --out "$OUT/$name.zip" --seed 1 > "$OUT/$name.train.log" 2>&1 || { tail -20 "$OUT/$name.train.log"; return 1; }
   /usr/bin/time -v -o "$OUT/$name.test.time" nice -n 10 "$CLI" evaluate --model "$OUT/$name.zip" --gold "$test" --threads "$THREADS" \
     --json "$OUT/$name.test.json" > "$OUT/$name.test.log" 2>&1 || { tail -20 "$OUT/$name.test.log"; return 1; }
@@ -67,9 +73,14 @@ def gnu(path):
     wall = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
     cpu = float(re.search(r"User time \(seconds\): (.*)", text).group(1)) + float(re.search(r"System time \(seconds\): (.*)", text).group(1))
     return round(wall), round(cpu), round(int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024)
-r = json.load(open(os.path.join(out, f"{name}.test.json")))["relations"]["gold_entities"]
-level = "document_level" if name.startswith("cid") else "micro"
-s = r["document_level"]["micro"] if level == "document_level" else r["micro"]
+rel = json.load(open(os.path.join(out, f"{name}.test.json")))["relations"]
+# An end-to-end run (name ends in -e2e) is scored on the package's own entities, the others with gold entities.
+setting = "end_to_end" if name.endswith("-e2e") else "gold_entities"
+r = rel[setting]
+s = r["document_level"]["micro"] if name.startswith("cid") else r["micro"]
+if setting == "end_to_end":
+    g = rel["gold_entities"]["document_level"]["micro"]
+    print(f"GOLD-ENTITIES\t{name}\tP={g['precision']:.4f}\tR={g['recall']:.4f}\tF1={g['f1']:.4f}")
 tw, tc, tr = gnu(os.path.join(out, f"{name}.train.time"))
 ew, ec, er = gnu(os.path.join(out, f"{name}.test.time"))
 meta = dict(kv.split("=", 1) for kv in open(os.path.join(out, f"{name}.meta")).read().strip().split("\t"))
@@ -102,6 +113,15 @@ for step in $STEPS; do
                for f in CDR_TrainingSet CDR_DevelopmentSet CDR_TestSet; do awk -v n="$n" 'BEGIN { RS = ""; ORS = "\n\n" } NR <= n' "$P/$f.PubTator.txt" > "$OUT/$f.$n.txt"; done
                run "cid-$n" "$OUT/CDR_TrainingSet.$n.txt" "$OUT/CDR_DevelopmentSet.$n.txt" "$OUT/CDR_TestSet.$n.txt"
                run "cid-$n-pair-classifier" "$OUT/CDR_TrainingSet.$n.txt" "$OUT/CDR_DevelopmentSet.$n.txt" "$OUT/CDR_TestSet.$n.txt" pair-classifier ;;
+    cid-e2e)   ner=${NER_MODEL:-}
+               if [[ -z "$ner" ]]; then
+                 ner=$OUT/cid-ner.zip
+                 echo "== cid NER (transformer + lexicons, ${NER_EPOCHS:-3} epochs, batch 4, $THREADS threads)"
+                 /usr/bin/time -v -o "$OUT/cid-ner.train.time" nice -n 10 "$CLI" train ner --backend transformer --encoder minilm --lexicons data/lexicons \
+                   --train "$P/CDR_TrainingSet.PubTator.txt" --dev "$P/CDR_DevelopmentSet.PubTator.txt" --out "$ner" --epochs "${NER_EPOCHS:-3}" --batch-size 4 \
+                   --threads "$THREADS" --seed 1 ${ENCODER_DROPOUT:+--encoder-dropout "$ENCODER_DROPOUT"} > "$OUT/cid-ner.train.log" 2>&1 || { tail -20 "$OUT/cid-ner.train.log"; exit 1; }
+               fi
+               run cid-e2e "$P/CDR_TrainingSet.PubTator.txt" "$P/CDR_DevelopmentSet.PubTator.txt" "$P/CDR_TestSet.PubTator.txt" transformer --base "$ner" --synonyms data/lexicons ;;
     ade)       RB=${RELATIONBENCH:-}
                if [[ -z "$RB" ]]; then
                  dotnet publish bench/RelationBench -c Release -o /tmp/relationbench-re -v q -nologo > "$OUT/publish-rb.log" 2>&1 || { tail -20 "$OUT/publish-rb.log"; exit 1; }

@@ -11,6 +11,8 @@ using Asclepius.TextMining.Bench.Relations;
 //                                 training documents, then relations on its entities (ADE: the sentences with an
 //                                 adverse effect only, as in SpERT's setting); see EndToEndSettings
 //   split FORMAT TEST TRAIN...    train on TRAIN files, score on TEST
+//   ner-propagation FORMAT MODEL.zip DEV TEST [OUT.zip]  a transformer NER package: dev F1 without / with propagation
+//                                 in the document, TEST once with the choice; OUT.zip = MODEL with it (NerPropagationMode)
 //   devsweep FORMAT TRAIN DEV WINDOWS  document-level rules on DEV: per training window (comma list),
 //                                 scoring window × aggregation rule × threshold, scored once per pair
 // Options after --: window=N trainer=lbfgs|sdca l1=X l2=X threshold=X bits=N
@@ -30,6 +32,9 @@ switch (positional.FirstOrDefault())
         break;
     case "pmidfolds-e2e":
         EndToEndMode.Run(positional[1], positional[2], int.Parse(positional[3]), int.Parse(positional[4]), options, endToEnd);
+        break;
+    case "ner-propagation":
+        NerPropagationMode.Run(positional[1], positional[2], positional[3], positional[4], positional.ElementAtOrDefault(5));
         break;
     case "devsweep":
         DevSweepMode.Run(positional[1], positional[2], positional[3], positional[4], options);

@@ -1,6 +1,7 @@
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Evaluation;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Ner.Decoding;
 
 namespace Asclepius.TextMining.Ner.TokenWindow;
 

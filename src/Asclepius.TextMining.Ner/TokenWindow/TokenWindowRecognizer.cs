@@ -6,6 +6,7 @@ using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Packaging;
 using Asclepius.TextMining.Core.Tagging;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Ner.Decoding;
 
 namespace Asclepius.TextMining.Ner.TokenWindow;
 

@@ -9,6 +9,7 @@ using Asclepius.TextMining.Encoders.Tokenization;
 using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.BiLstmCrf;
+using Asclepius.TextMining.Ner.Decoding;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -31,6 +32,7 @@ namespace Asclepius.TextMining.Ner.Transformer;
 /// than a window are cut into overlapping windows (<see cref="PieceWindows"/>) and stitched back before decoding.
 /// Labeling runs short windows of several documents in one forward pass (<see cref="LabelingBatchPieces"/>, shortest
 /// first); padding is masked out of attention, so a document gets the entities it gets alone (TransformerNerBatchLabelingTests).
+/// Decoding may add one-sense-per-document propagation (options.json's propagate_in_document, chosen on dev by the trainer).
 /// Prediction never changes the model: one instance serves many threads.
 /// </summary>
 public sealed class TransformerNerModel : CrfTaggerModel
@@ -120,8 +122,18 @@ public sealed class TransformerNerModel : CrfTaggerModel
     /// </summary>
     internal const int LabelingBatchPieces = 1024;
 
-    /// <summary>Entities per document: the windows of all <paramref name="documents"/> go through the network in shared passes, then each document is decoded on its own.</summary>
-    public override IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents)
+    /// <summary>
+    /// Entities per document: the windows of all <paramref name="documents"/> go through the network in shared passes, then
+    /// each document is decoded on its own (and its mentions propagated when <see cref="TransformerNerOptions.PropagateInDocument"/> says so).
+    /// </summary>
+    public override IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents) =>
+        RecognizeMany(documents, Options.PropagateInDocument == true ? Options.PropagationMinShare ?? 0 : null);
+
+    /// <summary>
+    /// <see cref="RecognizeMany(IReadOnlyList{ValueTuple{Document, TokenizedText}})"/> with the propagation given, whatever
+    /// the options say: null none, else <see cref="DocumentConsistency.Propagate"/> with that minimum share.
+    /// </summary>
+    internal IReadOnlyList<IReadOnlyList<Entity>> RecognizeMany(IReadOnlyList<(Document Document, TokenizedText Tokens)> documents, double? propagation)
     {
         var encoded = documents.Select(d => d.Tokens.Tokens.Count > 0 ? Encode(d.Tokens, null) : null).ToArray();
         var tags = Predict(encoded, LabelingBatchPieces);
@@ -130,7 +142,7 @@ public sealed class TransformerNerModel : CrfTaggerModel
         {
             var entities = new List<Entity>();
             if (tags[d] is { } docTags) AddEntities(entities, documents[d].Tokens.Tokens, docTags);
-            results[d] = entities;
+            results[d] = propagation is { } share ? DocumentConsistency.Propagate(documents[d].Tokens, entities, share) : entities;
         }
         return results;
     }

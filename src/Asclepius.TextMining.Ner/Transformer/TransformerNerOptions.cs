@@ -25,6 +25,22 @@ public sealed record TransformerNerOptions : FineTuningOptions
     [JsonPropertyOrder(FeatureOrder)] public string? LexiconFolder { get; init; }
     /// <summary>Embedding size of one lexicon's BILOU match position (one such vector per lexicon, concatenated; as the BiLSTM-CRF's).</summary>
     [JsonPropertyOrder(FeatureOrder)] public int LexiconDim { get; init; } = 8;
+    /// <summary>
+    /// Decoding: mark the other occurrences of a predicted mention in the same document (one sense per document, the
+    /// token-window's <see cref="Decoding.DocumentConsistency"/>). Null when training: chosen on dev after the last epoch
+    /// with <see cref="PropagationMinShare"/> (off without dev documents), and the trained model stores the choice.
+    /// options.json written before this option existed lacks the key and reads as null, which labels as off, as those
+    /// models were scored; a null is not written, so such a file is written back as it was.
+    /// </summary>
+    [JsonPropertyOrder(FeatureOrder), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? PropagateInDocument { get; init; }
+    /// <summary>
+    /// With propagation: only surfaces the model tagged in at least this share of their occurrences in the document are
+    /// spread (0: all). Null when training: chosen on dev among <see cref="Decoding.PropagationChoice.MinShares"/>; null
+    /// in a trained model (not written) labels as 0.
+    /// </summary>
+    [JsonPropertyOrder(FeatureOrder), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? PropagationMinShare { get; init; }
 
     /// <summary>Refuses values that cannot train, naming the option.</summary>
     public void Validate(int maxPositions)
@@ -38,6 +54,7 @@ public sealed record TransformerNerOptions : FineTuningOptions
         Require(WindowOverlap >= 0 && WindowOverlap <= WindowPieces / 2, $"window overlap must be in [0, window pieces / 2] (got {WindowOverlap})");
         Require(MaxPiecesPerToken >= 1 && MaxPiecesPerToken <= WindowPieces, $"max pieces per token must be in [1, window pieces] (got {MaxPiecesPerToken})");
         Require(LexiconDim >= 1, $"lexicon dim must be >= 1 (got {LexiconDim})");
+        Require(PropagationMinShare is null or (>= 0 and <= 1), $"propagation min share must be in [0, 1] (got {PropagationMinShare})");
     }
 
     public string ToJson() => OptionsJson.Write(this);

@@ -14,6 +14,11 @@ public static class TransformerNerPackaging
         summary["encoder"] = model.Options.Encoder;
         summary["windows"] = report?.TrainWindows;
         summary["word_pieces"] = report?.TrainPieces;
+        if (report?.Propagation is { } p)
+        {
+            summary["dev_f1_without_propagation"] = p.Without.F1;
+            summary["dev_f1_with_propagation"] = p.Best.Score.F1;
+        }
         return EpochTrainedPackaging.Request(name, TransformerNerModel.Kind, model.ToFiles(), model.Options.ToJson(), model.CreateRecognizer, train, dev, summary, cancellationToken);
     }
 }

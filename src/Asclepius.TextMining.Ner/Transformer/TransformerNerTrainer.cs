@@ -7,6 +7,7 @@ using Asclepius.TextMining.Encoders.Checkpoints;
 using Asclepius.TextMining.Encoders.Torch;
 using Asclepius.TextMining.Encoders.Training;
 using Asclepius.TextMining.Ner.BiLstmCrf;
+using Asclepius.TextMining.Ner.Decoding;
 using Asclepius.TextMining.Ner.TokenWindow;
 using Asclepius.TextMining.Ner.Training;
 using TorchSharp;
@@ -106,6 +107,16 @@ public static class TransformerNerTrainer
         ModuleWeights.Round(network, options.WeightStorage);
         network.eval();
         model.RefreshCrf();
+
+        // Decoding chosen on dev once the weights are final; a given value is kept, no dev means off.
+        PropagationChoice? propagation = null;
+        if (options.PropagateInDocument is null && devSet.Input.Length > 0)
+        {
+            propagation = ChoosePropagation(model, devSet, options.PropagationMinShare is { } share ? [share] : PropagationChoice.MinShares);
+            options = options with { PropagateInDocument = propagation.Propagate, PropagationMinShare = propagation.Propagate ? propagation.Best.MinShare : null };
+            progress?.Report(new NerTrainingProgress("evaluate", run.History.Count, options.Epochs, null, null, null, clock.Elapsed, null, propagation.Describe()));
+        }
+        else options = options with { PropagateInDocument = options.PropagateInDocument ?? false };
         var report = run.Into(new TransformerNerTrainingReport
         {
             TrainDocuments = train.Count,
@@ -118,8 +129,25 @@ public static class TransformerNerTrainer
             DevDocuments = dev.Count,
             DevEntities = devSet.Gold.Length,
             Parameters = model.ParameterCount,
+            Propagation = propagation,
         }, clock.Elapsed);
         return new TransformerNerModel(options, encoder.Vocabulary, tags, network, device, report, lexicons);
+    }
+
+    /// <summary>
+    /// Strict F1 of <paramref name="model"/> on <paramref name="dev"/> without and with one-sense-per-document propagation
+    /// (<see cref="DocumentConsistency"/>), from one labeling pass: what the trainer chooses
+    /// <see cref="TransformerNerOptions.PropagateInDocument"/> with, and what a bench can ask of a model already trained.
+    /// </summary>
+    public static PropagationChoice ChoosePropagation(TransformerNerModel model, IReadOnlyList<AnnotatedDocument> dev) =>
+        ChoosePropagation(model, new DevDocuments(dev), PropagationChoice.MinShares);
+
+    private static PropagationChoice ChoosePropagation(TransformerNerModel model, DevDocuments dev, IReadOnlyList<double> minShares)
+    {
+        var plain = model.RecognizeMany(dev.Input, propagation: null);
+        var with = minShares.Select(share => (share, dev.Score(_ => plain.Select((entities, i) =>
+            (IReadOnlyList<Entity>)DocumentConsistency.Propagate(dev.Input[i].Tokens, entities.ToList(), share)).ToArray())!)).ToArray();
+        return new PropagationChoice(dev.Score(_ => plain)!, with);
     }
 
     /// <summary>Epoch progress shown as every backend's progress is (<see cref="EpochProgressExtensions.ToNerTrainingProgress"/>).</summary>

@@ -1,3 +1,4 @@
+using Asclepius.TextMining.Ner.Decoding;
 using Asclepius.TextMining.Ner.Training;
 
 namespace Asclepius.TextMining.Ner.Transformer;
@@ -9,4 +10,6 @@ public sealed record TransformerNerTrainingReport : NerTrainingReport
     public int TrainPieces { get; init; }
     /// <summary>Entities the tag codec could not encode (misaligned, overlapping, empty): left untagged.</summary>
     public int TrainNotEncoded { get; init; }
+    /// <summary>Dev F1 without and with propagation in the document, when the trainer chose it (null: given in the options, or no dev).</summary>
+    public PropagationChoice? Propagation { get; init; }
 }

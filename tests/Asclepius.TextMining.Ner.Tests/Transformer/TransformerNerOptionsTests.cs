@@ -47,7 +47,28 @@ public sealed class TransformerNerOptionsTests
 
     [Fact]
     public void An_unknown_key_lists_the_shared_keys_and_the_backend_own_keys() =>
-        OptionsJsonChecks.UnknownKeyListsAllowedKeys(TransformerNerOptions.FromJson, "transformer", "encoder", "learning_rate", "window_pieces", "lexicon_dim", "seed", "device");
+        OptionsJsonChecks.UnknownKeyListsAllowedKeys(TransformerNerOptions.FromJson, "transformer", "encoder", "learning_rate", "window_pieces", "lexicon_dim",
+            "propagate_in_document", "propagation_min_share", "seed", "device");
+
+    /// <summary>
+    /// Propagation in the document: absent from packages written before it (read as null: labeled without, as they were
+    /// scored, and written back without the keys, above); a trained model's choice is written after the lexicon keys.
+    /// </summary>
+    [Fact]
+    public void Propagation_keys_are_written_only_when_set_and_read_back()
+    {
+        var chosen = new TransformerNerOptions { PropagateInDocument = true, PropagationMinShare = 0.25 };
+        var json = chosen.ToJson();
+        json.Should().Contain("  \"lexicon_dim\": 8,\n  \"propagate_in_document\": true,\n  \"propagation_min_share\": 0.25,\n  \"seed\"");
+        TransformerNerOptions.FromJson(json, "x").Should().Be(chosen);
+
+        var off = new TransformerNerOptions { PropagateInDocument = false };
+        off.ToJson().Should().Contain("\"propagate_in_document\": false").And.NotContain("propagation_min_share");
+        new TransformerNerOptions().ToJson().Should().NotContain("propagat");
+
+        var bad = () => (chosen with { PropagationMinShare = 1.5 }).Validate(512);
+        bad.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.TrainingDataInvalid && e.Message.Contains("propagation min share must be in [0, 1]"));
+    }
 
     [Fact]
     public void New_options_take_the_encoder_own_dropout_rates_and_refuse_a_rate_outside_0_to_1()

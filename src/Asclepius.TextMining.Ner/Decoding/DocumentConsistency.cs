@@ -1,19 +1,27 @@
 using Asclepius.TextMining.Core.Documents;
 using Asclepius.TextMining.Core.Text;
+using Asclepius.TextMining.Ner.TokenWindow;
 
-namespace Asclepius.TextMining.Ner.TokenWindow;
+namespace Asclepius.TextMining.Ner.Decoding;
 
 /// <summary>
 /// One-sense-per-document post-processing: a mention found once ("naloxone" as Chemical) is also marked
 /// at its other occurrences in the same document that the classifier missed, when they are whole tokens
 /// and no predicted entity covers them. A surface predicted with two labels is not propagated. Short
 /// all-upper-case surfaces (abbreviations) match case-sensitively, others ignore case. Whether it is used
-/// is chosen on dev (it raises recall and can cost precision). Token sequences are compared by hash
+/// is chosen on dev (it raises recall and can cost precision), by each backend that offers it: the token-window
+/// (with its outside penalty) and the transformer (<see cref="Transformer.TransformerNerTrainer.ChoosePropagation"/>),
+/// both on the clinical tokenizer's tokens, so one implementation serves both. Token sequences are compared by hash
 /// (as lexicon phrases are), so the cost is linear in tokens, not in tokens × mention lengths.
 /// </summary>
 internal static class DocumentConsistency
 {
-    public static List<Entity> Propagate(TokenizedText tokens, List<Entity> entities)
+    /// <param name="minShare">
+    /// 0: every untagged occurrence of a predicted surface is marked. Above 0: only surfaces the model tagged in at least
+    /// this share of their occurrences in the document (tagged / (tagged + untagged whole-token occurrences)), so a word
+    /// tagged once among many untagged uses is not spread (a contextual tagger usually had a reason to leave those).
+    /// </param>
+    public static List<Entity> Propagate(TokenizedText tokens, List<Entity> entities, double minShare = 0)
     {
         if (entities.Count == 0) return entities;
         var all = tokens.Tokens;
@@ -21,8 +29,8 @@ internal static class DocumentConsistency
         var keys = new ulong[n];
         for (var i = 0; i < n; i++) keys[i] = TokenKey(all[i].Text);
 
-        // Surface (hash of token keys) → label, from the predictions; conflicting labels are dropped.
-        var surfaces = new Dictionary<ulong, (string Label, double Score, bool Conflict)>();
+        // Surface (hash of token keys) → label and how often it was predicted; conflicting labels are dropped.
+        var surfaces = new Dictionary<ulong, (string Label, double Score, bool Conflict, int Tagged)>();
         var maxLength = new Dictionary<ulong, int>();
         foreach (var e in entities)
         {
@@ -33,7 +41,7 @@ internal static class DocumentConsistency
             if (last >= n || all[last].End != e.Span.End) continue;
             if (Letters(tokens.Text.AsSpan(e.Span.Start, e.Span.Length)) < 2) continue;
             var h = Hash(keys, first, last);
-            surfaces[h] = surfaces.TryGetValue(h, out var x) ? x with { Conflict = x.Conflict || x.Label != e.Label } : (e.Label, e.Score, false);
+            surfaces[h] = surfaces.TryGetValue(h, out var x) ? x with { Conflict = x.Conflict || x.Label != e.Label, Tagged = x.Tagged + 1 } : (e.Label, e.Score, false, 1);
             maxLength[keys[first]] = Math.Max(maxLength.GetValueOrDefault(keys[first]), last - first + 1);
         }
         if (surfaces.Count == 0) return entities;
@@ -43,7 +51,29 @@ internal static class DocumentConsistency
         foreach (var e in entities)
             for (var i = FirstTokenEndingAfter(all, e.Span.Start); i < n && all[i].Start < e.Span.End; i++) covered[i] = true;
 
-        var added = new List<Entity>();
+        // Untagged occurrences, longest match first from left to right; with a share, the surfaces below it are taken
+        // out and the occurrences found again (so a left-out surface does not block a shorter or later one).
+        var matches = UntaggedMatches(all, keys, covered, maxLength, h => surfaces.TryGetValue(h, out var s) && !s.Conflict);
+        if (minShare > 0 && matches.Count > 0)
+        {
+            var untagged = matches.CountBy(m => m.Hash).ToDictionary(c => c.Key, c => c.Value);
+            matches = UntaggedMatches(all, keys, covered, maxLength, h => surfaces.TryGetValue(h, out var s) && !s.Conflict
+                && s.Tagged >= minShare * (s.Tagged + untagged.GetValueOrDefault(h)));
+        }
+        if (matches.Count == 0) return entities;
+        var added = matches.Select(m => new Entity("", new TextSpan(all[m.First].Start, all[m.Last].End), surfaces[m.Hash].Label, surfaces[m.Hash].Score,
+            Source: AnnotationSource.Predicted));
+        return entities.Concat(added).OrderBy(e => e.Span.Start).ThenBy(e => e.Span.End)
+            .Select((e, i) => e with { Id = $"T{i + 1}" }).ToList();
+    }
+
+    /// <summary>Token runs outside every predicted entity whose surface is <paramref name="eligible"/>, longest first at each start, not overlapping.</summary>
+    private static List<(int First, int Last, ulong Hash)> UntaggedMatches(IReadOnlyList<Token> all, ulong[] keys, bool[] coveredByEntities,
+        Dictionary<ulong, int> maxLength, Func<ulong, bool> eligible)
+    {
+        var n = all.Count;
+        var covered = (bool[])coveredByEntities.Clone();
+        var found = new List<(int, int, ulong)>();
         for (var t = 0; t < n; t++)
         {
             if (covered[t] || !maxLength.TryGetValue(keys[t], out var max)) continue;
@@ -52,15 +82,14 @@ internal static class DocumentConsistency
                 var last = t + len - 1;
                 var free = true;
                 for (var i = t; i <= last && free; i++) free = !covered[i];
-                if (!free || !surfaces.TryGetValue(Hash(keys, t, last), out var hit) || hit.Conflict) continue;
-                added.Add(new Entity("", new TextSpan(all[t].Start, all[last].End), hit.Label, hit.Score, Source: AnnotationSource.Predicted));
+                var h = Hash(keys, t, last);
+                if (!free || !eligible(h)) continue;
+                found.Add((t, last, h));
                 for (var i = t; i <= last; i++) covered[i] = true;
                 break;
             }
         }
-        if (added.Count == 0) return entities;
-        return entities.Concat(added).OrderBy(e => e.Span.Start).ThenBy(e => e.Span.End)
-            .Select((e, i) => e with { Id = $"T{i + 1}" }).ToList();
+        return found;
     }
 
     private static int FirstTokenEndingAfter(IReadOnlyList<Token> tokens, int offset)
