@@ -12,9 +12,12 @@ namespace Asclepius.TextMining.Generation.Offline;
 /// </summary>
 public sealed record ConceptWeighting
 {
-    /// <summary>Exponent on the smoothed count (0: uniform, 1: proportional).</summary>
-    public double Strength { get; init; } = 0.5;
+    /// <summary>
+    /// Exponent on the smoothed count (0: uniform, 1: proportional). 1 gave BC5CDR dev +0.004 on five of five seeds at an
+    /// unchanged ADE and NegEx dev; 0.5 and 2 did less (docs/BENCHMARKS.md, "Real notes", fifth session).
+    /// </summary>
+    public double Strength { get; init; } = 1;
 
-    /// <summary>Pseudo-count added to every concept's count (&gt; 0): the floor of a concept real text never named.</summary>
+    /// <summary>Pseudo-count added to every concept's count (&gt; 0): the floor of a concept real text never named (5 was no better on dev).</summary>
     public double Prior { get; init; } = 1;
 }

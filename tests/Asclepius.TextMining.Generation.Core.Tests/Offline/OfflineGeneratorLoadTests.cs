@@ -62,7 +62,7 @@ public sealed class OfflineGeneratorLoadTests : IDisposable
         var schema = DataFolder.LoadSchema("mini", _data);
         // Both chemicals are of one class here, so the weights decide between them: sqrt(100) : sqrt(1).
         File.WriteAllText(Path.Combine(_data, "lexicons", "chem.tsv"), "name\tvariants\tclass\naspirin\tASA\tdrug\nlithium\t\tdrug\n");
-        var weighted = OfflineGenerator.Load(schema, _data, new OfflineGeneratorOptions { ConceptWeighting = new ConceptWeighting(), MultiTemplateShare = 0, FillerAbbreviationShare = 0, ParentheticalAbbreviationShare = 0 });
+        var weighted = OfflineGenerator.Load(schema, _data, new OfflineGeneratorOptions { ConceptWeighting = new ConceptWeighting { Strength = 0.5, Prior = 1 }, MultiTemplateShare = 0, FillerAbbreviationShare = 0, ParentheticalAbbreviationShare = 0 });
         var plain = OfflineGenerator.Load(schema, _data, new OfflineGeneratorOptions { MultiTemplateShare = 0, FillerAbbreviationShare = 0, ParentheticalAbbreviationShare = 0 });
 
         weighted.Prompts.Select(p => p.Id).Should().Contain(ConceptCounts.FileName);
