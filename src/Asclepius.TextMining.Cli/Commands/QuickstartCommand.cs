@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Asclepius.TextMining.Cli.Infrastructure;
 using Asclepius.TextMining.Cli.Quickstart;
+using Asclepius.TextMining.Generation.Offline;
 using Spectre.Console;
 
 namespace Asclepius.TextMining.Cli.Commands;
@@ -21,10 +22,21 @@ public static class QuickstartCommand
         var notes = new Option<string?>("--notes") { Description = "Folder of .txt notes to label (default: the data folder's samples/)." };
         var noteShare = new Option<double?>("--note-share") { Description = $"Share of generated documents that are note-shaped (default {Format(defaults.Generator.NoteShare)}).", HelpName = "0..1" };
         var noteCompanions = new Option<int>("--note-companions") { Description = "Most template-only companion passages (no entity) in one generated note.", DefaultValueFactory = _ => defaults.Generator.MaxNoteCompanions, HelpName = "N" };
+        var conceptWeighting = new Option<double?>("--concept-weighting")
+        {
+            Description = $"Weigh the generator's concept draw by how often real text names each concept (data/concept-counts.tsv): weight (count + prior)^STRENGTH within each lexicon class; 0 draws uniformly (default {Format(defaults.Generator.ConceptWeighting)}).",
+            HelpName = "STRENGTH",
+        };
+        var outsidePenalty = new Option<float?>("--outside-penalty")
+        {
+            Description = $"NER outside penalty (taken off \"O\" before decoding: higher finds more entities, less precisely); default {(defaults.NerOutsidePenalty is { } p ? p.ToString(CultureInfo.InvariantCulture) : "picked on the held-out synthetic documents")}.",
+            HelpName = "0..20",
+        };
+        var conceptPrior = new Option<double?>("--concept-prior") { Description = $"Pseudo-count added to every concept's count when the draw is weighted (default {new ConceptWeighting().Prior.ToString(CultureInfo.InvariantCulture)}).", HelpName = "N" };
 
         var command = new Command("quickstart", "Generate synthetic data offline, train NER and relation models on it, and label the sample notes: the whole loop, locally, in a few minutes.")
         {
-            output, count, seed, notes, noteShare, noteCompanions,
+            output, count, seed, notes, noteShare, noteCompanions, conceptWeighting, conceptPrior, outsidePenalty,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Run(() =>
         {
@@ -35,14 +47,17 @@ public static class QuickstartCommand
                 Seed = parse.GetValue(seed),
                 NotesFolder = parse.GetValue(notes),
                 Created = SourceDateEpoch(),
+                NerOutsidePenalty = parse.GetValue(outsidePenalty) ?? defaults.NerOutsidePenalty,
                 Generator = defaults.Generator with
                 {
                     NoteShare = parse.GetValue(noteShare) ?? defaults.Generator.NoteShare,
                     MaxNoteCompanions = parse.GetValue(noteCompanions),
+                    ConceptWeighting = Weighting(defaults.Generator.ConceptWeighting, parse.GetValue(conceptWeighting), parse.GetValue(conceptPrior)),
                 },
             };
             if (options.Count < 20) throw new UsageException("--count must be at least 20");
             if (options.Generator.NoteShare is < 0 or > 1) throw new UsageException("--note-share must be between 0 and 1");
+            if (options.NerOutsidePenalty is { } penalty && !(penalty is >= 0 and <= 20)) throw new UsageException("--outside-penalty must be between 0 and 20");
             if (options.Generator.MaxNoteCompanions < 1) throw new UsageException("--note-companions must be at least 1");
             var report = QuickstartRunner.Run(options, message => Console.Error.WriteLine(message), cancellationToken);
             Print(report, Terminal.Create());
@@ -88,6 +103,24 @@ public static class QuickstartCommand
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : throw new UsageException($"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '{value}'");
     }
+
+    /// <summary>The concept weighting the options ask for: strength 0 is off; a prior alone changes the default weighting's prior.</summary>
+    private static ConceptWeighting? Weighting(ConceptWeighting? defaults, double? strength, double? prior)
+    {
+        if (strength is < 0 || (strength is { } s && !double.IsFinite(s))) throw new UsageException("--concept-weighting must be a number >= 0");
+        if (prior is { } p && !(p > 0 && double.IsFinite(p))) throw new UsageException("--concept-prior must be a number > 0");
+        var weighting = strength switch
+        {
+            null => defaults,
+            0 => null,
+            { } value => (defaults ?? new ConceptWeighting()) with { Strength = value },
+        };
+        if (prior is { } given)
+            weighting = (weighting ?? throw new UsageException("--concept-prior needs --concept-weighting above 0")) with { Prior = given };
+        return weighting;
+    }
+
+    private static string Format(ConceptWeighting? weighting) => weighting is null ? "0, off" : weighting.Strength.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Format(double? share) => share is { } s ? s.ToString("0.##", CultureInfo.InvariantCulture) : "as the templates fall";
 

@@ -73,6 +73,7 @@ public static class QuickstartRunner
             LexiconFolder = Path.Combine(dataFolder, "lexicons"),
             Iterations = options.NerIterations,
             HashBits = options.NerHashBits,
+            OutsidePenalty = options.NerOutsidePenalty,
             Seed = options.Seed,
             // Marking the other occurrences of a found mention helped on BC5CDR dev (docs/BENCHMARKS.md).
             PropagateInDocument = true,

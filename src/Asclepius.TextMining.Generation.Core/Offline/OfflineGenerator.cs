@@ -36,9 +36,12 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
         TemplateVocabulary vocabulary,
         IReadOnlyList<SentenceTemplate> templates,
         OfflineGeneratorOptions? options = null,
-        IReadOnlyList<PromptInfo>? files = null)
+        IReadOnlyList<PromptInfo>? files = null,
+        ConceptCounts? counts = null)
     {
         _options = options ?? new OfflineGeneratorOptions();
+        if (_options.ConceptWeighting is not null && counts is null)
+            throw new TextMiningException(ErrorCodes.ProviderConfiguration, $"concept weighting needs the concept counts ({ConceptCounts.FileName})");
         if (_options.MaxTemplatesPerDocument < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxTemplatesPerDocument must be >= 1");
         _schema = vocabulary.Schema;
         _templates = _options.Styles is { } styles ? templates.Where(t => styles.Contains(t.Style)).ToArray() : templates;
@@ -57,7 +60,7 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
         var entityLexicons = vocabulary.EntityLexicons.Values.DistinctBy(l => l.Name).ToArray();
         IReadOnlySet<string> CausesFor(Lexicon l) => entityLexicons.Where(o => o.Name != l.Name)
             .SelectMany(o => o.Entries.SelectMany(e => e.Variants.Prepend(e.Name))).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        ConceptPool Pool(Lexicon l) => pools.TryGetValue(l.Name, out var p) ? p : pools[l.Name] = new ConceptPool(l, CausesFor(l));
+        ConceptPool Pool(Lexicon l) => pools.TryGetValue(l.Name, out var p) ? p : pools[l.Name] = new ConceptPool(l, CausesFor(l), counts, _options.ConceptWeighting);
         var entityPools = vocabulary.EntityLexicons.ToDictionary(kv => kv.Key, kv => Pool(kv.Value), StringComparer.Ordinal);
         var fillerPools = vocabulary.FillerLexicons.ToDictionary(kv => kv.Key, kv => Pool(kv.Value), StringComparer.Ordinal);
         _renderer = new TemplateRenderer(entityPools, fillerPools, _options);
@@ -89,7 +92,8 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
 
     /// <summary>
     /// Loads schema <paramref name="schema"/>'s templates (data/templates/&lt;name&gt;.jsonl), the lexicons its
-    /// labels name, every lexicon in data/lexicons (for fillers) and data/styles/styles.json when present.
+    /// labels name, every lexicon in data/lexicons (for fillers), data/styles/styles.json when present, and
+    /// data/concept-counts.tsv when the options weigh the concept draw.
     /// </summary>
     public static OfflineGenerator Load(LabelSchema schema, string dataFolder, OfflineGeneratorOptions? options = null)
     {
@@ -129,6 +133,14 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
                 $"the offline generator has no templates for schema '{schema.Name}': {templatePath} does not exist", templatePath);
         files.Add((Relative(dataFolder, templatePath), templatePath));
 
+        ConceptCounts? counts = null;
+        if (options?.ConceptWeighting is not null)
+        {
+            var countsPath = Path.Combine(dataFolder, ConceptCounts.FileName);
+            counts = ConceptCounts.Load(countsPath, lexicons.Values);
+            files.Add((Relative(dataFolder, countsPath), countsPath));
+        }
+
         var vocabulary = new TemplateVocabulary(schema, entityLexicons, fillerLexicons, styleIds);
         var templates = TemplateParser.Load(templatePath, vocabulary);
 
@@ -147,7 +159,7 @@ public sealed class OfflineGenerator : ISampleGenerator, IGeneratorInfo
         var infos = files.OrderBy(f => f.Id, StringComparer.Ordinal)
             .Select(f => new PromptInfo(f.Id, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f.Path)))))
             .ToArray();
-        return new OfflineGenerator(vocabulary, templates, options, infos);
+        return new OfflineGenerator(vocabulary, templates, options, infos, counts);
     }
 
     public Task<GenerationBatch> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Asclepius.TextMining.Generation.Offline;
 
 /// <summary>
@@ -82,6 +84,14 @@ public sealed record OfflineGeneratorOptions
     /// <see cref="CompanionShare"/>: a real note has more section boilerplate than entity sentences.
     /// </summary>
     public int MaxNoteCompanions { get; init; } = 2;
+
+    /// <summary>
+    /// Weigh the concept draw by how often real text names each concept (data/concept-counts.tsv); null: every concept
+    /// of a slot's classes equally likely. Left out of the options' JSON when null, so a run without it keeps the
+    /// identity (and a default-model rebuild the bytes) it had before the option existed.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ConceptWeighting? ConceptWeighting { get; init; }
 
     /// <summary>Only templates of these styles (null: all). A benchmark may keep to abstract styles.</summary>
     public IReadOnlyList<string>? Styles { get; init; }

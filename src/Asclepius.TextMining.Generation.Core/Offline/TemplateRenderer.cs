@@ -101,7 +101,7 @@ public sealed class TemplateRenderer
             var pick = -1;
             for (var attempt = 0; attempt < 64 && pick < 0; attempt++)
             {
-                var c = candidates[rng.Next(candidates.Count)];
+                var c = pool.Pick(slot.Classes, rng);
                 if (!usedInPool.Contains(c) && !taken.Contains(c)) pick = c;
             }
             if (pick < 0)

@@ -50,4 +50,31 @@ public sealed class QuickstartCommandTests
         run.ExitCode.Should().Be(CliApp.BadUsage, run.ToString());
         run.Error.Should().Contain("--count");
     }
+
+    [Theory]
+    [InlineData("--concept-weighting", "-1", "--concept-weighting")]
+    [InlineData("--concept-weighting", "0", "--concept-prior")]
+    [InlineData("--outside-penalty", "25", "--outside-penalty")]
+    public void A_bad_concept_weighting_is_bad_usage(string option, string value, string named)
+    {
+        using var dir = new TempDir();
+        string[] weighting = named == "--concept-prior" ? ["--concept-prior", "2"] : [];
+        var run = CliRunner.Run(["quickstart", "--out", dir.Path, "--count", "40", option, value, .. weighting]);
+        run.ExitCode.Should().Be(CliApp.BadUsage, run.ToString());
+        run.Error.Should().Contain(named);
+    }
+
+    [Fact]
+    public void Concept_weighting_and_a_fixed_outside_penalty_reach_the_generator_and_the_model()
+    {
+        using var dir = new TempDir();
+        var run = CliRunner.Run("quickstart", "--out", dir.Path, "--count", "40", "--seed", "3", "--concept-weighting", "0.75", "--concept-prior", "2", "--outside-penalty", "0.5");
+        run.ExitCode.Should().Be(0, run.ToString());
+        var manifest = File.ReadAllText(dir.File(Path.Combine("generated", "run.json")));
+        manifest.Should().Contain("concept-counts.tsv").And.Contain("ConceptWeighting").And.Contain("0.75");
+
+        var package = ExtractionPipeline.Load(dir.File("model.zip")).Package;
+        var ner = package.Components.Single(c => c.Name == "ner");
+        package.ReadComponentText(ner, "model.json").Should().MatchRegex("\"outside_penalty\":\\s*0.5\\b");
+    }
 }

@@ -1,4 +1,5 @@
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Generation.Contracts;
 using Asclepius.TextMining.Generation.Data;
 using Asclepius.TextMining.Generation.Offline;
 
@@ -49,6 +50,49 @@ public sealed class OfflineGeneratorLoadTests : IDisposable
         var act = () => OfflineGenerator.Load(DataFolder.LoadSchema("mini", _data), _data);
         act.Should().Throw<TextMiningException>()
             .Where(e => e.Location == Path.Combine(_data, "templates", "mini.jsonl") + ":2" && e.Message.Contains("unknown label 'Drug'"));
+    }
+
+    private const string CausedTemplate = """{"id":"m-1","schema":"mini","style":"case-report","relation":null,"text":"{Chemical:1} caused {Disease:1}.","relations":[],"context":"affirmed"}""";
+
+    [Fact]
+    public void A_weighted_generator_reads_the_concept_counts_and_draws_by_them()
+    {
+        Templates(CausedTemplate);
+        File.WriteAllText(Path.Combine(_data, ConceptCounts.FileName), "lexicon\tname\tcount\nchem\tlithium\t99\n");
+        var schema = DataFolder.LoadSchema("mini", _data);
+        // Both chemicals are of one class here, so the weights decide between them: sqrt(100) : sqrt(1).
+        File.WriteAllText(Path.Combine(_data, "lexicons", "chem.tsv"), "name\tvariants\tclass\naspirin\tASA\tdrug\nlithium\t\tdrug\n");
+        var weighted = OfflineGenerator.Load(schema, _data, new OfflineGeneratorOptions { ConceptWeighting = new ConceptWeighting { Strength = 0.5, Prior = 1 }, MultiTemplateShare = 0, FillerAbbreviationShare = 0, ParentheticalAbbreviationShare = 0 });
+        var plain = OfflineGenerator.Load(schema, _data, new OfflineGeneratorOptions { MultiTemplateShare = 0, FillerAbbreviationShare = 0, ParentheticalAbbreviationShare = 0 });
+
+        weighted.Prompts.Select(p => p.Id).Should().Contain(ConceptCounts.FileName);
+        plain.Prompts.Select(p => p.Id).Should().NotContain(ConceptCounts.FileName, "the counts are read only when the draw is weighted");
+        weighted.Model.Should().NotBe(plain.Model);
+        plain.Details["options"].Should().NotContain("ConceptWeighting", "a run without weighting keeps the identity it had before the option existed");
+
+        double LithiumShare(OfflineGenerator g) => g.Generate(new GenerationRequest(schema, 2000, 4, 0)).Samples
+            .Count(s => s.Entities.Any(e => e.Text.Equals("lithium", StringComparison.OrdinalIgnoreCase))) / 2000.0;
+        LithiumShare(weighted).Should().BeApproximately(10 / 11.0, 0.03);
+        LithiumShare(plain).Should().BeApproximately(0.5, 0.04);
+        weighted.Generate(new GenerationRequest(schema, 50, 4, 0)).Samples.Select(s => s.Text)
+            .Should().Equal(weighted.Generate(new GenerationRequest(schema, 50, 4, 0)).Samples.Select(s => s.Text), "a seed decides the samples");
+    }
+
+    [Fact]
+    public void A_bad_concept_count_line_names_the_file_and_line()
+    {
+        Templates(CausedTemplate);
+        var path = Path.Combine(_data, ConceptCounts.FileName);
+        File.WriteAllText(path, "lexicon\tname\tcount\nchem\tlithium\t3\ndis\theadache\t2\n");
+        var act = () => OfflineGenerator.Load(DataFolder.LoadSchema("mini", _data), _data, new OfflineGeneratorOptions { ConceptWeighting = new ConceptWeighting() });
+        act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.MalformedRecord && e.Location == path + ":3" && e.Message.Contains("'headache'"));
+    }
+
+    [Fact]
+    public void A_weighted_generator_without_counts_is_a_configuration_error()
+    {
+        var act = () => OfflineFixtures.Generator(new OfflineGeneratorOptions { ConceptWeighting = new ConceptWeighting() }, OfflineFixtures.Line("{Chemical:1} and {Disease:1}."));
+        act.Should().Throw<TextMiningException>().Where(e => e.Code == ErrorCodes.ProviderConfiguration && e.Message.Contains(ConceptCounts.FileName));
     }
 
     [Fact]

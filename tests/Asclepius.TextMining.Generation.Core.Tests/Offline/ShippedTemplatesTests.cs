@@ -32,4 +32,16 @@ public sealed class ShippedTemplatesTests
         }
         samples.Select(s => s.TemplateId!.Split('+')[0]).Distinct().Count().Should().BeGreaterThan(minTemplates * 3 / 4, "templates are drawn uniformly");
     }
+
+    [Fact]
+    public void Shipped_concept_counts_load_and_a_weighted_draw_renders_valid_samples()
+    {
+        var schema = DataFolder.LoadSchema("chemical-disease", DataRoot);
+        var generator = OfflineGenerator.Load(schema, DataRoot, new OfflineGeneratorOptions { ConceptWeighting = new ConceptWeighting() });
+        generator.Prompts.Select(p => p.Id).Should().Contain(ConceptCounts.FileName);
+
+        var validator = new SampleValidator(schema);
+        foreach (var s in generator.Generate(new GenerationRequest(schema, 300, 11, 0)).Samples)
+            validator.Validate(s, "x").Kept.Should().BeTrue(s.TemplateId);
+    }
 }
