@@ -12,6 +12,8 @@
   surfaces LABELED N             the N most frequent predicted surfaces per label (lower-cased)
   sample LABELED SEED N OUT      a seeded audit sample, N predictions per label, as OUT.tsv and OUT.html
   precision SHEET                precision per label with a 95% Wilson interval from a judged sheet
+  agreement SHEET_A SHEET_B      two judges of the same rows: raw agreement, Cohen's kappa, each judge's precision
+                                 with its 95% Wilson interval, the confusion table (refuses sheets whose rows differ)
   render SHEET OUT.html          the HTML page of a (judged) sheet
   summary OUT                    one table of the scores in OUT (ade/negex JSON from `asclepius evaluate`)
   sitespans LABELED              Disease predictions of a symptom word ("pain", "weakness", ...) after a body-site
