@@ -1,5 +1,6 @@
 using System.Globalization;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Generation.Data;
 using Asclepius.TextMining.Generation.Prompts;
 
 namespace Asclepius.TextMining.Generation.Offline;
@@ -29,23 +30,10 @@ public sealed class ConceptCounts
     /// <param name="lexicons">The lexicons the rows may name, by <see cref="Lexicon.Name"/> (the file name without .tsv).</param>
     public static ConceptCounts Load(string path, IEnumerable<Lexicon> lexicons)
     {
-        if (!File.Exists(path)) throw new TextMiningException(ErrorCodes.UnreadableInput, "concept count file not found", path);
         var names = lexicons.DistinctBy(l => l.Name).ToDictionary(l => l.Name, l => l.Entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var counts = new Dictionary<(string, string), long>();
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (cols, where) in DataTsv.Rows(path, "concept count file", "lexicon", "name", "count"))
         {
-            lineNo++;
-            var where = $"{path}:{lineNo}";
-            if (lineNo == 1)
-            {
-                if (line.TrimStart('\uFEFF') != "lexicon\tname\tcount")
-                    throw new TextMiningException(ErrorCodes.MissingColumn, "the header must be 'lexicon<TAB>name<TAB>count'", where);
-                continue;
-            }
-            if (line.Length == 0) continue;
-            var cols = line.Split('\t');
-            if (cols.Length != 3) throw new TextMiningException(ErrorCodes.MissingColumn, $"expected 3 tab-separated columns, found {cols.Length}", where);
             var (lexicon, name) = (cols[0], cols[1]);
             if (!names.TryGetValue(lexicon, out var concepts))
                 throw new TextMiningException(ErrorCodes.MalformedRecord, $"'{lexicon}' is not a lexicon of the data folder (known: {string.Join(", ", names.Keys.Order(StringComparer.Ordinal))})", where);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Asclepius.TextMining.Core.Errors;
+using Asclepius.TextMining.Generation.Data;
 
 namespace Asclepius.TextMining.Generation.Prompts;
 
@@ -22,22 +23,9 @@ public sealed partial class DoseRanges
 
     public static DoseRanges Load(string path, IReadOnlySet<string> drugClasses, IReadOnlySet<string> doseUnits)
     {
-        if (!File.Exists(path)) throw new TextMiningException(ErrorCodes.UnreadableInput, "dose range file not found", path);
         var ranges = new Dictionary<(string, string), (double, double)>();
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var (cols, where) in DataTsv.Rows(path, "dose range file", "class", "unit", "min", "max"))
         {
-            lineNo++;
-            var where = $"{path}:{lineNo}";
-            if (lineNo == 1)
-            {
-                if (line.TrimStart('\uFEFF') != "class\tunit\tmin\tmax")
-                    throw new TextMiningException(ErrorCodes.MissingColumn, "the header must be 'class<TAB>unit<TAB>min<TAB>max'", where);
-                continue;
-            }
-            if (line.Length == 0) continue;
-            var cols = line.Split('\t');
-            if (cols.Length != 4) throw new TextMiningException(ErrorCodes.MissingColumn, $"expected 4 tab-separated columns, found {cols.Length}", where);
             var (cls, unit) = (cols[0].Trim(), cols[1].Trim());
             if (!drugClasses.Contains(cls)) throw new TextMiningException(ErrorCodes.MalformedRecord, $"class '{cls}' is not a class of the drug lexicon", where);
             if (!doseUnits.Contains(unit)) throw new TextMiningException(ErrorCodes.MalformedRecord, $"unit '{unit}' is not the unit of any dose in the dose lexicon", where);
