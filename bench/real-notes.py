@@ -20,7 +20,8 @@
                                  word: how many spans take the site in ("hip pain") and how many leave it out
                                  ("hip [pain]"), the largest span-error kind of the audits; and Disease spans that
                                  start with a pronoun, determiner, conjunction or severity word ("[his pain]",
-                                 "[mild stenosis]": words BC5CDR leaves out); counts only
+                                 "[mild stenosis]": words BC5CDR leaves out); and Disease spans right after a type or
+                                 site word of the name ("benign [prostatic hypertrophy]"); counts only
 
 The split is by document: sha256(seed:set:document id) decides, so a document is never in both parts and
 the split does not depend on the order of the files. Settings are chosen on dev; test is reported.
@@ -271,8 +272,20 @@ LEADING = re.compile(r"(?i)^(?:his|her|their|its|the|a|an|any|some|no|and|or|of|
                      r"intermittent|occasional|ongoing|continued|new|dull|sharp|negative|positive|possible|probable)\s")
 
 
+# Type and site words that belong inside a disease name ("benign [prostatic hypertrophy]", "paroxysmal [atrial
+# fibrillation]", "RCA [stenosis]"): written for `sitespans` in session 6 before any run, independent of data/lexicons.
+TYPE_WORDS = (r"(?:benign|malignant|pathologic|pathological|paroxysmal|multifocal|ischemic|nonischemic|non-ischemic|internal|"
+              r"external|urge|stress|clear cell|papillary|serous|invasive|ductal|lobular|compression|comminuted|joint|wall|"
+              r"space|artery|RCA|LAD|neuroforaminal|foraminal|subglottic|tonic-clonic|elevation|acalculous|gangrenous|"
+              r"plateau|osteoporotic|direct|indirect|acromioclavicular|glenohumeral|patellofemoral|uncovertebral|facet|"
+              r"apophyseal|small cell|squamous cell|basal cell|differentiated|low-grade|high-grade|hepatitis [BC]|"
+              r"thrombosed|subcapital|intertrochanteric|capsular|follicular|medullary|diabetic|alcoholic|hypertensive|"
+              r"obstructive|rheumatoid|septic|viral|bacterial|fungal|congenital|migraine|tension|cluster)")
+
+
 def sitespans(labeled):
-    whole = bare = symptoms = leading = diseases = 0
+    whole = bare = symptoms = leading = diseases = typeleft = 0
+    type_before = re.compile(r"(?i)\b" + TYPE_WORDS + r"\s+$")
     head = re.compile(r"(?i)^(?:.*\s)?" + SYMPTOMS + r"$")
     site_in = re.compile(r"(?i)\b" + SITES + r"\b")
     site_before = re.compile(r"(?i)\b" + SITES + r"\s+$")
@@ -282,6 +295,7 @@ def sitespans(labeled):
         surface = d["text"][e["start"]:e["end"]]
         diseases += 1
         leading += bool(LEADING.match(surface))
+        typeleft += bool(type_before.search(d["text"][max(0, e["start"] - 30):e["start"]]))
         if not head.match(surface):
             continue
         symptoms += 1
@@ -292,6 +306,7 @@ def sitespans(labeled):
     print(f"Disease predictions ending in a symptom word: {symptoms}; with a body site inside the span: {whole}; "
           f"a bare symptom right after a body-site word (site left out): {bare}")
     print(f"Disease predictions: {diseases}; starting with a pronoun, determiner, conjunction or severity word: {leading}")
+    print(f"Disease predictions right after a type or site word of the name (type word left out): {typeleft}")
 
 
 def read_judged(path):
