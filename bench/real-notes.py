@@ -10,8 +10,11 @@
                                  notes-{dev,test}.jsonl   MTSamples + PMC-Patients notes (no gold)
                                  mtsamples-all.jsonl      all 500 MTSamples notes (for the surface counts)
   surfaces LABELED N             the N most frequent predicted surfaces per label (lower-cased)
-  sample LABELED SEED N OUT      a seeded audit sample, N predictions per label, as OUT.tsv and OUT.html
-  precision SHEET                precision per label with a 95% Wilson interval from a judged sheet
+  sample LABELED SEED N OUT [EXCLUDE_SHEET...]
+                                 a seeded audit sample, N predictions per label, as OUT.tsv and OUT.html;
+                                 predictions already on the EXCLUDE sheets are not drawn (a disjoint second sample)
+  precision SHEET [SHEET...]     precision per label with a 95% Wilson interval from a judged sheet, or pooled
+                                 over disjoint sheets of the same model
   agreement SHEET_A SHEET_B      two judges of the same rows: raw agreement, Cohen's kappa, each judge's precision
                                  with its 95% Wilson interval, the confusion table (refuses sheets whose rows differ)
   render SHEET OUT.html          the HTML page of a (judged) sheet
@@ -164,10 +167,23 @@ def one_line(s):
     return re.sub(r"\s+", " ", s)
 
 
-def sample(labeled, seed, n, out):
+def read_sheet(sheet):
+    with open(sheet, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def row_key(label, doc, start, end):
+    return (label, doc, int(start), int(end))
+
+
+def sample(labeled, seed, n, out, exclude=()):
+    # Predictions already on the EXCLUDE sheets are left out before the draw, so that a second sample of the same
+    # model is disjoint from the first and the two can be pooled (`precision A B`) as one larger sample.
+    taken = {row_key(r["label"], r["doc"], r["start"], r["end"]) for sheet in exclude for r in read_sheet(sheet)}
     by_label = defaultdict(list)
     for d, e in predictions(labeled):
-        by_label[e["label"]].append((d, e))
+        if row_key(e["label"], d["id"], e["start"], e["end"]) not in taken:
+            by_label[e["label"]].append((d, e))
     rng = random.Random(seed)
     rows = []
     for label in sorted(by_label):
@@ -220,15 +236,20 @@ def wilson(k, n, z=1.959964):
     return centre - half, centre + half
 
 
-def precision(sheet):
-    with open(sheet, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f, delimiter="\t"))
+def precision(sheets):
+    # Several sheets are pooled as one sample; they must hold different predictions (see `sample ... EXCLUDE`).
     by = defaultdict(Counter)
-    for r in rows:
-        j = r["judgement"].strip()
-        if j and j not in JUDGEMENTS:
-            sys.exit(f"{sheet}: row {r['n']}: judgement '{j}' is not one of {', '.join(JUDGEMENTS)}")
-        by[r["label"]][j or "unjudged"] += 1
+    seen = {}
+    for sheet in sheets:
+        for r in read_sheet(sheet):
+            key = row_key(r["label"], r["doc"], r["start"], r["end"])
+            if key in seen:
+                sys.exit(f"{sheet}: row {r['n']}: the same prediction is row {seen[key]}; pooled sheets must be disjoint")
+            seen[key] = f"{r['n']} of {sheet}"
+            j = r["judgement"].strip()
+            if j and j not in JUDGEMENTS:
+                sys.exit(f"{sheet}: row {r['n']}: judgement '{j}' is not one of {', '.join(JUDGEMENTS)}")
+            by[r["label"]][j or "unjudged"] += 1
     print("label\tjudged\tcorrect\twrong-label\twrong-span\tnot-entity\tprecision\t95% Wilson\tlenient (span overlap ok)")
     for label in sorted(by):
         c = by[label]
@@ -391,13 +412,12 @@ def main(argv):
         prepare(argv[2], argv[3], argv[4])
     elif cmd == "surfaces" and len(argv) == 4:
         surfaces(argv[2], int(argv[3]))
-    elif cmd == "sample" and len(argv) == 6:
-        sample(argv[2], int(argv[3]), int(argv[4]), argv[5])
+    elif cmd == "sample" and len(argv) >= 6:
+        sample(argv[2], int(argv[3]), int(argv[4]), argv[5], argv[6:])
     elif cmd == "render" and len(argv) == 4:
-        with open(argv[2], encoding="utf-8", newline="") as f:
-            write_html(list(csv.DictReader(f, delimiter="\t")), argv[3])
-    elif cmd == "precision" and len(argv) == 3:
-        precision(argv[2])
+        write_html(read_sheet(argv[2]), argv[3])
+    elif cmd == "precision" and len(argv) >= 3:
+        precision(argv[2:])
     elif cmd == "summary" and len(argv) == 3:
         summary(argv[2])
     elif cmd == "sitespans" and len(argv) == 3:
