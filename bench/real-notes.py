@@ -17,6 +17,8 @@
                                  over disjoint sheets of the same model
   agreement SHEET_A SHEET_B      two judges of the same rows: raw agreement, Cohen's kappa, each judge's precision
                                  with its 95% Wilson interval, the confusion table (refuses sheets whose rows differ)
+  markable GOLD LABELED SHEET     NegEx-kit recall split by a model-blind sheet of which rows hold a BC5CDR-markable
+                                 Disease mention (docs/audit/negex-test-markable.tsv for negex-disease-test.jsonl)
   render SHEET OUT.html          the HTML page of a (judged) sheet
   summary OUT                    one table of the scores in OUT (ade/negex JSON from `asclepius evaluate`)
   sitespans LABELED              Disease predictions of a symptom word ("pain", "weakness", ...) after a body-site
@@ -330,6 +332,35 @@ def sitespans(labeled):
     print(f"Disease predictions right after a type or site word of the name (type word left out): {typeleft}")
 
 
+def markable(gold, labeled, sheet):
+    """NegEx-kit recall as Disease split by a model-blind sheet (id, markable yes/no, kind) that says whether each row's
+    condition holds a mention a BC5CDR annotator marks: lenient (overlap) recall on each part and per kind, and the
+    share of markable rows, the most a model that follows the guideline can reach."""
+    kinds = {r["id"]: (r["markable"], r["kind"]) for r in read_sheet(sheet)}
+    found = {}
+    predicted = {d["id"]: [e for e in d.get("entities", []) if e["label"] == "Disease"] for d in read_jsonl(labeled)}
+    for d in read_jsonl(gold):
+        if d["id"] not in kinds:
+            sys.exit(f"{sheet}: no row for document {d['id']} of {gold}")
+        hit = False
+        for g in d.get("entities", []):
+            hit = hit or any(p["start"] < g["end"] and g["start"] < p["end"] for p in predicted.get(d["id"], []))
+        found[d["id"]] = hit
+    by = defaultdict(lambda: [0, 0])
+    for i, hit in found.items():
+        m, kind = kinds[i]
+        for key in (m, f"{m}\t{kind}"):
+            by[key][0] += hit
+            by[key][1] += 1
+    total = len(found)
+    print(f"rows {total}; markable {by['yes'][1]} ({by['yes'][1] / total:.3f}: the recall a guideline-following model can reach)")
+    print(f"recall, all rows {sum(found.values()) / total:.4f}; markable rows {by['yes'][0] / by['yes'][1]:.4f} ({by['yes'][0]}/{by['yes'][1]}); "
+          f"other rows {by['no'][0]}/{by['no'][1]}")
+    print("markable\tkind\tfound\trows")
+    for key in sorted((k for k in by if "\t" in k), key=lambda k: (k.split("\t")[0] != "yes", -by[k][1])):
+        print(f"{key}\t{by[key][0]}\t{by[key][1]}")
+
+
 def read_judged(path):
     """Rows of a judged sheet by n; exit 2 naming the file and row on a duplicate n or an unknown judgement."""
     with open(path, encoding="utf-8", newline="") as f:
@@ -422,6 +453,8 @@ def main(argv):
         summary(argv[2])
     elif cmd == "sitespans" and len(argv) == 3:
         sitespans(argv[2])
+    elif cmd == "markable" and len(argv) == 5:
+        markable(argv[2], argv[3], argv[4])
     elif cmd == "agreement" and len(argv) == 4:
         agreement(argv[2], argv[3])
     else:

@@ -3,6 +3,7 @@
 #   (a) ADE-Corpus-V2 DRUG-AE.rel sentences (case reports): Drug -> Chemical, AdverseEffect -> Disease, strict P/R/F1
 #   (b) NegEx kit (Annotations-1-120.txt): each row's condition as a gold Disease, recall (all rows, and the
 #       "disease rows": without normal-exam statements, states, habits and procedures; bench/real-notes.py NOT_DISEASE)
+#       and, for the test part, recall split by a model-blind sheet of which rows hold a BC5CDR-markable mention
 #   (c) the 50 most frequent predicted surfaces per label on the 500 MTSamples notes
 #   (d) a seeded audit sample of AUDIT_N predictions per label from the test part of MTSamples + PMC-Patients:
 #       $OUT/audit.tsv and $OUT/audit.html (judge each row, then: python3 bench/real-notes.py precision SHEET)
@@ -44,6 +45,12 @@ for part in $PARTS; do
 done
 "${ASC[@]}" label --model "$MODEL" --in "$OUT/mtsamples-all.jsonl" --out "$OUT/mtsamples-all.labeled.jsonl" --parallel "$THREADS" --overwrite >&2
 
+if [[ " $PARTS " == *" test "* && "$SEED" == 16 ]]; then
+  # The model-blind sheet of which test rows hold a BC5CDR-markable mention belongs to seed 16's split.
+  "${ASC[@]}" label --model "$MODEL" --in "$OUT/negex-disease-test.jsonl" --out "$OUT/negex-disease-test.labeled.jsonl" --parallel "$THREADS" --overwrite >&2
+  echo "== NegEx kit (test), split by whether the condition holds a mention BC5CDR marks (docs/audit/negex-test-markable.md)"
+  python3 "$PY" markable "$OUT/negex-disease-test.jsonl" "$OUT/negex-disease-test.labeled.jsonl" "$ROOT/docs/audit/negex-test-markable.tsv"
+fi
 echo "== Scores (strict; NegEx: read recall only)"
 python3 "$PY" summary "$OUT"
 echo "== MTSamples (500 notes): most frequent predicted surfaces"
