@@ -169,22 +169,36 @@ def one_line(s):
     return re.sub(r"\s+", " ", s)
 
 
-def read_sheet(sheet):
+SHEET_COLUMNS = ("n", "label", "doc", "start", "end")
+
+
+def read_sheet(sheet, required=SHEET_COLUMNS):
+    """Rows of a TSV sheet; exit 2 naming the file when a required column is missing."""
     with open(sheet, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
+        reader = csv.DictReader(f, delimiter="\t")
+        missing = set(required) - set(reader.fieldnames or [])
+        if missing:
+            print(f"{sheet}: no column {', '.join(sorted(missing))}", file=sys.stderr)
+            sys.exit(2)
+        return list(reader)
 
 
-def row_key(label, doc, start, end):
-    return (label, doc, int(start), int(end))
+def row_key(sheet, r):
+    """(label, doc, start, end) of a sheet row; exit 2 naming the file and row when an offset is no number."""
+    try:
+        return (r["label"], r["doc"], int(r["start"]), int(r["end"]))
+    except ValueError:
+        print(f"{sheet}: row n={r['n']}: start/end '{r['start']}'/'{r['end']}' are not numbers", file=sys.stderr)
+        sys.exit(2)
 
 
 def sample(labeled, seed, n, out, exclude=()):
     # Predictions already on the EXCLUDE sheets are left out before the draw, so that a second sample of the same
     # model is disjoint from the first and the two can be pooled (`precision A B`) as one larger sample.
-    taken = {row_key(r["label"], r["doc"], r["start"], r["end"]) for sheet in exclude for r in read_sheet(sheet)}
+    taken = {row_key(sheet, r) for sheet in exclude for r in read_sheet(sheet)}
     by_label = defaultdict(list)
     for d, e in predictions(labeled):
-        if row_key(e["label"], d["id"], e["start"], e["end"]) not in taken:
+        if (e["label"], d["id"], e["start"], e["end"]) not in taken:
             by_label[e["label"]].append((d, e))
     rng = random.Random(seed)
     rows = []
@@ -243,8 +257,8 @@ def precision(sheets):
     by = defaultdict(Counter)
     seen = {}
     for sheet in sheets:
-        for r in read_sheet(sheet):
-            key = row_key(r["label"], r["doc"], r["start"], r["end"])
+        for r in read_sheet(sheet, SHEET_COLUMNS + ("judgement",)):
+            key = row_key(sheet, r)
             if key in seen:
                 sys.exit(f"{sheet}: row {r['n']}: the same prediction is row {seen[key]}; pooled sheets must be disjoint")
             seen[key] = f"{r['n']} of {sheet}"
@@ -336,16 +350,21 @@ def markable(gold, labeled, sheet):
     """NegEx-kit recall as Disease split by a model-blind sheet (id, markable yes/no, kind) that says whether each row's
     condition holds a mention a BC5CDR annotator marks: lenient (overlap) recall on each part and per kind, and the
     share of markable rows, the most a model that follows the guideline can reach."""
-    kinds = {r["id"]: (r["markable"], r["kind"]) for r in read_sheet(sheet)}
+    kinds = {}
+    for r in read_sheet(sheet, ("id", "markable", "kind")):
+        if r["markable"] not in ("yes", "no"):
+            print(f"{sheet}: row id={r['id']}: markable '{r['markable']}' is not yes or no", file=sys.stderr)
+            sys.exit(2)
+        kinds[r["id"]] = (r["markable"], r["kind"])
     found = {}
     predicted = {d["id"]: [e for e in d.get("entities", []) if e["label"] == "Disease"] for d in read_jsonl(labeled)}
     for d in read_jsonl(gold):
         if d["id"] not in kinds:
             sys.exit(f"{sheet}: no row for document {d['id']} of {gold}")
-        hit = False
-        for g in d.get("entities", []):
-            hit = hit or any(p["start"] < g["end"] and g["start"] < p["end"] for p in predicted.get(d["id"], []))
-        found[d["id"]] = hit
+        found[d["id"]] = any(p["start"] < g["end"] and g["start"] < p["end"]
+                             for g in d.get("entities", []) for p in predicted.get(d["id"], []))
+    if not any(kinds[i][0] == "yes" for i in found):
+        sys.exit(f"{gold}: no document that {sheet} marks markable")
     by = defaultdict(lambda: [0, 0])
     for i, hit in found.items():
         m, kind = kinds[i]
@@ -363,22 +382,16 @@ def markable(gold, labeled, sheet):
 
 def read_judged(path):
     """Rows of a judged sheet by n; exit 2 naming the file and row on a duplicate n or an unknown judgement."""
-    with open(path, encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f, delimiter="\t")
-        missing = {"n", "label", "doc", "start", "end", "judgement"} - set(reader.fieldnames or [])
-        if missing:
-            print(f"{path}: no column {', '.join(sorted(missing))}", file=sys.stderr)
+    rows = {}
+    for r in read_sheet(path, SHEET_COLUMNS + ("judgement",)):
+        j = (r["judgement"] or "").strip()
+        if j not in JUDGEMENTS:
+            print(f"{path}: row n={r['n']}: judgement '{j}' is not one of {', '.join(JUDGEMENTS)}", file=sys.stderr)
             sys.exit(2)
-        rows = {}
-        for r in reader:
-            j = (r["judgement"] or "").strip()
-            if j not in JUDGEMENTS:
-                print(f"{path}: row n={r['n']}: judgement '{j}' is not one of {', '.join(JUDGEMENTS)}", file=sys.stderr)
-                sys.exit(2)
-            if r["n"] in rows:
-                print(f"{path}: row n={r['n']} appears twice", file=sys.stderr)
-                sys.exit(2)
-            rows[r["n"]] = r
+        if r["n"] in rows:
+            print(f"{path}: row n={r['n']} appears twice", file=sys.stderr)
+            sys.exit(2)
+        rows[r["n"]] = r
     return rows
 
 
